@@ -1,0 +1,195 @@
+// Package contract holds the domain of a renewal report: coverage lines,
+// lifecycle records, partner quotes and the snapshots that group them. It
+// does no I/O and no formatting; every other stage speaks in these types.
+package contract
+
+// Ref points at the input row a value came from.
+type Ref struct {
+	File string
+	Line int
+}
+
+// Line statuses that matter to the definitions. Other statuses (SIGNED,
+// OVERDUE, EXPIRED, ...) are kept as exported.
+const (
+	StatusActive     = "ACTIVE"
+	StatusTerminated = "TERMINATED"
+	StatusCancelled  = "CANCELLED"
+)
+
+// Line is one row of a coverage export that has a serial number.
+type Line struct {
+	Serial         string
+	Instance       string
+	ParentSerial   string
+	ParentInstance string
+	// Minor is true for components (power supplies, modules) listed under
+	// a parent. A minor line is never a device.
+	Minor bool
+
+	ProductID   string
+	Description string
+	Family      string
+	Type        string
+	HostName    string
+	Site        string
+	SiteID      string
+
+	// Coverage is the export's own coverage flag: COVERED, NOT COVERED or
+	// empty. The figures do not trust it; they derive coverage from dates.
+	Coverage string
+	Status   string // upper case, CANCELED spelled CANCELLED
+
+	Contract      string // "" when the line is on no contract
+	ContractLabel string
+	ServiceLevel  string // code from the lookup table, or the raw value when unknown
+	ServiceDesc   string
+
+	Start, End Date
+	LDoS       Date // the export's own Last Date of Support column
+
+	UnitList    Money
+	ExtendedNet Money
+	Currency    string
+
+	Ref Ref
+}
+
+// ActiveOn reports whether the line covers day d: start ≤ d ≤ end and the
+// line is not terminated or cancelled.
+func (l *Line) ActiveOn(d Date) bool {
+	if l.Start.IsZero() || l.End.IsZero() || d < l.Start || d > l.End {
+		return false
+	}
+	return l.Status != StatusTerminated && l.Status != StatusCancelled
+}
+
+// InclusiveDays returns the number of days the line's term covers.
+func (l *Line) InclusiveDays() int { return InclusiveDays(l.Start, l.End) }
+
+// FileStat describes one input file as it was read.
+type FileStat struct {
+	Path string
+	Kind string // "coverage", "lifecycle" or "quotes"
+	// Vocabulary names the export style recognised from the header row.
+	Vocabulary string
+	HeaderLine int
+	Delimiter  rune
+	Rows       int // data rows after the header, blank rows excluded
+	Kept       int // rows that became lines, lifecycle records or quote lines
+	Skipped    int // totals and blank rows
+	Dropped    int // rows with data that could not be used
+	// DroppedMoney is the Extended Net Price on dropped rows.
+	DroppedMoney Money
+}
+
+// Snapshot is one quarterly export set.
+type Snapshot struct {
+	Date  Date
+	Files []FileStat
+	Lines []Line
+}
+
+// Lifecycle is one product ID's end-of-life record.
+type Lifecycle struct {
+	ProductID   string
+	Description string
+	// Announced is false for products the vendor has no EoX record for
+	// (SSA_ERR_026). Their dates are unknown, which is not "never".
+	Announced bool
+
+	Bulletin             string
+	BulletinURL          string
+	AnnouncementDate     Date
+	EndOfSale            Date
+	EndOfSWMaintenance   Date
+	EndOfSecurityVulSupp Date
+	EndOfRoutineFailure  Date
+	EndOfContractRenewal Date
+	LastDateOfSupport    Date
+	EndOfSvcAttach       Date
+	Updated              Date
+	MigrationProductID   string
+	MigrationProductName string
+	MigrationStrategy    string
+	Ref                  Ref
+}
+
+// PartnerKind says whether a quote comes from the vendor's channel or from
+// a third-party maintainer.
+type PartnerKind string
+
+// Partner kinds.
+const (
+	VendorPartner PartnerKind = "vendor-partner"
+	TPM           PartnerKind = "tpm"
+)
+
+// QuoteLine is one priced line of a partner's renewal quote.
+type QuoteLine struct {
+	Partner     string
+	Kind        PartnerKind
+	QuoteNumber string
+	QuoteName   string
+	LineNumber  string
+
+	Serial        string
+	Instance      string
+	ProductNumber string
+	SKU           string
+	ServiceLevel  string
+	Start, End    Date
+	Quantity      int
+	UnitList      Money
+	// DiscountBP is the discount in hundredths of a percent (12.5 % = 1250).
+	DiscountBP  int
+	ExtendedNet Money
+	Currency    string
+	LDoS        Date // the quote's own LDoS column
+	Comments    string
+	Ref         Ref
+}
+
+// InclusiveDays returns the number of days the quoted term covers.
+func (q *QuoteLine) InclusiveDays() int { return InclusiveDays(q.Start, q.End) }
+
+// QuoteTotal is a totals row found in a quote file, kept so that analysis
+// can check it against the sum of its lines.
+type QuoteTotal struct {
+	Partner     string
+	QuoteNumber string // "" when the row does not name its quote
+	Amount      Money
+	Ref         Ref
+}
+
+// Quirk counts one kind of data-changing quirk in one file.
+type Quirk struct {
+	File    string
+	Kind    string
+	Count   int
+	First   Ref
+	Example string
+	Money   Money // money on dropped rows, when the quirk drops rows
+}
+
+// Estate is everything the inputs say, ready for analysis.
+type Estate struct {
+	AsOf     Date
+	Currency string
+	// Snapshots are ordered newest first; Snapshots[0] is current.
+	Snapshots   []Snapshot
+	Lifecycle   []Lifecycle
+	LifeFiles   []FileStat
+	Quotes      []QuoteLine
+	QuoteTotals []QuoteTotal
+	QuoteFiles  []FileStat
+	Quirks      []Quirk
+}
+
+// Current returns the newest snapshot, or nil when there is none.
+func (e *Estate) Current() *Snapshot {
+	if len(e.Snapshots) == 0 {
+		return nil
+	}
+	return &e.Snapshots[0]
+}

@@ -1,0 +1,122 @@
+package contract
+
+import (
+	"testing"
+	"time"
+)
+
+func TestDateRoundTrip(t *testing.T) {
+	// Every day over four centuries, including the 2000 and 2100 leap rules.
+	start := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+	prev := Date(0)
+	for i := 0; i < 400*366; i++ {
+		tm := start.AddDate(0, 0, i)
+		d := DateOf(tm)
+		if prev != 0 && d != prev+1 {
+			t.Fatalf("%s: Date %d does not follow %d", tm.Format(time.DateOnly), d, prev)
+		}
+		prev = d
+		y, m, day := d.Civil()
+		if y != tm.Year() || m != tm.Month() || day != tm.Day() {
+			t.Fatalf("%s: Civil() = %d-%d-%d", tm.Format(time.DateOnly), y, m, day)
+		}
+		if got := d.String(); got != tm.Format(time.DateOnly) {
+			t.Fatalf("String() = %q, want %q", got, tm.Format(time.DateOnly))
+		}
+	}
+}
+
+func TestDateArithmetic(t *testing.T) {
+	d := func(s string) Date {
+		var x Date
+		if err := x.UnmarshalText([]byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		return x
+	}
+	tests := []struct {
+		got, want Date
+	}{
+		{d("2026-01-31").AddMonths(1), d("2026-02-28")},
+		{d("2024-01-31").AddMonths(1), d("2024-02-29")},
+		{d("2026-11-23").AddMonths(-12), d("2025-11-23")},
+		{d("2026-12-31").AddDays(1), d("2027-01-01")},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%d: got %s, want %s", i, tt.got, tt.want)
+		}
+	}
+	if n := InclusiveDays(d("2026-01-01"), d("2026-12-31")); n != 365 {
+		t.Errorf("InclusiveDays over 2026 = %d, want 365", n)
+	}
+	if n := d("2026-11-23").Sub(d("2026-11-22")); n != 1 {
+		t.Errorf("Sub = %d, want 1", n)
+	}
+	if _, ok := ValidDate(2026, 2, 29); ok {
+		t.Error("2026-02-29 accepted")
+	}
+	if Date(0).String() != "" || !Date(0).IsZero() {
+		t.Error("zero Date is not empty")
+	}
+}
+
+func TestMoney(t *testing.T) {
+	tests := []struct {
+		m         Money
+		str, fmtd string
+	}{
+		{0, "0.00", "USD 0.00"},
+		{5, "0.05", "USD 0.05"},
+		{-9910, "-99.10", "USD -99.10"},
+		{123456, "1234.56", "USD 1,234.56"},
+		{123456789012, "1234567890.12", "USD 1,234,567,890.12"},
+	}
+	for _, tt := range tests {
+		if got := tt.m.String(); got != tt.str {
+			t.Errorf("String(%d) = %q, want %q", tt.m, got, tt.str)
+		}
+		if got := tt.m.Format("USD"); got != tt.fmtd {
+			t.Errorf("Format(%d) = %q, want %q", tt.m, got, tt.fmtd)
+		}
+	}
+}
+
+func TestMulDiv(t *testing.T) {
+	tests := []struct {
+		m        Money
+		num, den int64
+		want     Money
+	}{
+		{151200, 365, 365, 151200},  // 12-month line keeps its price
+		{453600, 365, 1096, 151062}, // 36 months incl. a leap day: 4536 × 365/1096 = 1510.62
+		{100, 1, 3, 33},             // 0.333 → 0.33
+		{200, 1, 3, 67},             // 0.666 → 0.67
+		{50, 1, 100, 1},             // half rounds away from zero
+		{-50, 1, 100, -1},           // also when negative
+		{10000, 365, 0, 0},          // no term, no value
+	}
+	for _, tt := range tests {
+		if got := tt.m.MulDiv(tt.num, tt.den); got != tt.want {
+			t.Errorf("%d×%d/%d = %d, want %d", tt.m, tt.num, tt.den, got, tt.want)
+		}
+	}
+}
+
+func TestServiceLevels(t *testing.T) {
+	order := []string{"SW", "SNT", "CS", "SNTE", "C4S", "SNTP", "C4P", "S2P", "C2P"}
+	for i := 1; i < len(order); i++ {
+		if ServiceLevelRank(order[i-1]) >= ServiceLevelRank(order[i]) {
+			t.Errorf("%s does not rank below %s", order[i-1], order[i])
+		}
+	}
+	if ServiceLevelRank("XYZ") != 0 {
+		t.Error("unknown code has a rank")
+	}
+	for sku, want := range map[string]string{"CON-SNTP-C93004PA": "SNTP", "con-s2p-n9k": "S2P", "CON-XYZ-1": ""} {
+		got, ok := ServiceLevelFromSKU(sku)
+		if ok != (want != "") || (ok && got != want) {
+			t.Errorf("ServiceLevelFromSKU(%q) = %q, %v", sku, got, ok)
+		}
+	}
+}

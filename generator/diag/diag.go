@@ -1,0 +1,292 @@
+// Package diag collects positioned diagnostics from every build stage and
+// prints them the way a compiler does: "file:line:col: message", followed by
+// the offending source line and a caret.
+//
+// Positions are recorded cheaply; the source excerpt is computed only when a
+// diagnostic is printed.
+package diag
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Severity says whether a diagnostic fails the build.
+type Severity uint8
+
+const (
+	// Error fails the build.
+	Error Severity = iota
+	// Warning reports a quirk that changed or dropped data; with -strict it
+	// fails the build too.
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Pos is a position in an input file. Line and Col start at 1; zero means
+// unknown. Col counts bytes, as encoding/csv and go/scanner do.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// String formats p as file:line:col, leaving out the parts that are unknown.
+func (p Pos) String() string {
+	s := p.File
+	if p.Line > 0 {
+		s += ":" + strconv.Itoa(p.Line)
+		if p.Col > 0 {
+			s += ":" + strconv.Itoa(p.Col)
+		}
+	}
+	return s
+}
+
+// Diagnostic is one problem found in the inputs.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	// Kind names the class of a warning ("totals-row", "placeholder", ...)
+	// so that the data quality page can count warnings by kind.
+	Kind  string
+	Msg   string
+	Notes []string
+}
+
+// String formats d on one line, without source excerpt or notes.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	if p := d.Pos.String(); p != "" {
+		b.WriteString(p)
+		b.WriteString(": ")
+	}
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Msg)
+	return b.String()
+}
+
+// List collects diagnostics. It is safe for concurrent use.
+type List struct {
+	mu      sync.Mutex
+	items   []Diagnostic
+	sources map[string]*source
+}
+
+type source struct {
+	data  []byte
+	lines []int // byte offset of the start of each line, built lazily
+}
+
+// Add appends d to the list.
+func (l *List) Add(d Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf adds an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning of the given kind at pos.
+func (l *List) Warnf(pos Pos, kind, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Warning, Kind: kind, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Source registers the content of file so that printed diagnostics can show
+// the line they point at. data is kept, not copied.
+func (l *List) Source(file string, data []byte) {
+	l.mu.Lock()
+	if l.sources == nil {
+		l.sources = make(map[string]*source)
+	}
+	l.sources[file] = &source{data: data}
+	l.mu.Unlock()
+}
+
+// Len reports how many diagnostics the list holds.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// Count reports how many diagnostics have severity s.
+func (l *List) Count(s Severity) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, d := range l.items {
+		if d.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// HasErrors reports whether any diagnostic is an error, or, when strict is
+// set, whether there is any diagnostic at all.
+func (l *List) HasErrors(strict bool) bool {
+	if strict {
+		return l.Len() > 0
+	}
+	return l.Count(Error) > 0
+}
+
+// Sort orders the list by file, line, column, severity and message, and
+// removes exact duplicates, as go/scanner.ErrorList does.
+func (l *List) Sort() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	slices.SortStableFunc(l.items, compare)
+	l.items = slices.CompactFunc(l.items, func(a, b Diagnostic) bool {
+		return compare(a, b) == 0 && a.Kind == b.Kind && slices.Equal(a.Notes, b.Notes)
+	})
+}
+
+func compare(a, b Diagnostic) int {
+	return cmp.Or(
+		cmp.Compare(a.Pos.File, b.Pos.File),
+		cmp.Compare(a.Pos.Line, b.Pos.Line),
+		cmp.Compare(a.Pos.Col, b.Pos.Col),
+		cmp.Compare(a.Severity, b.Severity),
+		cmp.Compare(a.Msg, b.Msg),
+	)
+}
+
+// All returns a copy of the diagnostics in their current order.
+func (l *List) All() []Diagnostic {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.items)
+}
+
+// Err returns nil when the list holds no errors (or, with strict, no
+// diagnostics), and otherwise an error that counts them.
+func (l *List) Err(strict bool) error {
+	if !l.HasErrors(strict) {
+		return nil
+	}
+	e, w := l.Count(Error), l.Count(Warning)
+	if strict && e == 0 {
+		return fmt.Errorf("%s (-strict makes warnings fail)", plural(w, "warning"))
+	}
+	return errors.New(plural(e, "error"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// Write prints every diagnostic in order, each followed by its source line,
+// a caret under the column, and its notes.
+func (l *List) Write(w io.Writer) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var b strings.Builder
+	for _, d := range l.items {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+		if src := l.sources[d.Pos.File]; src != nil && d.Pos.Line > 0 {
+			if line, ok := src.line(d.Pos.Line); ok {
+				writeExcerpt(&b, d.Pos, line)
+			}
+		}
+		for _, n := range d.Notes {
+			b.WriteString("\tnote: ")
+			b.WriteString(n)
+			b.WriteByte('\n')
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func (s *source) line(n int) ([]byte, bool) {
+	if s.lines == nil {
+		s.lines = []int{0}
+		for i, c := range s.data {
+			if c == '\n' {
+				s.lines = append(s.lines, i+1)
+			}
+		}
+	}
+	if n < 1 || n > len(s.lines) {
+		return nil, false
+	}
+	start := s.lines[n-1]
+	end := len(s.data)
+	if n < len(s.lines) {
+		end = s.lines[n] - 1
+	}
+	line := s.data[start:end]
+	for len(line) > 0 && (line[len(line)-1] == '\r' || line[len(line)-1] == '\n') {
+		line = line[:len(line)-1]
+	}
+	if n == 1 { // a BOM is invisible in editors and not counted in columns
+		line = trimBOM(line)
+	}
+	return line, true
+}
+
+func trimBOM(b []byte) []byte {
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		return b[3:]
+	}
+	return b
+}
+
+// excerptWidth is how many characters of a long source line are shown
+// around the column.
+const excerptWidth = 100
+
+// writeExcerpt writes the source line (a window of it when it is long) with
+// a caret under pos.Col. Columns count bytes, the caret counts characters.
+func writeExcerpt(b *strings.Builder, pos Pos, line []byte) {
+	col := pos.Col
+	if col < 1 {
+		col = 1
+	}
+	if col > len(line)+1 {
+		col = len(line) + 1
+	}
+	runes := []rune(strings.ReplaceAll(string(line), "\t", " "))
+	caret := utf8.RuneCount(line[:col-1])
+	from, to := 0, len(runes)
+	prefix, suffix := "", ""
+	if len(runes) > excerptWidth {
+		from = max(0, caret-excerptWidth/2)
+		to = min(len(runes), from+excerptWidth)
+		from = max(0, to-excerptWidth)
+		if from > 0 {
+			prefix = "…"
+		}
+		if to < len(runes) {
+			suffix = "…"
+		}
+	}
+	num := strconv.Itoa(pos.Line)
+	pad := strings.Repeat(" ", len(num))
+	fmt.Fprintf(b, " %s | %s%s%s\n", num, prefix, string(runes[from:to]), suffix)
+	fmt.Fprintf(b, " %s | %s^\n", pad, strings.Repeat(" ", utf8.RuneCountInString(prefix)+caret-from))
+}

@@ -1,0 +1,179 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
+)
+
+// coverageRow is one row of a coverage export, mapped by gocsv. The tags
+// are the field keys of coverageVocabulary.
+type coverageRow struct {
+	Serial         string `csv:"serial"`
+	Instance       string `csv:"instance"`
+	ParentSerial   string `csv:"parent_serial"`
+	ParentInstance string `csv:"parent_instance"`
+	Relationship   string `csv:"relationship"`
+	ProductID      string `csv:"product_id"`
+	Description    string `csv:"description"`
+	Family         string `csv:"family"`
+	Type           string `csv:"type"`
+	Host           string `csv:"host"`
+	Site           string `csv:"site"`
+	SiteID         string `csv:"site_id"`
+	Coverage       string `csv:"coverage"`
+	Status         string `csv:"status"`
+	Contract       string `csv:"contract"`
+	Label          string `csv:"label"`
+	ServiceLevel   string `csv:"service_level"`
+	ServiceDesc    string `csv:"service_desc"`
+	SKU            string `csv:"sku"`
+	Start          string `csv:"start"`
+	End            string `csv:"end"`
+	LDoS           string `csv:"ldos"`
+	UnitList       string `csv:"unit_list"`
+	Net            string `csv:"net"`
+	Currency       string `csv:"currency"`
+}
+
+// CoverageFile is what one coverage export holds.
+type CoverageFile struct {
+	Lines  []contract.Line
+	Stat   contract.FileStat
+	Quirks []contract.Quirk
+}
+
+// Coverage reads a coverage or installed-base export (CX Cloud, Cisco Ready
+// or Service Contract Center style). Problems go to diags, positioned at
+// the cell; the lines that could be read are returned in file order.
+func Coverage(name string, data []byte, opt Options, diags *diag.List) CoverageFile {
+	t := open(name, data, KindCoverage, opt, diags)
+	if t == nil {
+		return CoverageFile{Stat: contract.FileStat{Path: name, Kind: string(KindCoverage)}}
+	}
+	var out []contract.Line
+	rows(t, func(r *coverageRow) {
+		if l, ok := t.coverageLine(r); ok {
+			out = append(out, l)
+		}
+	})
+	t.stat.Kept = len(out)
+	return CoverageFile{Lines: out, Stat: t.stat, Quirks: t.finish()}
+}
+
+func (t *table) coverageLine(r *coverageRow) (contract.Line, bool) {
+	serial := t.text("serial", r.Serial)
+	if serial == "" || isTotal(serial) {
+		for _, label := range []string{r.Serial, r.Contract, r.ProductID, r.Site, r.Description, r.Label} {
+			if isTotal(label) {
+				t.stat.Skipped++
+				t.stat.Rows--
+				t.quirk("totals-row", "serial", fmt.Sprintf("%q on line %d", strings.TrimSpace(label), t.line), 0)
+				return contract.Line{}, false
+			}
+		}
+		net := t.money("net", r.Net)
+		t.stat.Dropped++
+		t.stat.DroppedMoney += net
+		t.quirk("no-serial", "serial", fmt.Sprintf("line %d", t.line), net)
+		return contract.Line{}, false
+	}
+	l := contract.Line{
+		Serial:         serial,
+		Instance:       t.id("instance", r.Instance),
+		ParentSerial:   t.text("parent_serial", r.ParentSerial),
+		ParentInstance: t.id("parent_instance", r.ParentInstance),
+		ProductID:      strings.ToUpper(t.text("product_id", r.ProductID)),
+		Description:    strings.TrimPrefix(t.free(r.Description), "^"),
+		Family:         t.text("family", r.Family),
+		Type:           t.text("type", r.Type),
+		HostName:       t.text("host", r.Host),
+		Site:           t.text("site", r.Site),
+		SiteID:         t.id("site_id", r.SiteID),
+		Coverage:       coverageFlag(t.text("coverage", r.Coverage)),
+		Status:         lineStatus(t.text("status", r.Status)),
+		Contract:       t.id("contract", r.Contract),
+		ContractLabel:  t.text("label", r.Label),
+		ServiceDesc:    t.text("service_desc", r.ServiceDesc),
+		Start:          t.date("start", r.Start),
+		End:            t.date("end", r.End),
+		LDoS:           t.date("ldos", r.LDoS),
+		UnitList:       t.money("unit_list", r.UnitList),
+		ExtendedNet:    t.money("net", r.Net),
+		Currency:       t.currency(r.Currency),
+		Ref:            contract.Ref{File: t.name, Line: t.line},
+	}
+	switch rel := strings.ToUpper(t.text("relationship", r.Relationship)); rel {
+	case "MAJOR":
+	case "MINOR":
+		l.Minor = true
+	case "":
+		l.Minor = l.ParentSerial != "" || l.ParentInstance != ""
+	default:
+		t.failf("relationship", "cannot read %q as a relationship (accepted: MAJOR, MINOR)", strings.TrimSpace(r.Relationship))
+	}
+	l.ServiceLevel = t.serviceLevel(t.text("service_level", r.ServiceLevel), t.text("sku", r.SKU), l.ServiceDesc)
+	if l.Contract != "" {
+		if noValue(r.Start) || noValue(r.End) {
+			t.quirk("missing-dates", "start", fmt.Sprintf("serial %s on contract %s", l.Serial, l.Contract), 0)
+		} else if !l.Start.IsZero() && !l.End.IsZero() && l.End.Before(l.Start) {
+			t.failf("end", "the end date %s is before the start date %s", l.End, l.Start)
+		}
+	}
+	return l, true
+}
+
+// serviceLevel finds the code in the lookup table from the Service Level
+// column (a code or a service SKU), the SKU column or the description. An
+// unknown code is kept as written and counted.
+func (t *table) serviceLevel(level, sku, desc string) string {
+	level = strings.ToUpper(level)
+	if _, ok := contract.LookupServiceLevel(level); ok {
+		return level
+	}
+	for _, s := range []string{level, sku} {
+		if code, ok := contract.ServiceLevelFromSKU(s); ok {
+			return code
+		}
+	}
+	if code, ok := levelByDescription[NormalizeHeader(desc)]; ok && level == "" {
+		return code
+	}
+	if level != "" {
+		t.quirk("unknown-service-level", "service_level", fmt.Sprintf("%q", level), 0)
+	}
+	return level
+}
+
+// levelByDescription maps service descriptions, folded like headers, to
+// codes. It is a lookup table, not a guess from the words.
+var levelByDescription = map[string]string{
+	"softwareonly": "SW", "swsupport": "SW", "softwaresupport": "SW",
+	"8x5xnbd": "SNT", "smartnet8x5xnbd": "SNT", "snt8x5xnbd": "SNT",
+	"8x5xnbdos": "CS", "8x5xnbdonsite": "CS", "smartnetonsite8x5xnbd": "CS",
+	"8x5x4": "SNTE", "smartnet8x5x4": "SNTE",
+	"8x5x4os": "C4S", "8x5x4onsite": "C4S", "smartnetonsite8x5x4": "C4S",
+	"24x7x4": "SNTP", "smartnet24x7x4": "SNTP",
+	"24x7x4os": "C4P", "24x7x4onsite": "C4P", "smartnetonsite24x7x4": "C4P",
+	"24x7x2": "S2P", "smartnet24x7x2": "S2P",
+	"24x7x2os": "C2P", "24x7x2onsite": "C2P", "smartnetonsite24x7x2": "C2P",
+}
+
+func coverageFlag(s string) string {
+	switch u := strings.ToUpper(s); u {
+	case "NOT COVERED", "UNCOVERED", "NOTCOVERED", "NOT-COVERED":
+		return "NOT COVERED"
+	default:
+		return u
+	}
+}
+
+func lineStatus(s string) string {
+	u := strings.ToUpper(s)
+	if u == "CANCELED" {
+		return contract.StatusCancelled
+	}
+	return u
+}

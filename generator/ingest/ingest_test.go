@@ -1,0 +1,115 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
+)
+
+var mdy = Options{DateOrder: MDY, Currency: "USD"}
+
+// report renders every diagnostic as the user sees it.
+func report(l *diag.List) string {
+	l.Sort()
+	var b strings.Builder
+	l.Write(&b)
+	return b.String()
+}
+
+func date(s string) contract.Date {
+	var d contract.Date
+	if err := d.UnmarshalText([]byte(s)); err != nil {
+		panic(err)
+	}
+	return d
+}
+
+func TestBadDateAfterMultiLineCell(t *testing.T) {
+	// Line 3 holds a description that runs onto line 4; the bad end date
+	// sits on line 4, after the closing quote.
+	in := "Serial Number,Product ID,Product Description,Contract Number,Covered Line Start Date,Covered Line End Date\n" +
+		"FOC1,C9300-48P-A,Catalyst,93824710,2026-01-01,2026-12-31\n" +
+		"FOC2,C9300-48P-A,\"Catalyst 9300\n48-port PoE+\",93824710,2026-01-01,31/31/2026\n"
+	var l diag.List
+	f := Coverage("cx.csv", []byte(in), mdy, &l)
+	want := "cx.csv:4:35: Covered Line End Date: cannot read \"31/31/2026\" as a date (accepted: 2026-12-31, 12/31/2026, 31-DEC-2026, Excel serial; date_order = \"mdy\")\n" +
+		" 4 | 48-port PoE+\",93824710,2026-01-01,31/31/2026\n" +
+		"   | " + strings.Repeat(" ", 34) + "^\n"
+	if got := report(&l); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if len(f.Lines) != 2 || f.Lines[1].Description != "Catalyst 9300\n48-port PoE+" {
+		t.Errorf("lines = %+v", f.Lines)
+	}
+}
+
+func TestDayMonthDateNamesTheSetting(t *testing.T) {
+	in := "Serial Number,Product ID,Contract Number,Start Date,End Date\n" +
+		"FOC1,C9300-48P-A,93824710,01/01/2026,31/12/2026\n"
+	var l diag.List
+	Coverage("scc.csv", []byte(in), mdy, &l)
+	want := "scc.csv:2:38: End Date: cannot read \"31/12/2026\" as a date (accepted: 2026-12-31, 12/31/2026, 31-DEC-2026, Excel serial; date_order = \"mdy\")\n" +
+		" 2 | FOC1,C9300-48P-A,93824710,01/01/2026,31/12/2026\n" +
+		"   | " + strings.Repeat(" ", 37) + "^\n" +
+		"\tnote: read as dmy it is 2026-12-31: if the file writes dates that way, set date_order = \"dmy\" in the config\n"
+	if got := report(&l); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestMissingRequiredColumnIsNamed(t *testing.T) {
+	in := "Serial Number,Product ID,Covered Line Start Date,Covered Line End Date\nFOC1,C9300-48P-A,2026-01-01,2026-12-31\n"
+	var l diag.List
+	Coverage("cx.csv", []byte(in), mdy, &l)
+	want := "cx.csv:1:1: the header row of this coverage export lacks required columns: Contract Number (or CONTRACT NUMBER)\n" +
+		" 1 | Serial Number,Product ID,Covered Line Start Date,Covered Line End Date\n" +
+		"   | ^\n"
+	if got := report(&l); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestNoHeaderRow(t *testing.T) {
+	var l diag.List
+	Quotes("q.csv", []byte("hello,world\n1,2\n"), Options{Partner: "A", Kind: "tpm"}, &l)
+	want := "q.csv:1:1: cannot find the header row of a quote export in the first 50 lines: missing required columns: PAK/Serial Number (or Serial Number); Start Date; End Date; Extended Net Price\n"
+	if got := report(&l); !strings.HasPrefix(got, want) {
+		t.Errorf("got:\n%s\nwant prefix:\n%s", got, want)
+	}
+}
+
+func TestSemicolonBOMPreambleCRLF(t *testing.T) {
+	in := "\xEF\xBB\xBFInstalled base report;;;;;\r\n" +
+		"Customer: Example Health;;;;;\r\n" +
+		"Generated: 2026-11-20 07:14;;;;;\r\n" +
+		";;;;;\r\n" +
+		"SERIAL NUMBER;PRODUCT NUMBER;CONTRACT NUMBER;BEGIN DATE;END DATE;Net Price\r\n" +
+		"FOC1 ;C9300-48P-A;93824710.0;01-JAN-2026;31-Dec-26;\"1.512,00\"\r\n" +
+		";;;;;\r\n" +
+		"TOTAL;;;;;1.512,00\r\n" +
+		"\r\n"
+	var l diag.List
+	f := Coverage("eu.csv", []byte(in), Options{DateOrder: DMY, DecimalComma: true}, &l)
+	if l.Count(diag.Error) != 0 {
+		t.Fatal(report(&l))
+	}
+	want := []contract.Line{{Serial: "FOC1", ProductID: "C9300-48P-A", Contract: "93824710",
+		Start: date("2026-01-01"), End: date("2026-12-31"), ExtendedNet: 151200, Ref: contract.Ref{File: "eu.csv", Line: 6}}}
+	if len(f.Lines) != 1 || f.Lines[0] != want[0] {
+		t.Errorf("lines = %+v\nwant %+v", f.Lines, want)
+	}
+	if f.Stat.HeaderLine != 5 || f.Stat.Delimiter != ';' || f.Stat.Rows != 1 || f.Stat.Skipped != 2 {
+		t.Errorf("stat = %+v", f.Stat)
+	}
+	wantDiag := "eu.csv:6: warning: 1 number written in spreadsheet form normalised (first: \"93824710.0\" → \"93824710\" in CONTRACT NUMBER)\n" +
+		" 6 | FOC1 ;C9300-48P-A;93824710.0;01-JAN-2026;31-Dec-26;\"1.512,00\"\n" +
+		"   | ^\n" +
+		"eu.csv:8: warning: 1 totals row skipped (first: \"TOTAL\" on line 8)\n" +
+		" 8 | TOTAL;;;;;1.512,00\n" +
+		"   | ^\n"
+	if got := report(&l); got != wantDiag {
+		t.Errorf("got:\n%s\nwant:\n%s", got, wantDiag)
+	}
+}

@@ -1,0 +1,160 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
+)
+
+// quoteRow is one row of a CCW-R style renewal quote export.
+type quoteRow struct {
+	QuoteNumber  string `csv:"quote_number"`
+	QuoteName    string `csv:"quote_name"`
+	LineNumber   string `csv:"line_number"`
+	Serial       string `csv:"serial"`
+	Instance     string `csv:"instance"`
+	Product      string `csv:"product"`
+	SKU          string `csv:"sku"`
+	ServiceLevel string `csv:"service_level"`
+	Start        string `csv:"start"`
+	End          string `csv:"end"`
+	Quantity     string `csv:"quantity"`
+	UnitList     string `csv:"unit_list"`
+	Discount     string `csv:"discount"`
+	Net          string `csv:"net"`
+	Currency     string `csv:"currency"`
+	LDoS         string `csv:"ldos"`
+	Comments     string `csv:"comments"`
+	Partner      string `csv:"partner"`
+	PartnerType  string `csv:"partner_type"`
+}
+
+// QuoteFile is what one quote export holds.
+type QuoteFile struct {
+	Lines  []contract.QuoteLine
+	Totals []contract.QuoteTotal
+	Stat   contract.FileStat
+	Quirks []contract.Quirk
+}
+
+// partnerKinds maps Partner Type values, folded like headers, to kinds.
+var partnerKinds = map[string]contract.PartnerKind{
+	"ciscopartner": contract.VendorPartner, "partner": contract.VendorPartner,
+	"reseller": contract.VendorPartner, "var": contract.VendorPartner,
+	"vendorpartner": contract.VendorPartner, "channelpartner": contract.VendorPartner,
+	"tpm": contract.TPM, "thirdpartymaintenance": contract.TPM,
+	"thirdpartymaintainer": contract.TPM, "thirdparty": contract.TPM,
+}
+
+// AcceptedPartnerTypes lists the Partner Type values, for messages.
+const AcceptedPartnerTypes = "Cisco Partner, Partner, Reseller, VAR, Vendor Partner (vendor-partner); TPM, Third-Party Maintenance, Third Party Maintainer, Third-Party (tpm)"
+
+// ParsePartnerKind reads a Partner Type value loosely; "vendor-partner"
+// and "tpm" are accepted too.
+func ParsePartnerKind(s string) (contract.PartnerKind, bool) {
+	k, ok := partnerKinds[NormalizeHeader(s)]
+	return k, ok
+}
+
+// Quotes reads a partner's renewal quote. The partner and its kind come
+// from Partner and Partner Type columns, or else from opt. Totals rows are
+// returned apart so that analysis can check them against their lines.
+func Quotes(name string, data []byte, opt Options, diags *diag.List) QuoteFile {
+	t := open(name, data, KindQuotes, opt, diags)
+	if t == nil {
+		return QuoteFile{Stat: contract.FileStat{Path: name, Kind: string(KindQuotes)}}
+	}
+	var defaultKind contract.PartnerKind
+	if opt.Kind != "" {
+		defaultKind, _ = ParsePartnerKind(opt.Kind)
+	}
+	if !t.has("partner") && opt.Partner == "" {
+		diags.Errorf(diag.Pos{File: name, Line: t.stat.HeaderLine, Col: 1}, "the quote has no Partner column: name the partner with partner = \"...\" in the [[quotes]] entry that lists this file")
+		return QuoteFile{Stat: t.stat}
+	}
+	if !t.has("partner_type") && defaultKind == "" {
+		diags.Errorf(diag.Pos{File: name, Line: t.stat.HeaderLine, Col: 1}, "the quote has no Partner Type column: set kind = \"vendor-partner\" or kind = \"tpm\" in the [[quotes]] entry that lists this file")
+		return QuoteFile{Stat: t.stat}
+	}
+	var f QuoteFile
+	rows(t, func(r *quoteRow) {
+		partner := t.text("partner", r.Partner)
+		if partner == "" {
+			partner = opt.Partner
+		}
+		kind := defaultKind
+		if pt := t.text("partner_type", r.PartnerType); pt != "" {
+			k, ok := ParsePartnerKind(pt)
+			if !ok {
+				t.failf("partner_type", "cannot read %q as a partner type (accepted: %s)", pt, AcceptedPartnerTypes)
+			}
+			kind = k
+		}
+		serial := t.text("serial", r.Serial)
+		if serial == "" || isTotal(serial) {
+			for _, label := range []string{r.Serial, r.LineNumber, r.QuoteNumber, r.QuoteName, r.Product, r.SKU, r.Comments, r.Partner} {
+				if isTotal(label) {
+					t.stat.Rows--
+					t.stat.Skipped++
+					t.quirk("totals-row", "net", fmt.Sprintf("%q on line %d", strings.TrimSpace(label), t.line), 0)
+					quote := t.text("quote_number", r.QuoteNumber)
+					if isTotal(quote) {
+						quote = ""
+					}
+					f.Totals = append(f.Totals, contract.QuoteTotal{Partner: partner, QuoteNumber: quote,
+						Amount: t.money("net", r.Net), Ref: contract.Ref{File: t.name, Line: t.line}})
+					return
+				}
+			}
+			net := t.money("net", r.Net)
+			t.stat.Dropped++
+			t.stat.DroppedMoney += net
+			t.quirk("no-serial", "serial", fmt.Sprintf("line %d", t.line), net)
+			return
+		}
+		if partner == "" {
+			t.failf("partner", "no partner named on this line, and the [[quotes]] entry sets no partner")
+		}
+		q := contract.QuoteLine{
+			Partner:       partner,
+			Kind:          kind,
+			QuoteNumber:   t.id("quote_number", r.QuoteNumber),
+			QuoteName:     t.free(r.QuoteName),
+			LineNumber:    t.id("line_number", r.LineNumber),
+			Serial:        serial,
+			Instance:      t.id("instance", r.Instance),
+			ProductNumber: strings.ToUpper(t.text("product", r.Product)),
+			SKU:           strings.ToUpper(t.text("sku", r.SKU)),
+			Start:         t.date("start", r.Start),
+			End:           t.date("end", r.End),
+			UnitList:      t.money("unit_list", r.UnitList),
+			ExtendedNet:   t.money("net", r.Net),
+			Currency:      t.currency(r.Currency),
+			LDoS:          t.date("ldos", r.LDoS),
+			Comments:      t.free(r.Comments),
+			Ref:           contract.Ref{File: t.name, Line: t.line},
+		}
+		q.ServiceLevel = t.serviceLevel(t.text("service_level", r.ServiceLevel), q.SKU, "")
+		var err error
+		if q.Quantity, err = ParseQuantity(r.Quantity); err != nil {
+			t.fail("quantity", err)
+		}
+		if q.DiscountBP, err = ParsePercent(r.Discount, t.opt.DecimalComma); err != nil {
+			t.fail("discount", err)
+		}
+		switch {
+		case noValue(r.Start):
+			t.failf("start", "missing: a quote line needs its term to be annualized")
+		case noValue(r.End):
+			t.failf("end", "missing: a quote line needs its term to be annualized")
+		case !q.Start.IsZero() && !q.End.IsZero() && q.End.Before(q.Start):
+			t.failf("end", "the end date %s is before the start date %s", q.End, q.Start)
+		}
+		f.Lines = append(f.Lines, q)
+	})
+	t.stat.Kept = len(f.Lines)
+	f.Stat, f.Quirks = t.stat, t.finish()
+	return f
+}

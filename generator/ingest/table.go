@@ -1,0 +1,380 @@
+package ingest
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+
+	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
+)
+
+// Options are the settings from the config that change how cells read.
+type Options struct {
+	DateOrder    DateOrder
+	DecimalComma bool
+	// Currency is the report currency; a row in another currency is an
+	// error, since its amounts cannot be added to the rest.
+	Currency string
+	// Partner and Kind apply to quote files without Partner and Partner
+	// Type columns.
+	Partner string
+	Kind    string
+}
+
+// headerScanLines is how many records may come before the header row.
+const headerScanLines = 50
+
+// table reads one CSV file of a known kind row by row.
+type table struct {
+	name    string
+	vocab   *vocabulary
+	opt     Options
+	diags   *diag.List
+	r       *csv.Reader
+	headers []string       // as written in the file
+	index   map[string]int // field key → column
+	line    int            // line of the current row
+	stat    contract.FileStat
+	quirks  []*contract.Quirk
+}
+
+// open finds the header row of data and prepares to read the rows after
+// it. It reports problems to diags and returns nil when the file cannot be
+// read at all.
+func open(name string, data []byte, kind Kind, opt Options, diags *diag.List) *table {
+	diags.Source(name, data)
+	body := bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	v := vocabularyFor(kind)
+	t := &table{name: name, vocab: v, opt: opt, diags: diags}
+	t.stat = contract.FileStat{Path: name, Kind: string(kind)}
+
+	h, err := findHeader(body, v)
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			diags.Errorf(diag.Pos{File: name, Line: pe.Line, Col: pe.Column}, "%v", pe.Err)
+			return nil
+		}
+		diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "%v", err)
+		return nil
+	}
+	if h.n < 2 {
+		diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "cannot find the header row of a %s in the first %d lines: missing required columns: %s",
+			v.what, headerScanLines, strings.Join(v.missing(nil), "; "))
+		return nil
+	}
+	if m := v.missing(h.keys); len(m) > 0 {
+		diags.Errorf(diag.Pos{File: name, Line: h.line, Col: 1}, "the header row of this %s lacks required columns: %s", v.what, strings.Join(m, "; "))
+		return nil
+	}
+
+	t.r = newReader(body, h.delim)
+	for range h.skip {
+		if _, err := t.r.Read(); err != nil {
+			diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "%v", err)
+			return nil
+		}
+	}
+	t.headers = h.headers
+	t.index = map[string]int{}
+	for i, k := range h.keys {
+		if k != "" {
+			t.index[k] = i
+		}
+	}
+	t.stat.HeaderLine = h.line
+	t.stat.Delimiter = h.delim
+	t.stat.Vocabulary = v.style(h.headers)
+	return t
+}
+
+func newReader(body []byte, delim rune) *csv.Reader {
+	r := csv.NewReader(bytes.NewReader(body))
+	r.Comma = delim
+	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
+	return r
+}
+
+type header struct {
+	delim   rune
+	skip    int // records before the header row
+	line    int
+	headers []string
+	keys    []string
+	n       int
+}
+
+// findHeader looks for the header row by its vocabulary within the first
+// records, trying comma, semicolon and tab as the delimiter. The first row
+// with every required column wins; failing that, the row that recognises
+// the most columns is returned so that the caller can say what is missing.
+func findHeader(body []byte, v *vocabulary) (header, error) {
+	var best header
+	var firstErr error
+	for _, delim := range []rune{',', ';', '\t'} {
+		r := newReader(body, delim)
+		r.ReuseRecord = false
+		for i := 0; i < headerScanLines; i++ {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				if firstErr == nil && delim == ',' {
+					firstErr = err
+				}
+				break
+			}
+			keys, n := v.match(rec)
+			if n == 0 {
+				continue
+			}
+			line, _ := r.FieldPos(0)
+			h := header{delim: delim, skip: i, line: line, headers: rec, keys: keys, n: n}
+			if n >= 3 && len(v.missing(keys)) == 0 {
+				return h, nil
+			}
+			if n > best.n {
+				best = h
+			}
+		}
+	}
+	if best.n == 0 && firstErr != nil {
+		return best, firstErr
+	}
+	return best, nil
+}
+
+// rows reads every data row into T, a struct of strings tagged with field
+// keys, and calls fn for each row that is not blank. gocsv maps the columns;
+// positions come from our own csv.Reader, so they are exact even after a
+// quoted cell that spans lines.
+func rows[T any](t *table, fn func(*T)) {
+	var zero T
+	um, err := gocsv.NewUnmarshaller(t.r, zero)
+	if err == nil {
+		err = um.RenormalizeHeaders(func([]string) []string {
+			keys := make([]string, len(t.headers))
+			for k, i := range t.index {
+				keys[i] = k
+			}
+			return keys
+		})
+	}
+	if err != nil {
+		t.diags.Errorf(diag.Pos{File: t.name, Line: t.stat.HeaderLine, Col: 1}, "%v", err)
+		return
+	}
+	for {
+		v, err := um.Read()
+		if err == io.EOF {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			t.diags.Errorf(diag.Pos{File: t.name, Line: pe.Line, Col: pe.Column}, "%v; the rest of the file is not read", pe.Err)
+			return
+		}
+		if err != nil {
+			t.diags.Errorf(diag.Pos{File: t.name, Line: t.line + 1, Col: 1}, "%v", err)
+			return
+		}
+		row := v.(T)
+		t.line, _ = t.r.FieldPos(0)
+		if blank(&row) {
+			t.stat.Skipped++
+			continue
+		}
+		t.stat.Rows++
+		fn(&row)
+	}
+}
+
+// blank reports whether every field of the row struct is empty or spaces.
+func blank(row any) bool {
+	v := reflect.ValueOf(row).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		if strings.TrimSpace(v.Field(i).String()) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// pos returns the position of the cell of field key in the current row.
+func (t *table) pos(key string) diag.Pos {
+	p := diag.Pos{File: t.name, Line: t.line, Col: 1}
+	if j, ok := t.index[key]; ok {
+		func() {
+			defer func() { _ = recover() }() // a short row lacks the column
+			p.Line, p.Col = t.r.FieldPos(j)
+		}()
+	}
+	return p
+}
+
+// header returns the column header of field key as the file writes it.
+func (t *table) header(key string) string {
+	if j, ok := t.index[key]; ok {
+		return strings.TrimSpace(strings.TrimPrefix(t.headers[j], "\uFEFF"))
+	}
+	return t.vocab.field(key).headers[0]
+}
+
+// has reports whether the file has a column for field key.
+func (t *table) has(key string) bool {
+	_, ok := t.index[key]
+	return ok
+}
+
+// fail reports a cell that cannot be read.
+func (t *table) fail(key string, err error) {
+	d := diag.Diagnostic{Pos: t.pos(key), Severity: diag.Error, Msg: t.header(key) + ": " + err.Error()}
+	var ve *valueError
+	if errors.As(err, &ve) {
+		d.Notes = ve.Notes
+	}
+	t.diags.Add(d)
+}
+
+// failf reports a cell that cannot be used.
+func (t *table) failf(key, format string, args ...any) {
+	t.fail(key, &valueError{Msg: fmt.Sprintf(format, args...)})
+}
+
+// text returns the trimmed value of a cell, or "" for a placeholder, which
+// is counted.
+func (t *table) text(key, raw string) string {
+	s := strings.TrimSpace(raw)
+	if s != "" && isPlaceholder(s) {
+		t.quirk("placeholder", key, fmt.Sprintf("%q in %s", s, t.header(key)), 0)
+		return ""
+	}
+	return s
+}
+
+// id reads an identifier that may have passed through a spreadsheet, such
+// as a contract number written 93824710.0.
+func (t *table) id(key, raw string) string {
+	s := t.text(key, raw)
+	if n, changed := excelNumber(s); changed {
+		t.quirk("excel-number", key, fmt.Sprintf("%q → %q in %s", s, n, t.header(key)), 0)
+		return n
+	}
+	return s
+}
+
+// free returns free text (a description, a comment) trimmed, with line
+// breaks inside the cell kept as \n.
+func (t *table) free(raw string) string {
+	return strings.TrimSpace(strings.ReplaceAll(raw, "\r\n", "\n"))
+}
+
+func (t *table) date(key, raw string) contract.Date {
+	s := strings.TrimSpace(raw)
+	if isPlaceholder(s) {
+		t.text(key, raw)
+		return 0
+	}
+	d, err := ParseDate(s, t.opt.DateOrder)
+	if err != nil {
+		t.fail(key, err)
+	}
+	return d
+}
+
+func (t *table) money(key, raw string) contract.Money {
+	s := strings.TrimSpace(raw)
+	if isPlaceholder(s) {
+		t.text(key, raw)
+		return 0
+	}
+	m, err := ParseMoney(s, t.opt.DecimalComma)
+	if err != nil {
+		t.fail(key, err)
+	}
+	return m
+}
+
+// currency checks that the row is in the report currency.
+func (t *table) currency(raw string) string {
+	c := strings.ToUpper(t.text("currency", raw))
+	if c != "" && t.opt.Currency != "" && c != t.opt.Currency {
+		t.failf("currency", "%q is not the report currency %q; amounts in two currencies cannot be added (set currency in the config, or convert the file)", c, t.opt.Currency)
+	}
+	return c
+}
+
+// quirk counts one data-changing quirk in the current row.
+func (t *table) quirk(kind, key, example string, money contract.Money) {
+	for _, q := range t.quirks {
+		if q.Kind == kind {
+			q.Count++
+			q.Money += money
+			return
+		}
+	}
+	p := t.pos(key)
+	t.quirks = append(t.quirks, &contract.Quirk{File: t.name, Kind: kind, Count: 1,
+		First: contract.Ref{File: t.name, Line: p.Line}, Example: example, Money: money})
+}
+
+// quirkMessages phrase a quirk count as a warning.
+var quirkMessages = map[string]func(q *contract.Quirk, currency string) string{
+	"placeholder": func(q *contract.Quirk, _ string) string {
+		return fmt.Sprintf("%s read as empty (first: %s)", count(q.Count, "placeholder value"), q.Example)
+	},
+	"excel-number": func(q *contract.Quirk, _ string) string {
+		return fmt.Sprintf("%s written in spreadsheet form normalised (first: %s)", count(q.Count, "number"), q.Example)
+	},
+	"totals-row": func(q *contract.Quirk, _ string) string {
+		return fmt.Sprintf("%s skipped (first: %s)", count(q.Count, "totals row"), q.Example)
+	},
+	"no-serial": func(q *contract.Quirk, cur string) string {
+		return fmt.Sprintf("%s without a serial number dropped, with %s on them (first: %s)", count(q.Count, "row"), q.Money.Format(cur), q.Example)
+	},
+	"missing-dates": func(q *contract.Quirk, _ string) string {
+		return fmt.Sprintf("%s without a start or end date count as not active (first: %s)", count(q.Count, "contract line"), q.Example)
+	},
+	"unknown-service-level": func(q *contract.Quirk, _ string) string {
+		return fmt.Sprintf("%s with a service level not in the lookup table kept as written (first: %s)", count(q.Count, "line"), q.Example)
+	},
+	"duplicate-product": func(q *contract.Quirk, _ string) string {
+		return fmt.Sprintf("%s listed more than once; the first announced record is used (first: %s)", count(q.Count, "product ID"), q.Example)
+	},
+}
+
+func count(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// finish turns the quirk counts into warnings and returns them.
+func (t *table) finish() []contract.Quirk {
+	out := make([]contract.Quirk, 0, len(t.quirks))
+	for _, q := range t.quirks {
+		msg := quirkMessages[q.Kind](q, t.opt.Currency)
+		t.diags.Warnf(diag.Pos{File: t.name, Line: q.First.Line}, q.Kind, "%s", msg)
+		out = append(out, *q)
+	}
+	return out
+}
+
+// isTotal reports whether a label cell marks a totals row.
+func isTotal(s string) bool {
+	switch NormalizeHeader(s) {
+	case "total", "totals", "grandtotal", "subtotal", "total amount", "totalamount":
+		return true
+	}
+	return false
+}

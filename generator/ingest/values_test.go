@@ -1,0 +1,209 @@
+package ingest
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/renewals/renewals/generator/contract"
+)
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in    string
+		order DateOrder
+		want  string // "" for no date, "!" for an error
+	}{
+		{"2026-12-31", MDY, "2026-12-31"},
+		{"12/31/2026", MDY, "2026-12-31"},
+		{"1/1/2027", MDY, "2027-01-01"},
+		{"31/12/2026", DMY, "2026-12-31"},
+		{"3/4/2026", MDY, "2026-03-04"},
+		{"3/4/2026", DMY, "2026-04-03"},
+		{"31-DEC-2026", MDY, "2026-12-31"},
+		{"31-Dec-26", MDY, "2026-12-31"},
+		{"1-jan-1999", MDY, "1999-01-01"},
+		{"31 Dec 2026", MDY, "2026-12-31"},
+		{"31.12.2026", MDY, "2026-12-31"},
+		{"2026-12-31T00:00:00Z", MDY, "2026-12-31"},
+		{"2026-12-31T23:59:59+05:00", MDY, "2026-12-31"},
+		{"2026-12-31 00:00:00", MDY, "2026-12-31"},
+		{"46387", MDY, "2026-12-31"},
+		{"46387.0", MDY, "2026-12-31"},
+		{"", MDY, ""},
+		{" ", MDY, ""},
+		{"-", MDY, ""},
+		{"N/A", MDY, ""},
+		{"Not Applicable", MDY, ""},
+		{"TBD", MDY, ""},
+		{"31/12/2026", MDY, "!"},
+		{"12/31/2026", DMY, "!"},
+		{"31/31/2026", MDY, "!"},
+		{"2026-02-29", MDY, "!"},
+		{"2026-13-01", MDY, "!"},
+		{"31-FOO-2026", MDY, "!"},
+		{"2026", MDY, "!"},
+		{"yesterday", MDY, "!"},
+		{"46387.5", MDY, "!"},
+	}
+	for _, tt := range tests {
+		d, err := ParseDate(tt.in, tt.order)
+		got := d.String()
+		if err != nil {
+			got = "!"
+		}
+		if got != tt.want {
+			t.Errorf("ParseDate(%q, %s) = %q (err %v), want %q", tt.in, tt.order, got, err, tt.want)
+		}
+	}
+}
+
+func TestParseDateMessages(t *testing.T) {
+	_, err := ParseDate("31/31/2026", DMY)
+	want := `cannot read "31/31/2026" as a date (accepted: 2026-12-31, 31/12/2026, 31-DEC-2026, Excel serial; date_order = "dmy")`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+	_, err = ParseDate("12/31/2026", DMY)
+	var ve *valueError
+	if !errors.As(err, &ve) || len(ve.Notes) != 1 || ve.Notes[0] != `read as mdy it is 2026-12-31: if the file writes dates that way, set date_order = "mdy" in the config` {
+		t.Errorf("note = %#v", err)
+	}
+}
+
+func TestParseMoney(t *testing.T) {
+	tests := []struct {
+		in    string
+		comma bool
+		want  int64
+		bad   bool
+	}{
+		{"1512", false, 151200, false},
+		{"1512.00", false, 151200, false},
+		{"982.8", false, 98280, false},
+		{"$1,234.56", false, 123456, false},
+		{"1,234,567.89", false, 123456789, false},
+		{"(99.10)", false, -9910, false},
+		{"-99.10", false, -9910, false},
+		{"$-99.10", false, -9910, false},
+		{"($99.10)", false, -9910, false},
+		{"USD 1,234.56", false, 123456, false},
+		{"1234.56 USD", false, 123456, false},
+		{"0.005", false, 1, false},
+		{"0.004", false, 0, false},
+		{"12.345", false, 1235, false},
+		{".5", false, 50, false},
+		{"", false, 0, false},
+		{"-", false, 0, false},
+		{"N/A", false, 0, false},
+		{"1.234,56", true, 123456, false},
+		{"1 234,56", true, 123456, false},
+		{"1\u00a0234,56", true, 123456, false},
+		{"€1.234,56", true, 123456, false},
+		{"(99,10)", true, -9910, false},
+		{"982,8", true, 98280, false},
+		{"1512", true, 151200, false},
+		{"1.234,56", false, 0, true},
+		{"12,34", false, 0, true},
+		{"1,2345.00", false, 0, true},
+		{"abc", false, 0, true},
+		{"1.2.3", false, 0, true},
+		{"1234.56", true, 0, true},
+		{"12.", false, 0, true},
+		{"9999999999999999", false, 0, true},
+	}
+	for _, tt := range tests {
+		m, err := ParseMoney(tt.in, tt.comma)
+		if (err != nil) != tt.bad || (!tt.bad && int64(m) != tt.want) {
+			t.Errorf("ParseMoney(%q, comma=%v) = %d, %v; want %d, bad=%v", tt.in, tt.comma, m, err, tt.want, tt.bad)
+		}
+	}
+}
+
+func TestParseMoneyMessages(t *testing.T) {
+	_, err := ParseMoney("1.234,56", false)
+	var ve *valueError
+	if !errors.As(err, &ve) {
+		t.Fatal(err)
+	}
+	if want := `cannot read "1.234,56" as an amount (accepted: 1234.56, 1,234.56, $1,234.56, (99.10); decimal = ".")`; ve.Msg != want {
+		t.Errorf("got %s\nwant %s", ve.Msg, want)
+	}
+	if want := `with decimal = "," it reads as 1234.56: if the file writes amounts that way, set decimal = "," in the config`; len(ve.Notes) != 1 || ve.Notes[0] != want {
+		t.Errorf("notes = %q", ve.Notes)
+	}
+}
+
+func TestIdentifiers(t *testing.T) {
+	for in, want := range map[string]string{"93824710.0": "93824710", "93824710.00": "93824710", "93824710": "93824710", "1.5": "1.5", "A.0": "A.0", ".0": ".0"} {
+		if got, _ := excelNumber(in); got != want {
+			t.Errorf("excelNumber(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, s := range []string{"-", "N/A", "n/a", "Not Applicable", "TBD", "NEW", "new"} {
+		if !isPlaceholder(s) {
+			t.Errorf("%q is not a placeholder", s)
+		}
+	}
+	if n, err := ParseQuantity("2.0"); n != 2 || err != nil {
+		t.Errorf("ParseQuantity(2.0) = %d, %v", n, err)
+	}
+	if bp, err := ParsePercent("38.5 %", false); bp != 3850 || err != nil {
+		t.Errorf("ParsePercent = %d, %v", bp, err)
+	}
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2026-12-31", "12/31/2026", "1/1/2027", "31-DEC-2026", "31-Dec-26", "2026-12-31T00:00:00Z", "46387", "31/12/2026", "", "N/A", "31.12.2026", "0/0/0000"} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, dmy bool) {
+		order := MDY
+		if dmy {
+			order = DMY
+		}
+		d, err := ParseDate(s, order)
+		if err != nil {
+			if d != 0 || !strings.Contains(err.Error(), "date_order") {
+				t.Fatalf("error %v with date %v", err, d)
+			}
+			return
+		}
+		if d.IsZero() {
+			return
+		}
+		// A date that reads must format as a real day and read back the same.
+		back, err := ParseDate(d.String(), order)
+		if err != nil || back != d {
+			t.Fatalf("%q → %s → %v, %v", s, d, back, err)
+		}
+		if y, _, _ := d.Civil(); y < 1 || y > 9999 {
+			t.Fatalf("%q gives year %d", s, y)
+		}
+	})
+}
+
+func FuzzParseMoney(f *testing.F) {
+	for _, s := range []string{"1512", "1512.00", "982.8", "$1,234.56", "(99.10)", "1.234,56", "-", "", "1,2,3", "€ 5"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, comma bool) {
+		m, err := ParseMoney(s, comma)
+		if err != nil {
+			if m != 0 || !strings.Contains(err.Error(), "decimal =") {
+				t.Fatalf("error %v with amount %v", err, m)
+			}
+			return
+		}
+		// An amount that reads must read back the same from its own form.
+		str := contract.Money(m).String()
+		if comma {
+			str = strings.Replace(str, ".", ",", 1)
+		}
+		back, err := ParseMoney(str, comma)
+		if err != nil || back != m {
+			t.Fatalf("%q → %s → %v, %v", s, str, back, err)
+		}
+	})
+}
