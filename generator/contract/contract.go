@@ -3,6 +3,11 @@
 // does no I/O and no formatting; every other stage speaks in these types.
 package contract
 
+import (
+	"strings"
+	"unicode"
+)
+
 // Ref points at the input row a value came from.
 type Ref struct {
 	File string
@@ -124,6 +129,32 @@ const (
 	VendorPartner PartnerKind = "vendor-partner"
 	TPM           PartnerKind = "tpm"
 )
+
+// partnerKinds maps Partner Type values, with case, spaces and punctuation
+// dropped, to kinds.
+var partnerKinds = map[string]PartnerKind{
+	"ciscopartner": VendorPartner, "partner": VendorPartner,
+	"reseller": VendorPartner, "var": VendorPartner,
+	"vendorpartner": VendorPartner, "channelpartner": VendorPartner,
+	"tpm": TPM, "thirdpartymaintenance": TPM,
+	"thirdpartymaintainer": TPM, "thirdparty": TPM,
+}
+
+// AcceptedPartnerTypes lists the Partner Type values, for messages.
+const AcceptedPartnerTypes = "Cisco Partner, Partner, Reseller, VAR, Vendor Partner (vendor-partner); TPM, Third-Party Maintenance, Third Party Maintainer, Third-Party (tpm)"
+
+// ParsePartnerKind reads a Partner Type value loosely, ignoring case,
+// spaces and punctuation; "vendor-partner" and "tpm" are accepted too.
+func ParsePartnerKind(s string) (PartnerKind, bool) {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	k, ok := partnerKinds[b.String()]
+	return k, ok
+}
 
 // QuoteLine is one priced line of a partner's renewal quote.
 type QuoteLine struct {

@@ -39,25 +39,6 @@ type QuoteFile struct {
 	Quirks []contract.Quirk
 }
 
-// partnerKinds maps Partner Type values, folded like headers, to kinds.
-var partnerKinds = map[string]contract.PartnerKind{
-	"ciscopartner": contract.VendorPartner, "partner": contract.VendorPartner,
-	"reseller": contract.VendorPartner, "var": contract.VendorPartner,
-	"vendorpartner": contract.VendorPartner, "channelpartner": contract.VendorPartner,
-	"tpm": contract.TPM, "thirdpartymaintenance": contract.TPM,
-	"thirdpartymaintainer": contract.TPM, "thirdparty": contract.TPM,
-}
-
-// AcceptedPartnerTypes lists the Partner Type values, for messages.
-const AcceptedPartnerTypes = "Cisco Partner, Partner, Reseller, VAR, Vendor Partner (vendor-partner); TPM, Third-Party Maintenance, Third Party Maintainer, Third-Party (tpm)"
-
-// ParsePartnerKind reads a Partner Type value loosely; "vendor-partner"
-// and "tpm" are accepted too.
-func ParsePartnerKind(s string) (contract.PartnerKind, bool) {
-	k, ok := partnerKinds[NormalizeHeader(s)]
-	return k, ok
-}
-
 // Quotes reads a partner's renewal quote. The partner and its kind come
 // from Partner and Partner Type columns, or else from opt. Totals rows are
 // returned apart so that analysis can check them against their lines.
@@ -68,7 +49,7 @@ func Quotes(name string, data []byte, opt Options, diags *diag.List) QuoteFile {
 	}
 	var defaultKind contract.PartnerKind
 	if opt.Kind != "" {
-		defaultKind, _ = ParsePartnerKind(opt.Kind)
+		defaultKind, _ = contract.ParsePartnerKind(opt.Kind)
 	}
 	if !t.has("partner") && opt.Partner == "" {
 		diags.Errorf(diag.Pos{File: name, Line: t.stat.HeaderLine, Col: 1}, "the quote has no Partner column: name the partner with partner = \"...\" in the [[quotes]] entry that lists this file")
@@ -86,9 +67,9 @@ func Quotes(name string, data []byte, opt Options, diags *diag.List) QuoteFile {
 		}
 		kind := defaultKind
 		if pt := t.text("partner_type", r.PartnerType); pt != "" {
-			k, ok := ParsePartnerKind(pt)
+			k, ok := contract.ParsePartnerKind(pt)
 			if !ok {
-				t.failf("partner_type", "cannot read %q as a partner type (accepted: %s)", pt, AcceptedPartnerTypes)
+				t.failf("partner_type", "cannot read %q as a partner type (accepted: %s)", pt, contract.AcceptedPartnerTypes)
 			}
 			kind = k
 		}

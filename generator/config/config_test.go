@@ -1,0 +1,155 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/renewals/renewals/generator/diag"
+)
+
+// project writes files into a temporary folder and returns the config
+// path. Paths in messages are relative to the test's working folder, so
+// the test changes into it.
+func project(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	return "report.toml"
+}
+
+func messages(l *diag.List) string {
+	l.Sort()
+	var b strings.Builder
+	for _, d := range l.All() {
+		b.WriteString(d.String() + "\n")
+		for _, n := range d.Notes {
+			b.WriteString("\tnote: " + n + "\n")
+		}
+	}
+	return b.String()
+}
+
+const good = `title = "Renewal advisory"
+organization = "Example Health"
+as_of = 2026-11-23
+currency = "eur"
+date_order = "dmy"
+decimal = ","
+lifecycle = "eox.csv"
+
+[advice]
+horizon_days = 120
+tpm_discount = 0.55
+
+[[snapshot]]
+date = 2026-08-21
+coverage = ["aug/*.csv"]
+
+[[snapshot]]
+date = "2026-11-20"
+coverage = ["nov/a.csv", "nov/*.csv"]
+
+[[quotes]]
+files = ["quotes/*.csv"]
+partner = "Northbridge"
+kind = "Cisco Partner"
+`
+
+func TestLoad(t *testing.T) {
+	path := project(t, map[string]string{
+		"report.toml": good, "eox.csv": "", "aug/x.csv": "", "nov/a.csv": "", "nov/b.csv": "",
+		"quotes/n.csv": "", "content/index.md": "",
+	})
+	var l diag.List
+	c := Load(path, &l)
+	if l.Len() != 0 {
+		t.Fatal(messages(&l))
+	}
+	if c.AsOf.String() != "2026-11-23" || c.Currency != "EUR" || c.DateOrder != "dmy" || !c.DecimalComma ||
+		c.Content != "content" || c.Output != "public" || c.Title != "Renewal advisory" {
+		t.Errorf("config = %+v", c)
+	}
+	if c.Advice.HorizonDays != 120 || c.Advice.TPMDiscount != 0.55 || c.Advice.ReinstatementFeeRate != 0.2 || c.Advice.DecisionLeadDays != 45 {
+		t.Errorf("advice = %+v", c.Advice)
+	}
+	if len(c.Snapshots) != 2 || c.Snapshots[0].Date.String() != "2026-11-20" ||
+		strings.Join(c.Snapshots[0].Coverage, " ") != "nov/a.csv nov/b.csv" || strings.Join(c.Lifecycle, " ") != "eox.csv" {
+		t.Errorf("snapshots = %+v, lifecycle = %v", c.Snapshots, c.Lifecycle)
+	}
+	if len(c.Quotes) != 1 || c.Quotes[0].Kind != "vendor-partner" || c.Quotes[0].Partner != "Northbridge" {
+		t.Errorf("quotes = %+v", c.Quotes)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name, toml, want string
+	}{{
+		name: "unknown key suggests the close one",
+		toml: "as_of = 2026-11-23\n[advice]\nhorizon_dayz = 90\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\ncoverge = 1\n",
+		want: "report.toml:3:1: unknown key \"horizon_dayz\" in [advice] (did you mean \"horizon_days\"?)\n" +
+			"report.toml:7:1: unknown key \"coverge\" in [[snapshot]] (did you mean \"coverage\"?)\n",
+	}, {
+		name: "unknown key far from any lists the known ones",
+		toml: "as_of = 2026-11-23\nflavour = \"x\"\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
+		want: "report.toml:2:1: unknown key \"flavour\" at the top level\n" +
+			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, unsafe_html, lifecycle, advice, snapshot, quotes\n",
+	}, {
+		name: "missing as_of",
+		toml: "[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
+		want: "report.toml: as_of is required: the date the report speaks of, such as as_of = 2026-11-23\n",
+	}, {
+		name: "glob that matches nothing",
+		toml: "as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\",\n  \"nov/*.csv\"]\n",
+		want: "report.toml:5:3: coverage: \"nov/*.csv\" matches no file (paths are relative to report.toml)\n",
+	}, {
+		name: "two snapshots with one date",
+		toml: "as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"a.csv\"\n",
+		want: "report.toml:6:1: two snapshots have the date 2026-11-20 (the other is on line 3); each quarterly export set needs its own date\n",
+	}, {
+		name: "bad settings say what is accepted",
+		toml: "as_of = 2026-11-23\ndate_order = \"ymd\"\ndecimal = \";\"\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n[[quotes]]\nfiles = \"a.csv\"\nkind = \"broker\"\n[advice]\ntpm_discount = 60\n",
+		want: "report.toml:2:1: date_order: \"ymd\" is not accepted (accepted: \"mdy\" for 12/31/2026, \"dmy\" for 31/12/2026)\n" +
+			"report.toml:3:1: decimal: \";\" is not accepted (accepted: \".\" for 1,234.56, \",\" for 1.234,56)\n" +
+			"report.toml:9:1: kind: \"broker\" is not accepted (accepted: \"vendor-partner\", \"tpm\")\n" +
+			"report.toml:11:1: tpm_discount: 60 is out of range (accepted: a fraction from 0 to below 1, such as 0.6 for 60 %)\n",
+	}, {
+		name: "syntax error",
+		toml: "as_of = 2026-11-23\ntitle = \"unclosed\n",
+		want: "report.toml:2:18: title: strings cannot contain newlines\n",
+	}, {
+		name: "wrong type",
+		toml: "as_of = \"last week\"\n",
+		want: "report.toml:1:10: as_of: want a date such as 2026-11-23, not last week\n",
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := project(t, map[string]string{"report.toml": tt.toml, "a.csv": ""})
+			var l diag.List
+			Load(path, &l)
+			if got := messages(&l); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	known := tagNames(file{})
+	for in, want := range map[string]string{"titel": "title", "asof": "as_of", "curency": "currency", "snapshots": "snapshot", "zzz": "", "quote": "quotes"} {
+		if got := suggest(in, known); got != want {
+			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
