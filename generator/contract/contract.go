@@ -224,3 +224,13 @@ func (e *Estate) Current() *Snapshot {
 	}
 	return &e.Snapshots[0]
 }
+
+// Files lists every input file that was read, snapshots first.
+func (e *Estate) Files() []FileStat {
+	var out []FileStat
+	for _, s := range e.Snapshots {
+		out = append(out, s.Files...)
+	}
+	out = append(out, e.LifeFiles...)
+	return append(out, e.QuoteFiles...)
+}

@@ -138,8 +138,10 @@ func (t *table) serviceLevel(level, sku, desc string) string {
 			return code
 		}
 	}
-	if code, ok := levelByDescription[NormalizeHeader(desc)]; ok && level == "" {
-		return code
+	for _, d := range []string{level, desc} {
+		if code, ok := levelByDescription[NormalizeHeader(d)]; ok {
+			return code
+		}
 	}
 	if level != "" {
 		t.quirk("unknown-service-level", "service_level", fmt.Sprintf("%q", level), 0)

@@ -103,10 +103,10 @@ func TestSemicolonBOMPreambleCRLF(t *testing.T) {
 	if f.Stat.HeaderLine != 5 || f.Stat.Delimiter != ';' || f.Stat.Rows != 1 || f.Stat.Skipped != 2 {
 		t.Errorf("stat = %+v", f.Stat)
 	}
-	wantDiag := "eu.csv:6: warning: 1 number written in spreadsheet form normalised (first: \"93824710.0\" → \"93824710\" in CONTRACT NUMBER)\n" +
+	wantDiag := "eu.csv:6:19: warning: 1 number written in spreadsheet form normalised (first: \"93824710.0\" → \"93824710\" in CONTRACT NUMBER)\n" +
 		" 6 | FOC1 ;C9300-48P-A;93824710.0;01-JAN-2026;31-Dec-26;\"1.512,00\"\n" +
-		"   | ^\n" +
-		"eu.csv:8: warning: 1 totals row skipped (first: \"TOTAL\" on line 8)\n" +
+		"   |                   ^\n" +
+		"eu.csv:8:1: warning: 1 totals row skipped (first: \"TOTAL\" on line 8)\n" +
 		" 8 | TOTAL;;;;;1.512,00\n" +
 		"   | ^\n"
 	if got := report(&l); got != wantDiag {

@@ -42,7 +42,13 @@ type table struct {
 	index   map[string]int // field key → column
 	line    int            // line of the current row
 	stat    contract.FileStat
-	quirks  []*contract.Quirk
+	quirks  []*quirk
+}
+
+// quirk is a count of one kind of quirk and where it was first seen.
+type quirk struct {
+	contract.Quirk
+	pos diag.Pos
 }
 
 // open finds the header row of data and prepares to read the rows after
@@ -323,8 +329,8 @@ func (t *table) quirk(kind, key, example string, money contract.Money) {
 		}
 	}
 	p := t.pos(key)
-	t.quirks = append(t.quirks, &contract.Quirk{File: t.name, Kind: kind, Count: 1,
-		First: contract.Ref{File: t.name, Line: p.Line}, Example: example, Money: money})
+	t.quirks = append(t.quirks, &quirk{pos: p, Quirk: contract.Quirk{File: t.name, Kind: kind, Count: 1,
+		First: contract.Ref{File: t.name, Line: p.Line}, Example: example, Money: money}})
 }
 
 // quirkMessages phrase a quirk count as a warning.
@@ -363,9 +369,9 @@ func count(n int, word string) string {
 func (t *table) finish() []contract.Quirk {
 	out := make([]contract.Quirk, 0, len(t.quirks))
 	for _, q := range t.quirks {
-		msg := quirkMessages[q.Kind](q, t.opt.Currency)
-		t.diags.Warnf(diag.Pos{File: t.name, Line: q.First.Line}, q.Kind, "%s", msg)
-		out = append(out, *q)
+		msg := quirkMessages[q.Kind](&q.Quirk, t.opt.Currency)
+		t.diags.Warnf(q.pos, q.Kind, "%s", msg)
+		out = append(out, q.Quirk)
 	}
 	return out
 }

@@ -139,11 +139,11 @@ func TestCoverageQuirks(t *testing.T) {
 		"FOC6,C9300-48P-A\n"
 	var l diag.List
 	f := Coverage("q.csv", []byte(in), mdy, &l)
-	want := `q.csv:2: warning: 1 row without a serial number dropped, with USD 500.00 on them (first: line 2)
-q.csv:3: warning: 1 contract line without a start or end date count as not active (first: serial FOC1 on contract 93824710)
-q.csv:3: warning: 1 line with a service level not in the lookup table kept as written (first: "SNTX")
-q.csv:4: warning: 1 placeholder value read as empty (first: "-" in Contract Number)
-q.csv:5: warning: 1 totals row skipped (first: "Grand Total" on line 5)
+	want := `q.csv:2:1: warning: 1 row without a serial number dropped, with USD 500.00 on them (first: line 2)
+q.csv:3:27: warning: 1 contract line without a start or end date count as not active (first: serial FOC1 on contract 93824710)
+q.csv:3:41: warning: 1 line with a service level not in the lookup table kept as written (first: "SNTX")
+q.csv:4:18: warning: 1 placeholder value read as empty (first: "-" in Contract Number)
+q.csv:5:1: warning: 1 totals row skipped (first: "Grand Total" on line 5)
 q.csv:6:56: Currency: "EUR" is not the report currency "USD"; amounts in two currencies cannot be added (set currency in the config, or convert the file)
 q.csv:7:38: End Date: the end date 2026-01-31 is before the start date 2026-02-01
 `

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/renewals/renewals/generator"
+)
+
+// loadFlags are the flags that check and build share.
+type loadFlags struct {
+	config string
+	strict bool
+	quiet  bool
+}
+
+func (f *loadFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.config, "config", "report.toml", "the report `file`; paths in it are relative to it")
+	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
+	fs.BoolVar(&f.quiet, "q", false, "quiet: print no progress lines")
+}
+
+func (f *loadFlags) options(stderr io.Writer) generator.Options {
+	o := generator.Options{Config: f.config}
+	if !f.quiet {
+		o.Progress = stderr
+	}
+	return o
+}
+
+// report prints every diagnostic to stderr and says whether the inputs
+// are good enough to go on.
+func report(p *generator.Project, strict bool, stderr io.Writer) bool {
+	p.Diags.Sort()
+	p.Diags.Write(stderr)
+	if err := p.Diags.Err(strict); err != nil {
+		fmt.Fprintf(stderr, "renewals: %v in the inputs\n", err)
+		return false
+	}
+	return true
+}
+
+func runCheck(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	var lf loadFlags
+	lf.register(fs)
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	p := generator.Load(lf.options(stderr))
+	ok := report(p, lf.strict, stderr)
+	if p.Config != nil {
+		p.Summarize().Write(stdout)
+	}
+	if !ok {
+		return exitInput
+	}
+	return exitOK
+}
+
+func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	var lf loadFlags
+	lf.register(fs)
+	out := fs.String("out", "", "write the site to `DIR` instead of the config's output")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	p := generator.Load(lf.options(stderr))
+	if !report(p, lf.strict, stderr) {
+		return exitInput
+	}
+	if *out != "" {
+		p.Config.Output = *out
+	}
+	p.Summarize().Write(stdout)
+	return exitOK
+}

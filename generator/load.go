@@ -1,0 +1,215 @@
+// Package generator runs the stages of a report build in order:
+//
+//	config → ingest → (analyze → render → write, in later stages)
+//
+// Every stage adds to one diagnostics list; the build fails once, at the
+// end, showing every problem.
+package generator
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/renewals/renewals/generator/config"
+	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/ingest"
+)
+
+// Options control a load or build.
+type Options struct {
+	// Config is the path of report.toml.
+	Config string
+	// Progress receives one line per stage with its time; nil is quiet.
+	Progress io.Writer
+}
+
+// Project is a loaded report project: its config and everything its input
+// files say. Diags holds every problem found; check Diags before use.
+type Project struct {
+	Config *config.Config
+	Estate *contract.Estate
+	Diags  *diag.List
+}
+
+// Load reads the config and every input file it names. It never returns
+// nil; when the config cannot be read, Config and Estate are nil.
+func Load(opts Options) *Project {
+	p := &Project{Diags: &diag.List{}}
+	stage := p.stage(opts.Progress)
+
+	start := time.Now()
+	p.Config = config.Load(opts.Config, p.Diags)
+	stage(start, "read config %s", opts.Config)
+	if p.Config == nil {
+		return p
+	}
+
+	start = time.Now()
+	p.Estate = importAll(p.Config, p.Diags)
+	files, rows := 0, 0
+	for _, f := range p.Estate.Files() {
+		files++
+		rows += f.Rows
+	}
+	stage(start, "imported %d files, %s rows", files, thousands(rows))
+	return p
+}
+
+// stage returns a function that prints one progress line with the time
+// since start.
+func (p *Project) stage(w io.Writer) func(start time.Time, format string, args ...any) {
+	return func(start time.Time, format string, args ...any) {
+		if w == nil {
+			return
+		}
+		fmt.Fprintf(w, "renewals: %s (%s)\n", fmt.Sprintf(format, args...), since(start))
+	}
+}
+
+func since(start time.Time) string {
+	d := time.Since(start)
+	switch {
+	case d < time.Millisecond:
+		return fmt.Sprintf("%d µs", d.Microseconds())
+	case d < time.Second:
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
+}
+
+// job is one input file to import.
+type job struct {
+	kind     ingest.Kind
+	path     string
+	snapshot int
+	opt      ingest.Options
+	// results, one of which is set
+	coverage  ingest.CoverageFile
+	lifecycle ingest.LifecycleFile
+	quotes    ingest.QuoteFile
+}
+
+// importAll reads every input file, using every core, and assembles the
+// estate in config order so that the result does not depend on timing.
+func importAll(c *config.Config, diags *diag.List) *contract.Estate {
+	base := ingest.Options{DateOrder: ingest.DateOrder(c.DateOrder), DecimalComma: c.DecimalComma, Currency: c.Currency}
+	var jobs []*job
+	for i, s := range c.Snapshots {
+		for _, f := range s.Coverage {
+			jobs = append(jobs, &job{kind: ingest.KindCoverage, path: f, snapshot: i, opt: base})
+		}
+	}
+	for _, f := range c.Lifecycle {
+		jobs = append(jobs, &job{kind: ingest.KindLifecycle, path: f, opt: base})
+	}
+	for _, q := range c.Quotes {
+		opt := base
+		opt.Partner, opt.Kind = q.Partner, q.Kind
+		for _, f := range q.Files {
+			jobs = append(jobs, &job{kind: ingest.KindQuotes, path: f, opt: opt})
+		}
+	}
+
+	work := make(chan *job)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				j.run(diags)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+
+	e := &contract.Estate{AsOf: c.AsOf, Currency: c.Currency}
+	e.Snapshots = make([]contract.Snapshot, len(c.Snapshots))
+	for i, s := range c.Snapshots {
+		e.Snapshots[i].Date = s.Date
+	}
+	for _, j := range jobs {
+		switch j.kind {
+		case ingest.KindCoverage:
+			s := &e.Snapshots[j.snapshot]
+			s.Files = append(s.Files, j.coverage.Stat)
+			s.Lines = append(s.Lines, j.coverage.Lines...)
+			e.Quirks = append(e.Quirks, j.coverage.Quirks...)
+		case ingest.KindLifecycle:
+			e.LifeFiles = append(e.LifeFiles, j.lifecycle.Stat)
+			e.Lifecycle = mergeLifecycle(e.Lifecycle, j.lifecycle.Records)
+			e.Quirks = append(e.Quirks, j.lifecycle.Quirks...)
+		case ingest.KindQuotes:
+			e.QuoteFiles = append(e.QuoteFiles, j.quotes.Stat)
+			e.Quotes = append(e.Quotes, j.quotes.Lines...)
+			e.QuoteTotals = append(e.QuoteTotals, j.quotes.Totals...)
+			e.Quirks = append(e.Quirks, j.quotes.Quirks...)
+		}
+	}
+	return e
+}
+
+// run imports one file. A panic becomes an error on the file rather than
+// a crash, so that the user still sees every other problem.
+func (j *job) run(diags *diag.List) {
+	defer func() {
+		if r := recover(); r != nil {
+			diags.Errorf(diag.Pos{File: j.path}, "internal error while reading this file: %v (please report it with the file)", r)
+		}
+	}()
+	data, err := os.ReadFile(j.path)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: j.path}, "%v", err)
+		return
+	}
+	switch j.kind {
+	case ingest.KindCoverage:
+		j.coverage = ingest.Coverage(j.path, data, j.opt, diags)
+	case ingest.KindLifecycle:
+		j.lifecycle = ingest.Lifecycle(j.path, data, j.opt, diags)
+	case ingest.KindQuotes:
+		j.quotes = ingest.Quotes(j.path, data, j.opt, diags)
+	}
+}
+
+// mergeLifecycle adds records from a further EoX file; a product ID that
+// an earlier file announced keeps that record.
+func mergeLifecycle(have, add []contract.Lifecycle) []contract.Lifecycle {
+	at := make(map[string]int, len(have))
+	for i, r := range have {
+		at[r.ProductID] = i
+	}
+	for _, r := range add {
+		if i, ok := at[r.ProductID]; ok {
+			if !have[i].Announced && r.Announced {
+				have[i] = r
+			}
+			continue
+		}
+		at[r.ProductID] = len(have)
+		have = append(have, r)
+	}
+	return have
+}
+
+// thousands formats n with comma separators: 1,234,567.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

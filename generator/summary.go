@@ -1,0 +1,129 @@
+package generator
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
+)
+
+// SnapshotSummary counts what one snapshot's files hold.
+type SnapshotSummary struct {
+	Date                contract.Date
+	Files, Rows         int
+	Lines, Major, Minor int
+	Devices, Contracts  int
+}
+
+// Summary counts what a loaded project holds, for `renewals check`.
+type Summary struct {
+	Title, Organization string
+	AsOf                contract.Date
+	Snapshots           []SnapshotSummary
+	LifecycleFiles      int
+	Products, Announced int
+	QuoteFiles          int
+	QuoteLines          int
+	Partners            []string // "Atlas IT (vendor-partner)"
+	QuoteTotals         int
+	Errors, Warnings    int
+}
+
+// Summarize counts what p holds.
+func (p *Project) Summarize() Summary {
+	s := Summary{Errors: p.Diags.Count(diag.Error), Warnings: p.Diags.Count(diag.Warning)}
+	if p.Config != nil {
+		s.Title, s.Organization, s.AsOf = p.Config.Title, p.Config.Organization, p.Config.AsOf
+	}
+	e := p.Estate
+	if e == nil {
+		return s
+	}
+	for _, snap := range e.Snapshots {
+		ss := SnapshotSummary{Date: snap.Date, Files: len(snap.Files), Lines: len(snap.Lines)}
+		for _, f := range snap.Files {
+			ss.Rows += f.Rows
+		}
+		devices, contracts := map[string]bool{}, map[string]bool{}
+		for i := range snap.Lines {
+			l := &snap.Lines[i]
+			if l.Minor {
+				ss.Minor++
+			} else {
+				ss.Major++
+				devices[l.Serial] = true
+			}
+			if l.Contract != "" {
+				contracts[l.Contract] = true
+			}
+		}
+		ss.Devices, ss.Contracts = len(devices), len(contracts)
+		s.Snapshots = append(s.Snapshots, ss)
+	}
+	s.LifecycleFiles = len(e.LifeFiles)
+	s.Products = len(e.Lifecycle)
+	for _, r := range e.Lifecycle {
+		if r.Announced {
+			s.Announced++
+		}
+	}
+	s.QuoteFiles, s.QuoteLines, s.QuoteTotals = len(e.QuoteFiles), len(e.Quotes), len(e.QuoteTotals)
+	seen := map[string]bool{}
+	for _, q := range e.Quotes {
+		name := fmt.Sprintf("%s (%s)", q.Partner, q.Kind)
+		if !seen[name] {
+			seen[name] = true
+			s.Partners = append(s.Partners, name)
+		}
+	}
+	slices.Sort(s.Partners)
+	return s
+}
+
+// Write prints the summary as a short table.
+func (s Summary) Write(w io.Writer) error {
+	var b strings.Builder
+	head := s.Title
+	if s.Organization != "" {
+		head += " — " + s.Organization
+	}
+	fmt.Fprintf(&b, "%s, as of %s\n\n", head, s.AsOf)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "snapshot\tfiles\trows\tlines\tMAJOR\tMINOR\tdevices\tcontracts\t")
+	for i, ss := range s.Snapshots {
+		name := ss.Date.String()
+		if i == 0 {
+			name += " (current)"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t\n", name, ss.Files, thousands(ss.Rows), thousands(ss.Lines),
+			thousands(ss.Major), thousands(ss.Minor), thousands(ss.Devices), ss.Contracts)
+	}
+	tw.Flush()
+	b.WriteByte('\n')
+	if s.LifecycleFiles == 0 {
+		b.WriteString("lifecycle: no EoX file; LDoS comes from the exports' own columns\n")
+	} else {
+		fmt.Fprintf(&b, "lifecycle: %s, %s (%d announced, %d not announced)\n", count(s.LifecycleFiles, "file"),
+			count(s.Products, "product ID"), s.Announced, s.Products-s.Announced)
+	}
+	if s.QuoteFiles == 0 {
+		b.WriteString("quotes:    none\n")
+	} else {
+		fmt.Fprintf(&b, "quotes:    %s, %s, %s: %s\n", count(s.QuoteFiles, "file"), count(s.QuoteLines, "line"),
+			count(s.QuoteTotals, "totals row"), strings.Join(s.Partners, ", "))
+	}
+	fmt.Fprintf(&b, "\n%s, %s\n", count(s.Errors, "error"), count(s.Warnings, "warning"))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func count(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return thousands(n) + " " + word + "s"
+}
