@@ -138,6 +138,13 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 	for i, s := range c.Snapshots {
 		e.Snapshots[i].Date = s.Date
 	}
+	sizes := make([]int, len(e.Snapshots))
+	for _, j := range jobs {
+		sizes[j.snapshot] += len(j.coverage.Lines)
+	}
+	for i := range e.Snapshots {
+		e.Snapshots[i].Lines = make([]contract.Line, 0, sizes[i])
+	}
 	for _, j := range jobs {
 		switch j.kind {
 		case ingest.KindCoverage:

@@ -53,17 +53,19 @@ func Coverage(name string, data []byte, opt Options, diags *diag.List) CoverageF
 	if t == nil {
 		return CoverageFile{Stat: contract.FileStat{Path: name, Kind: string(KindCoverage)}}
 	}
-	var out []contract.Line
+	out := make([]contract.Line, 0, estimateRows(data))
 	rows(t, func(r *coverageRow) {
-		if l, ok := t.coverageLine(r); ok {
-			out = append(out, l)
+		out = append(out, contract.Line{})
+		if !t.coverageLine(r, &out[len(out)-1]) {
+			out = out[:len(out)-1]
 		}
 	})
 	t.stat.Kept = len(out)
 	return CoverageFile{Lines: out, Stat: t.stat, Quirks: t.finish()}
 }
 
-func (t *table) coverageLine(r *coverageRow) (contract.Line, bool) {
+// coverageLine fills l from r and reports whether the row is a line.
+func (t *table) coverageLine(r *coverageRow, l *contract.Line) bool {
 	serial := t.text("serial", r.Serial)
 	if serial == "" || isTotal(serial) {
 		for _, label := range []string{r.Serial, r.Contract, r.ProductID, r.Site, r.Description, r.Label} {
@@ -71,16 +73,16 @@ func (t *table) coverageLine(r *coverageRow) (contract.Line, bool) {
 				t.stat.Skipped++
 				t.stat.Rows--
 				t.quirk("totals-row", "serial", fmt.Sprintf("%q on line %d", strings.TrimSpace(label), t.line), 0)
-				return contract.Line{}, false
+				return false
 			}
 		}
 		net := t.money("net", r.Net)
 		t.stat.Dropped++
 		t.stat.DroppedMoney += net
 		t.quirk("no-serial", "serial", fmt.Sprintf("line %d", t.line), net)
-		return contract.Line{}, false
+		return false
 	}
-	l := contract.Line{
+	*l = contract.Line{
 		Serial:         serial,
 		Instance:       t.id("instance", r.Instance),
 		ParentSerial:   t.text("parent_serial", r.ParentSerial),
@@ -122,7 +124,7 @@ func (t *table) coverageLine(r *coverageRow) (contract.Line, bool) {
 			t.failf("end", "the end date %s is before the start date %s", l.End, l.Start)
 		}
 	}
-	return l, true
+	return true
 }
 
 // serviceLevel finds the code in the lookup table from the Service Level

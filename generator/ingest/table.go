@@ -164,8 +164,7 @@ func findHeader(body []byte, v *vocabulary) (header, error) {
 // positions come from our own csv.Reader, so they are exact even after a
 // quoted cell that spans lines.
 func rows[T any](t *table, fn func(*T)) {
-	var zero T
-	um, err := gocsv.NewUnmarshaller(t.r, zero)
+	um, err := gocsv.NewUnmarshaller(t.r, new(T)) // a pointer type: rows arrive unboxed
 	if err == nil {
 		err = um.RenormalizeHeaders(func([]string) []string {
 			keys := make([]string, len(t.headers))
@@ -193,14 +192,14 @@ func rows[T any](t *table, fn func(*T)) {
 			t.diags.Errorf(diag.Pos{File: t.name, Line: t.line + 1, Col: 1}, "%v", err)
 			return
 		}
-		row := v.(T)
+		row := v.(*T)
 		t.line, _ = t.r.FieldPos(0)
-		if blank(&row) {
+		if blank(row) {
 			t.stat.Skipped++
 			continue
 		}
 		t.stat.Rows++
-		fn(&row)
+		fn(row)
 	}
 }
 
@@ -214,6 +213,9 @@ func blank(row any) bool {
 	}
 	return true
 }
+
+// estimateRows guesses how many rows data holds, to size slices once.
+func estimateRows(data []byte) int { return bytes.Count(data, []byte{'\n'}) + 1 }
 
 // pos returns the position of the cell of field key in the current row.
 func (t *table) pos(key string) diag.Pos {

@@ -1,0 +1,61 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/ingest"
+	"github.com/renewals/renewals/generator/sample"
+)
+
+var (
+	bigOnce sync.Once
+	bigDir  string
+)
+
+// bigEstate writes a 100,000-device sample once per test binary.
+func bigEstate(b *testing.B) string {
+	bigOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "renewals-bench-")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := sample.Write(dir, sample.Options{Devices: 100_000, Seed: sample.DefaultSeed}); err != nil {
+			b.Fatal(err)
+		}
+		bigDir = dir
+	})
+	return bigDir
+}
+
+// BenchmarkImportCoverage100k reads the current snapshot's CX Cloud export
+// of a 100,000-device estate (about 130,000 lines).
+func BenchmarkImportCoverage100k(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join(bigEstate(b), "sample-data/2026-11-20/cx-cloud-assets.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	var lines int
+	for b.Loop() {
+		var l diag.List
+		f := ingest.Coverage("cx.csv", data, ingest.Options{DateOrder: ingest.MDY, Currency: "USD"}, &l)
+		lines = len(f.Lines)
+	}
+	b.ReportMetric(float64(lines), "lines/op")
+}
+
+// BenchmarkLoad100k loads a whole 100,000-device project: three snapshots,
+// lifecycle and quotes.
+func BenchmarkLoad100k(b *testing.B) {
+	cfg := filepath.Join(bigEstate(b), "report.toml")
+	for b.Loop() {
+		p := Load(Options{Config: cfg})
+		if p.Diags.Count(diag.Error) > 0 {
+			b.Fatal(p.Diags.All()[0])
+		}
+	}
+}
