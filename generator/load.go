@@ -57,7 +57,7 @@ func Load(opts Options) *Project {
 		files++
 		rows += f.Rows
 	}
-	stage(start, "imported %d files, %s rows", files, thousands(rows))
+	stage(start, "imported %s, %s", count(files, "file"), count(rows, "row"))
 	return p
 }
 

@@ -37,7 +37,7 @@ func runSample(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	if !*quiet {
 		fmt.Fprintf(stderr, "renewals: wrote %d files for %d devices into %s (%d ms)\n", len(files), *devices, *out, time.Since(start).Milliseconds())
 	}
-	fmt.Fprintf(stdout, "Sample report project in %s. Next:\n  renewals check -config %s\n", *out, joinConfig(*out))
+	fmt.Fprintf(stdout, "Wrote a sample report project to %s\nNext: renewals check -config %s\n", *out, joinConfig(*out))
 	return exitOK
 }
 

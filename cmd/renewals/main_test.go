@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/renewals/renewals/generator/sample"
+)
+
+// renewals runs the command in dir and returns its exit code and output.
+func renewals(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	if dir != "" {
+		t.Chdir(dir)
+	}
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func write(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestCheckCommittedSample(t *testing.T) {
+	code, out, errs := renewals(t, "../..", "check", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, want := range []string{
+		"Network maintenance renewal advisory — Example Health, as of 2026-11-23",
+		"2026-11-20 (current)", "2026-08-21", "2026-05-22",
+		"lifecycle: 1 file, 15 product IDs (9 announced, 6 not announced)",
+		"Atlas IT Solutions (vendor-partner), Northbridge Networks (vendor-partner), Ridgeline Maintenance (tpm)",
+		"0 errors",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(errs, "renewals: read config") {
+		t.Errorf("-q printed progress:\n%s", errs)
+	}
+}
+
+func TestCheckReportsErrorsAndExits1(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"report.toml": "as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"cx.csv\"]\n",
+		"cx.csv": "Serial Number,Product ID,Contract Number,Covered Line Start Date,Covered Line End Date\n" +
+			"FOC1,C9300-48P-A,\"93824710\",2026-01-01,2026-02-30\n" +
+			"FOC2,C9300-48P-A,-,,\n",
+	})
+	code, out, errs := renewals(t, dir, "check")
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	want := "cx.csv:2:40: Covered Line End Date: cannot read \"2026-02-30\" as a date (accepted: 2026-12-31, 12/31/2026, 31-DEC-2026, Excel serial; date_order = \"mdy\")\n" +
+		" 2 | FOC1,C9300-48P-A,\"93824710\",2026-01-01,2026-02-30\n" +
+		"   | " + strings.Repeat(" ", 39) + "^\n" +
+		"cx.csv:3:18: warning: 1 placeholder value read as empty (first: \"-\" in Contract Number)\n" +
+		" 3 | FOC2,C9300-48P-A,-,,\n"
+	if !strings.Contains(errs, want) {
+		t.Errorf("stderr lacks\n%s\ngot:\n%s", want, errs)
+	}
+	if !strings.Contains(errs, "renewals: read config report.toml (") || !strings.Contains(errs, "renewals: imported 1 file, 2 rows (") {
+		t.Errorf("no progress lines:\n%s", errs)
+	}
+	if !strings.Contains(errs, "renewals: 1 error in the inputs") || !strings.Contains(out, "1 error, 1 warning") {
+		t.Errorf("no verdict:\n%s\n%s", errs, out)
+	}
+}
+
+func TestStrictTurnsWarningsIntoErrors(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"report.toml": "as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"cx.csv\"\n",
+		"cx.csv":      "Serial Number,Product ID,Contract Number,Start Date,End Date\nFOC1,C9300-48P-A,93824710.0,2026-01-01,2026-12-31\n",
+	})
+	if code, _, errs := renewals(t, dir, "check", "-q"); code != 0 {
+		t.Errorf("without -strict: exit %d\n%s", code, errs)
+	}
+	code, _, errs := renewals(t, dir, "check", "-q", "-strict")
+	if code != 1 || !strings.Contains(errs, "renewals: 1 warning (-strict makes warnings fail) in the inputs") {
+		t.Errorf("with -strict: exit %d\n%s", code, errs)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string // in stdout+stderr
+	}{
+		{nil, 2, "Commands:"},
+		{[]string{"help"}, 0, "renewals <command> [flags]"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"check", "-h"}, 0, "-config file"},
+		{[]string{"check", "-h"}, 0, "-strict"},
+		{[]string{"build", "-h"}, 0, "-out DIR"},
+		{[]string{"sample", "-h"}, 0, "-devices int"},
+		{[]string{"sample", "-h"}, 0, "-seed uint"},
+		{[]string{"version", "-h"}, 0, "Usage: renewals version"},
+		{[]string{"check", "-nope"}, 2, "flag provided but not defined: -nope"},
+		{[]string{"check", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"sample"}, 2, "-out DIR is required"},
+		{[]string{"sample", "-out", "x", "-devices", "3"}, 2, "out of range"},
+		{[]string{"version"}, 0, "renewals " + version},
+		{[]string{"check", "-config", "missing.toml"}, 1, "missing.toml: no config file here"},
+	}
+	for _, tt := range tests {
+		code, out, errs := renewals(t, t.TempDir(), tt.args...)
+		if code != tt.code || !strings.Contains(out+errs, tt.want) {
+			t.Errorf("renewals %s: exit %d (want %d)\n%s%s\nwant %q", strings.Join(tt.args, " "), code, tt.code, out, errs, tt.want)
+		}
+	}
+}
+
+func TestBuildOutFlag(t *testing.T) {
+	code, _, errs := renewals(t, "../..", "build", "-q", "-out", t.TempDir())
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+}
+
+func TestSampleIsDeterministic(t *testing.T) {
+	a := sample.Generate(sample.Options{Devices: 300, Seed: 7})
+	b := sample.Generate(sample.Options{Devices: 300, Seed: 7})
+	c := sample.Generate(sample.Options{Devices: 300, Seed: 8})
+	for name := range a {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs between two runs with one seed", name)
+		}
+	}
+	if bytes.Equal(a["sample-data/2026-11-20/cx-cloud-assets.csv"], c["sample-data/2026-11-20/cx-cloud-assets.csv"]) {
+		t.Error("another seed gives the same estate")
+	}
+}
+
+// TestCommittedSampleIsCurrent keeps the repository's sample equal to what
+// renewals sample writes with the defaults.
+func TestCommittedSampleIsCurrent(t *testing.T) {
+	files := sample.Generate(sample.Options{Devices: sample.DefaultDevices, Seed: sample.DefaultSeed})
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join("../..", name))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s is not what renewals sample writes; run: go run ./cmd/renewals sample -out . (%v)", name, err)
+		}
+	}
+}
+
+func TestSampleRefusesAProjectItDidNotWrite(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{"report.toml": "as_of = 2026-11-23\n"})
+	code, _, errs := renewals(t, dir, "sample", "-out", ".", "-q")
+	if code != 1 || !strings.Contains(errs, "did not write; choose another -out, or pass -force") {
+		t.Errorf("exit %d\n%s", code, errs)
+	}
+	if code, _, errs := renewals(t, dir, "sample", "-out", ".", "-q", "-force", "-devices", "50"); code != 0 {
+		t.Errorf("-force: exit %d\n%s", code, errs)
+	}
+	// A sample it wrote itself is regenerated without -force.
+	if code, _, errs := renewals(t, dir, "sample", "-out", ".", "-q", "-devices", "60"); code != 0 {
+		t.Errorf("regenerate: exit %d\n%s", code, errs)
+	}
+}
+
+// TestLargeSampleChecks is the path the benchmarks rely on:
+// renewals sample -devices 100000, then renewals check on it.
+func TestLargeSampleChecks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 100,000-device estate (about 100 MB)")
+	}
+	dir := t.TempDir()
+	if code, _, errs := renewals(t, dir, "sample", "-out", "big", "-devices", "100000", "-q"); code != 0 {
+		t.Fatalf("sample: exit %d\n%s", code, errs)
+	}
+	code, out, errs := renewals(t, dir, "check", "-q", "-config", "big/report.toml")
+	if code != 0 {
+		t.Fatalf("check: exit %d\n%s", code, errs)
+	}
+	if !strings.Contains(out, "2026-11-20 (current)  2      133,328") {
+		t.Errorf("summary:\n%s", out)
+	}
+}

@@ -1,0 +1,70 @@
+package diag
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestWriteSortsAndShowsSource(t *testing.T) {
+	var l List
+	l.Source("a.csv", []byte("\xEF\xBB\xBFh1,h2\r\nx,é,bad\r\n"))
+	l.Errorf(Pos{File: "b.csv", Line: 1, Col: 1}, "later file")
+	l.Warnf(Pos{File: "a.csv", Line: 2, Col: 6}, "k", "a warning")
+	l.Errorf(Pos{File: "a.csv", Line: 2, Col: 6}, "an error")
+	l.Errorf(Pos{File: "a.csv", Line: 2, Col: 6}, "an error") // duplicate
+	l.Add(Diagnostic{Pos: Pos{File: "a.csv", Line: 1, Col: 4}, Msg: "on the BOM line", Notes: []string{"a note"}})
+	l.Sort()
+	var b strings.Builder
+	l.Write(&b)
+	want := "a.csv:1:4: on the BOM line\n" +
+		" 1 | h1,h2\n" +
+		"   |    ^\n" +
+		"\tnote: a note\n" +
+		"a.csv:2:6: an error\n" +
+		" 2 | x,é,bad\n" +
+		"   |     ^\n" + // é is two bytes but one column on screen
+		"a.csv:2:6: warning: a warning\n" +
+		" 2 | x,é,bad\n" +
+		"   |     ^\n" +
+		"b.csv:1:1: later file\n"
+	if b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+	if l.Count(Error) != 3 || l.Count(Warning) != 1 {
+		t.Errorf("counts %d %d", l.Count(Error), l.Count(Warning))
+	}
+	if err := l.Err(false); err == nil || err.Error() != "3 errors" {
+		t.Errorf("Err = %v", err)
+	}
+}
+
+func TestLongLinesShowAWindow(t *testing.T) {
+	line := strings.Repeat("a,", 100) + "BAD" + strings.Repeat(",b", 100)
+	var l List
+	l.Source("f.csv", []byte(line+"\n"))
+	l.Errorf(Pos{File: "f.csv", Line: 1, Col: 201}, "here")
+	var b strings.Builder
+	l.Write(&b)
+	lines := strings.Split(b.String(), "\n")
+	src, caret := lines[1], lines[2]
+	if !strings.HasPrefix(src, " 1 | …") || !strings.HasSuffix(src, "…") {
+		t.Errorf("no window: %q", src)
+	}
+	if i := strings.Index(caret, "^"); []rune(src)[len([]rune(caret[:i]))] != 'B' {
+		t.Errorf("caret not under the value:\n%s\n%s", src, caret)
+	}
+}
+
+func TestStrict(t *testing.T) {
+	var l List
+	l.Warnf(Pos{File: "f"}, "k", "w")
+	if l.Err(false) != nil {
+		t.Error("a warning fails without strict")
+	}
+	if err := l.Err(true); err == nil || err.Error() != "1 warning (-strict makes warnings fail)" {
+		t.Errorf("Err(strict) = %v", err)
+	}
+	if got := (Pos{File: "f", Line: 3}).String(); got != "f:3" {
+		t.Errorf("Pos = %q", got)
+	}
+}
