@@ -1,0 +1,62 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/renewals/renewals/generator/contract"
+)
+
+func TestLoadKeepsConfigOrderAndMergesLifecycle(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"report.toml": `as_of = 2026-11-23
+lifecycle = ["eox1.csv", "eox2.csv"]
+[[snapshot]]
+date = 2026-08-21
+coverage = ["aug.csv"]
+[[snapshot]]
+date = 2026-11-20
+coverage = ["b.csv", "a.csv"]
+`,
+		"a.csv":    "Serial Number,Product ID,Contract Number,Start Date,End Date\nA1,X,1,2026-01-01,2026-12-31\n",
+		"b.csv":    "Serial Number,Product ID,Contract Number,Start Date,End Date\nB1,X,1,2026-01-01,2026-12-31\nB2,X,1,2026-01-01,2026-12-31\n",
+		"aug.csv":  "Serial Number,Product ID,Contract Number,Start Date,End Date\nC1,X,1,2026-01-01,2026-12-31\n",
+		"eox1.csv": "EOLProductID,LastDateOfSupport,EOXInputValue,EOXErrorID\n,,X,SSA_ERR_026\n",
+		"eox2.csv": "EOLProductID,LastDateOfSupport,EOXInputValue\nX,2027-01-31,X\n",
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var progress strings.Builder
+	p := Load(Options{Config: filepath.Join(dir, "report.toml"), Progress: &progress})
+	if p.Diags.Len() != 0 {
+		t.Fatal(p.Diags.All())
+	}
+	cur := p.Estate.Current()
+	var serials []string
+	for _, l := range cur.Lines {
+		serials = append(serials, l.Serial)
+	}
+	if cur.Date.String() != "2026-11-20" || strings.Join(serials, " ") != "B1 B2 A1" {
+		t.Errorf("current snapshot %s holds %v", cur.Date, serials)
+	}
+	if lc := p.Estate.Lifecycle; len(lc) != 1 || !lc[0].Announced || lc[0].LastDateOfSupport != contract.NewDate(2027, 1, 31) {
+		t.Errorf("lifecycle = %+v", lc)
+	}
+	if !strings.Contains(progress.String(), "renewals: imported 5 files, 6 rows (") {
+		t.Errorf("progress:\n%s", progress.String())
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -4500: "-4,500"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
