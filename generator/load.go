@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/config"
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
@@ -34,6 +35,8 @@ type Options struct {
 type Project struct {
 	Config *config.Config
 	Estate *contract.Estate
+	// Report is nil when the inputs have errors.
+	Report *analyze.Report
 	Diags  *diag.List
 }
 
@@ -58,7 +61,46 @@ func Load(opts Options) *Project {
 		rows += f.Rows
 	}
 	stage(start, "imported %s, %s", count(files, "file"), count(rows, "row"))
+	if p.Diags.HasErrors(false) || len(p.Estate.Snapshots) == 0 {
+		return p
+	}
+
+	start = time.Now()
+	p.Report = analyze.Run(p.Estate, settings(p.Config))
+	p.findings()
+	stage(start, "analyzed %s and %s", count(p.Report.Status.Total, "device"), count(len(p.Report.Advice), "recommendation"))
 	return p
+}
+
+func settings(c *config.Config) analyze.Settings {
+	a := c.Advice
+	return analyze.Settings{HorizonDays: a.HorizonDays, TPMDiscount: a.TPMDiscount, ReinstatementFeeRate: a.ReinstatementFeeRate,
+		ReinstatementGraceDays: a.ReinstatementGraceDays, DecisionLeadDays: a.DecisionLeadDays}
+}
+
+// findings reports what analysis found wrong in the data as warnings at
+// the rows that say it.
+func (p *Project) findings() {
+	r := p.Report
+	if r.Quotes != nil {
+		for _, m := range r.Quotes.TotalMismatches {
+			quote := ""
+			if m.QuoteNumber != "" {
+				quote = " of quote " + m.QuoteNumber
+			}
+			p.Diags.Warnf(diag.Pos{File: m.Ref.File, Line: m.Ref.Line}, "quote-total", "the total%s says %s but its lines add up to %s",
+				quote, m.Stated.Format(r.Currency), m.Sum.Format(r.Currency))
+		}
+	}
+	refs := map[string]contract.Ref{}
+	for _, l := range p.Estate.Lifecycle {
+		refs[l.ProductID] = l.Ref
+	}
+	for _, d := range r.Quality.LDoSDisagreements {
+		ref := refs[d.ProductID]
+		p.Diags.Warnf(diag.Pos{File: ref.File, Line: ref.Line}, "ldos-disagreement",
+			"%s: the EoX file gives LDoS %s but the coverage export says %s for %s; the EoX date is used", d.ProductID, d.EoX, d.Export, count(d.Devices, "device"))
+	}
 }
 
 // stage returns a function that prints one progress line with the time

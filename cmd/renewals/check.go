@@ -72,6 +72,14 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	if *out != "" {
 		p.Config.Output = *out
 	}
-	p.Summarize().Write(stdout)
+	var progress io.Writer
+	if !lf.quiet {
+		progress = stderr
+	}
+	if err := p.Build(p.Config.Output, progress); err != nil {
+		fmt.Fprintf(stderr, "renewals build: %v\n", err)
+		return exitInput
+	}
+	generator.WriteHeadlines(stdout, p.Report, p.Config.Title, p.Config.Organization, 5)
 	return exitOK
 }

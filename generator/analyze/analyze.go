@@ -1,0 +1,220 @@
+// Package analyze turns an Estate into the report's figures and advice.
+// It is pure: no I/O, no clock, and every map is iterated in sorted order,
+// so the same estate always gives the same Report. Each figure implements
+// one definition of DOMAIN.md §4; the comments name it.
+package analyze
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/renewals/renewals/generator/contract"
+)
+
+// Settings are the [advice] thresholds.
+type Settings struct {
+	HorizonDays            int
+	TPMDiscount            float64
+	ReinstatementFeeRate   float64
+	ReinstatementGraceDays int
+	DecisionLeadDays       int
+}
+
+// Money is an amount in cents that marshals to JSON as a number with two
+// decimals, exactly, without passing through float64.
+type Money = contract.Money
+
+// Device is one distinct serial among the MAJOR lines of the current
+// snapshot, with what the report derives about it.
+type Device struct {
+	Serial    string
+	Instance  string
+	ProductID string
+	Family    string
+	Site      string
+	HostName  string
+	Lines     []*contract.Line // its MAJOR lines, in file order
+
+	Covered      bool
+	NeverCovered bool
+	Lapsed       bool
+	// LapsedDays counts the days since its last contract line ended; zero
+	// when it lapsed through a cancelled or not yet started line.
+	LapsedDays int
+	// LastEnd is the latest end date among its contract lines.
+	LastEnd contract.Date
+
+	LDoS       contract.Date // zero when unknown
+	LDoSSource string        // "eox", "export" or ""
+	// AnnualCost is the annualized net of its active lines.
+	AnnualCost Money
+	// ActiveEnd is the latest end date among its active lines.
+	ActiveEnd contract.Date
+}
+
+// Report is everything the site and figures.json show.
+type Report struct {
+	AsOf     contract.Date
+	Currency string
+	Settings Settings
+
+	Devices   []*Device // sorted by serial
+	bySerial  map[string]*Device
+	Lines     LineCounts
+	Status    StatusCounts
+	Spend     Spend
+	Expiring  Expiring
+	Buckets   []Bucket
+	Calendar  []Month
+	Contracts []ContractSummary
+	Lifecycle Lifecycle
+	Duplicate Duplicates
+	CoTerm    CoTerm
+	Trend     *Trend
+	Quotes    *Quotes
+	Reinstate Reinstatement
+	Never     NeverCovered
+	Quality   Quality
+	Advice    []Recommendation
+}
+
+// LineCounts counts the current snapshot's lines.
+type LineCounts struct {
+	Total, Major, Minor, ActiveMajor, Active int
+}
+
+// StatusCounts counts devices by coverage status.
+type StatusCounts struct {
+	Total, Covered, Uncovered, NeverCovered, Lapsed int
+}
+
+// Run computes the report. The estate must have at least one snapshot.
+func Run(e *contract.Estate, s Settings) *Report {
+	r := &Report{AsOf: e.AsOf, Currency: e.Currency, Settings: s}
+	cur := e.Current()
+	life := lifecycleIndex(e.Lifecycle)
+	r.devices(cur, life)
+	r.spend(cur)
+	r.renewals(cur)
+	r.contracts(cur)
+	r.lifecycle(life)
+	r.duplicates()
+	r.coterm(cur)
+	r.Trend = trend(e)
+	r.Quotes = quotes(e, r, life)
+	r.reinstatement()
+	r.neverCovered(cur)
+	r.quality(e, life)
+	r.advise()
+	return r
+}
+
+// Device returns the current device with serial s, or nil.
+func (r *Report) Device(s string) *Device { return r.bySerial[s] }
+
+// annualized is DOMAIN.md's "annualized net" of a line: Extended Net Price
+// × 365 / inclusive days, rounded to the cent. A line without a term has
+// none.
+func annualized(net Money, start, end contract.Date) Money {
+	if start.IsZero() || end.IsZero() || end.Before(start) {
+		return 0
+	}
+	return net.MulDiv(365, int64(contract.InclusiveDays(start, end)))
+}
+
+// lineAnnual is the annualized net of a coverage line.
+func lineAnnual(l *contract.Line) Money { return annualized(l.ExtendedNet, l.Start, l.End) }
+
+// devices builds the device index and each device's coverage status
+// (DOMAIN.md §4: covered, uncovered, never covered, lapsed).
+func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifecycle) {
+	r.bySerial = map[string]*Device{}
+	asOf := r.AsOf
+	for i := range cur.Lines {
+		l := &cur.Lines[i]
+		r.Lines.Total++
+		if l.ActiveOn(asOf) {
+			r.Lines.Active++
+		}
+		if l.Minor {
+			r.Lines.Minor++
+			continue
+		}
+		r.Lines.Major++
+		if l.ActiveOn(asOf) {
+			r.Lines.ActiveMajor++
+		}
+		d := r.bySerial[l.Serial]
+		if d == nil {
+			d = &Device{Serial: l.Serial, Instance: l.Instance, ProductID: l.ProductID, Family: l.Family, Site: l.Site, HostName: l.HostName}
+			r.bySerial[l.Serial] = d
+			r.Devices = append(r.Devices, d)
+		}
+		d.Lines = append(d.Lines, l)
+		fill(&d.Family, l.Family)
+		fill(&d.Site, l.Site)
+		fill(&d.HostName, l.HostName)
+		fill(&d.Instance, l.Instance)
+		fill(&d.ProductID, l.ProductID)
+	}
+	slices.SortFunc(r.Devices, func(a, b *Device) int { return cmp.Compare(a.Serial, b.Serial) })
+	for _, d := range r.Devices {
+		hasContract := false
+		var lastEnded contract.Date
+		for _, l := range d.Lines {
+			if l.Contract != "" {
+				hasContract = true
+				d.LastEnd = max(d.LastEnd, l.End)
+				if l.End.Before(asOf) {
+					lastEnded = max(lastEnded, l.End)
+				}
+			}
+			if l.ActiveOn(asOf) {
+				d.Covered = true
+				d.AnnualCost += lineAnnual(l)
+				d.ActiveEnd = max(d.ActiveEnd, l.End)
+			}
+		}
+		switch {
+		case d.Covered:
+			r.Status.Covered++
+		case !hasContract:
+			d.NeverCovered = true
+			r.Status.NeverCovered++
+		default:
+			// It had contract lines and none covers it today. Most ended
+			// before as_of; a cancelled or not yet started line also
+			// leaves it here, with no lapse days to count.
+			d.Lapsed = true
+			if !lastEnded.IsZero() {
+				d.LapsedDays = asOf.Sub(lastEnded)
+			}
+			r.Status.Lapsed++
+		}
+		d.LDoS, d.LDoSSource = deviceLDoS(d, life)
+	}
+	r.Status.Total = len(r.Devices)
+	r.Status.Uncovered = r.Status.Total - r.Status.Covered
+}
+
+func fill(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
+	}
+}
+
+// sortedKeys returns the keys of m in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// dedupe sorts s and removes repeats.
+func dedupe(s []string) []string {
+	slices.Sort(s)
+	return slices.Compact(s)
+}

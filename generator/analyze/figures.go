@@ -1,0 +1,368 @@
+package analyze
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/renewals/renewals/generator/contract"
+)
+
+// jsonMoney marshals cents as a JSON number with two decimals, exactly.
+type jsonMoney Money
+
+func (m jsonMoney) MarshalJSON() ([]byte, error) { return []byte(Money(m).String()), nil }
+
+func moneyMap(m map[string]Money) map[string]jsonMoney {
+	out := make(map[string]jsonMoney, len(m))
+	for k, v := range m {
+		out[k] = jsonMoney(v)
+	}
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func date(d contract.Date) *string {
+	if d.IsZero() {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+// Figures is the schema of data/figures.json (DOMAIN.md §5 and more). A
+// section without input is null.
+type Figures struct {
+	AsOf     string `json:"as_of"`
+	Currency string `json:"currency"`
+	Devices  struct {
+		Total        int `json:"total"`
+		Covered      int `json:"covered"`
+		Uncovered    int `json:"uncovered"`
+		NeverCovered int `json:"never_covered"`
+		Lapsed       int `json:"lapsed"`
+	} `json:"devices"`
+	Lines struct {
+		Total       int `json:"total"`
+		Major       int `json:"major"`
+		Minor       int `json:"minor"`
+		ActiveMajor int `json:"active_major"`
+		Active      int `json:"active"`
+	} `json:"lines"`
+	AnnualSpend                jsonMoney            `json:"annual_spend"`
+	TermValueOfActiveLines     jsonMoney            `json:"term_value_of_active_lines"`
+	AnnualSpendByContract      map[string]jsonMoney `json:"annual_spend_by_contract"`
+	AnnualSpendByServiceLevel  map[string]jsonMoney `json:"annual_spend_by_service_level"`
+	AnnualSpendBySite          map[string]jsonMoney `json:"annual_spend_by_site"`
+	AnnualSpendByProductFamily map[string]jsonMoney `json:"annual_spend_by_product_family"`
+	Expiring                   struct {
+		HorizonDays int       `json:"horizon_days"`
+		Lines       int       `json:"lines"`
+		Devices     int       `json:"devices"`
+		AnnualValue jsonMoney `json:"annual_value"`
+	} `json:"expiring"`
+	RenewalBuckets  []bucketFig   `json:"renewal_buckets"`
+	RenewalCalendar []monthFig    `json:"renewal_calendar"`
+	Contracts       []contractFig `json:"contracts"`
+
+	PastLDoSOnContract *riskFig `json:"past_ldos_on_contract"`
+	LDoSWithin12Months *riskFig `json:"ldos_within_12_months"`
+	LDoSWithin24Months *riskFig `json:"ldos_within_24_months"`
+	RenewalEnded       *riskFig `json:"service_contract_renewal_ended"`
+	UnknownLDoS        *riskFig `json:"unknown_ldos"`
+	DuplicateCoverage  struct {
+		Serials      int       `json:"serials"`
+		AnnualSaving jsonMoney `json:"annual_saving"`
+	} `json:"duplicate_coverage"`
+	EndDates struct {
+		Distinct           int      `json:"distinct"`
+		MultiDateContracts []string `json:"multi_date_contracts"`
+	} `json:"end_dates"`
+	CoTerm *struct {
+		Target         string    `json:"target"`
+		AlignLines     int       `json:"align_lines"`
+		AlignContracts []string  `json:"align_contracts"`
+		AlignCost      jsonMoney `json:"align_cost"`
+	} `json:"co_term"`
+	QuarterOverQuarter *changeFig  `json:"quarter_over_quarter"`
+	Trend              []trendFig  `json:"trend"`
+	Changes            []changeFig `json:"changes"`
+	Quotes             *quotesFig  `json:"quotes"`
+	Reinstatement      struct {
+		Devices         int       `json:"devices"`
+		BackBilling     jsonMoney `json:"back_billing"`
+		Fees            jsonMoney `json:"fees"`
+		Exposure        jsonMoney `json:"exposure"`
+		FeeRate         float64   `json:"fee_rate"`
+		GraceDays       int       `json:"grace_days"`
+		NotReinstatable int       `json:"not_reinstatable"`
+	} `json:"reinstatement"`
+	NeverCovered struct {
+		Devices         int            `json:"devices"`
+		BySite          map[string]int `json:"by_site"`
+		EstimatedAnnual jsonMoney      `json:"estimated_annual_cost"`
+	} `json:"never_covered"`
+	DataQuality     qualityFig `json:"data_quality"`
+	Recommendations []recFig   `json:"recommendations"`
+}
+
+type bucketFig struct {
+	Label       string    `json:"label"`
+	FromDays    int       `json:"from_days"`
+	ToDays      *int      `json:"to_days"`
+	Lines       int       `json:"lines"`
+	Devices     int       `json:"devices"`
+	AnnualValue jsonMoney `json:"annual_value"`
+}
+
+type monthFig struct {
+	Month       string    `json:"month"`
+	Lines       int       `json:"lines"`
+	Contracts   int       `json:"contracts"`
+	AnnualValue jsonMoney `json:"annual_value"`
+}
+
+type contractFig struct {
+	Number      string    `json:"number"`
+	Label       string    `json:"label"`
+	Devices     int       `json:"devices"`
+	ActiveLines int       `json:"active_lines"`
+	AnnualSpend jsonMoney `json:"annual_spend"`
+	TermValue   jsonMoney `json:"term_value"`
+	EndDates    []string  `json:"end_dates"`
+	NextEnd     *string   `json:"next_end"`
+	DecideBy    *string   `json:"decide_by"`
+	Lapsed      bool      `json:"lapsed"`
+}
+
+type riskFig struct {
+	Devices    int       `json:"devices"`
+	AnnualCost jsonMoney `json:"annual_cost"`
+	ProductIDs []string  `json:"product_ids"`
+}
+
+type trendFig struct {
+	Date           string               `json:"date"`
+	EvaluatedOn    string               `json:"evaluated_on"`
+	AnnualSpend    jsonMoney            `json:"annual_spend"`
+	ByContract     map[string]jsonMoney `json:"by_contract"`
+	ByServiceLevel map[string]jsonMoney `json:"by_service_level"`
+}
+
+type driverFig struct {
+	Lines  int       `json:"lines"`
+	Amount jsonMoney `json:"amount"`
+}
+
+type changeFig struct {
+	PriorDate        string    `json:"prior_date"`
+	Date             string    `json:"date"`
+	PriorAnnualSpend jsonMoney `json:"prior_annual_spend"`
+	AnnualSpend      jsonMoney `json:"annual_spend"`
+	Change           jsonMoney `json:"change"`
+	ChangePct        float64   `json:"change_pct"`
+	Drivers          struct {
+		Added              driverFig `json:"added"`
+		Dropped            driverFig `json:"dropped"`
+		ReplacedByRMA      driverFig `json:"replaced_by_rma"`
+		PriceChange        driverFig `json:"price_change"`
+		ServiceLevelChange driverFig `json:"service_level_change"`
+	} `json:"drivers"`
+}
+
+type partnerFig struct {
+	Name                  string    `json:"name"`
+	Kind                  string    `json:"kind"`
+	Lines                 int       `json:"lines"`
+	Headline              jsonMoney `json:"headline_total"`
+	Annualized            jsonMoney `json:"annualized"`
+	CommonScopeHeadline   jsonMoney `json:"common_scope_headline"`
+	CommonScopeAnnualized jsonMoney `json:"common_scope_annualized"`
+	AvgTermDays           int       `json:"average_term_days"`
+	LinesPastLDoS         int       `json:"lines_past_ldos"`
+	LinesDevicePastLDoS   int       `json:"lines_for_devices_past_ldos"`
+}
+
+type quotesFig struct {
+	CommonScopeSerials    int          `json:"common_scope_serials"`
+	CheapestVendorPartner *string      `json:"cheapest_vendor_partner"`
+	CheapestTPM           *string      `json:"cheapest_tpm"`
+	TPMSavingPct          *float64     `json:"tpm_saving_pct"`
+	TPMSaving             *jsonMoney   `json:"tpm_saving"`
+	TPMSavingIsEstimate   bool         `json:"tpm_saving_is_estimate"`
+	HybridSavingPct       *float64     `json:"hybrid_saving_pct"`
+	HybridSaving          *jsonMoney   `json:"hybrid_saving"`
+	HybridCaveat          string       `json:"hybrid_caveat"`
+	HeadlineTrap          *string      `json:"headline_cheapest_but_not_per_year"`
+	FlaggedLines          int          `json:"flagged_lines"`
+	TotalMismatches       int          `json:"total_mismatches"`
+	Partners              []partnerFig `json:"partners"`
+}
+
+type qualityFig struct {
+	Files                int            `json:"files"`
+	Rows                 int            `json:"rows"`
+	DroppedRows          int            `json:"dropped_rows"`
+	DroppedMoney         jsonMoney      `json:"dropped_money"`
+	WarningsByKind       map[string]int `json:"warnings_by_kind"`
+	LDoSDisagreements    int            `json:"ldos_disagreements"`
+	UnknownServiceLevels map[string]int `json:"unknown_service_levels"`
+}
+
+type recFig struct {
+	ID        string    `json:"id"`
+	Kind      string    `json:"kind"`
+	Action    string    `json:"action"`
+	Money     jsonMoney `json:"money"`
+	Per       string    `json:"money_per"`
+	MoneyKind string    `json:"money_kind"`
+	DecideBy  *string   `json:"decide_by"`
+	Evidence  []string  `json:"evidence"`
+	Caveats   []string  `json:"caveats"`
+	Contracts []string  `json:"contracts"`
+	Sites     []string  `json:"sites"`
+	Products  []string  `json:"product_ids"`
+	Devices   int       `json:"devices"`
+}
+
+func risk(g RiskGroup) *riskFig {
+	return &riskFig{Devices: g.Devices, AnnualCost: jsonMoney(g.AnnualCost), ProductIDs: nonNil(g.Products)}
+}
+
+func changeFigure(c Change) changeFig {
+	f := changeFig{PriorDate: c.From.String(), Date: c.To.String(), PriorAnnualSpend: jsonMoney(c.Prior),
+		AnnualSpend: jsonMoney(c.Now), Change: jsonMoney(c.Change), ChangePct: c.ChangePct}
+	d := &f.Drivers
+	d.Added = driverFig{c.Added.Lines, jsonMoney(c.Added.Amount)}
+	d.Dropped = driverFig{c.Dropped.Lines, jsonMoney(c.Dropped.Amount)}
+	d.ReplacedByRMA = driverFig{c.Replaced.Lines, jsonMoney(c.Replaced.Amount)}
+	d.PriceChange = driverFig{c.Price.Lines, jsonMoney(c.Price.Amount)}
+	d.ServiceLevelChange = driverFig{c.Level.Lines, jsonMoney(c.Level.Amount)}
+	return f
+}
+
+// Figures returns the report in the figures.json schema.
+func (r *Report) Figures() *Figures {
+	f := &Figures{AsOf: r.AsOf.String(), Currency: r.Currency}
+	f.Devices.Total, f.Devices.Covered, f.Devices.Uncovered = r.Status.Total, r.Status.Covered, r.Status.Uncovered
+	f.Devices.NeverCovered, f.Devices.Lapsed = r.Status.NeverCovered, r.Status.Lapsed
+	f.Lines.Total, f.Lines.Major, f.Lines.Minor, f.Lines.ActiveMajor, f.Lines.Active = r.Lines.Total, r.Lines.Major, r.Lines.Minor, r.Lines.ActiveMajor, r.Lines.Active
+	f.AnnualSpend, f.TermValueOfActiveLines = jsonMoney(r.Spend.Annual), jsonMoney(r.Spend.TermValue)
+	f.AnnualSpendByContract = moneyMap(r.Spend.ByContract)
+	f.AnnualSpendByServiceLevel = moneyMap(r.Spend.ByServiceLevel)
+	f.AnnualSpendBySite = moneyMap(r.Spend.BySite)
+	f.AnnualSpendByProductFamily = moneyMap(r.Spend.ByFamily)
+	f.Expiring.HorizonDays, f.Expiring.Lines, f.Expiring.Devices, f.Expiring.AnnualValue = r.Expiring.HorizonDays, r.Expiring.Lines, r.Expiring.Devices, jsonMoney(r.Expiring.AnnualValue)
+	for _, b := range r.Buckets {
+		bf := bucketFig{Label: b.Label, FromDays: b.From, Lines: b.Lines, Devices: b.Devices, AnnualValue: jsonMoney(b.AnnualValue)}
+		if b.To >= 0 {
+			to := b.To
+			bf.ToDays = &to
+		}
+		f.RenewalBuckets = append(f.RenewalBuckets, bf)
+	}
+	for _, m := range r.Calendar {
+		f.RenewalCalendar = append(f.RenewalCalendar, monthFig{m.Month, m.Lines, m.Contracts, jsonMoney(m.AnnualValue)})
+	}
+	f.Contracts = []contractFig{}
+	for _, c := range r.Contracts {
+		cf := contractFig{Number: c.Number, Label: c.Label, Devices: c.Devices, ActiveLines: c.ActiveLines, AnnualSpend: jsonMoney(c.AnnualSpend),
+			TermValue: jsonMoney(c.TermValue), EndDates: []string{}, NextEnd: date(c.NextEnd), DecideBy: date(c.DecideBy), Lapsed: c.Lapsed}
+		for _, d := range c.EndDates {
+			cf.EndDates = append(cf.EndDates, d.String())
+		}
+		f.Contracts = append(f.Contracts, cf)
+	}
+	if lc := r.Lifecycle; lc.HasInput {
+		f.PastLDoSOnContract, f.LDoSWithin12Months, f.LDoSWithin24Months = risk(lc.PastLDoSPaid), risk(lc.Within12Months), risk(lc.Within24Months)
+		f.RenewalEnded, f.UnknownLDoS = risk(lc.RenewalEnded), risk(lc.UnknownLDoS)
+	}
+	f.DuplicateCoverage.Serials, f.DuplicateCoverage.AnnualSaving = len(r.Duplicate.Serials), jsonMoney(r.Duplicate.AnnualSaving)
+	f.EndDates.Distinct, f.EndDates.MultiDateContracts = r.CoTerm.DistinctEndDates, nonNil(r.CoTerm.MultiDateContracts)
+	if c := r.CoTerm; c.AlignLines > 0 {
+		f.CoTerm = &struct {
+			Target         string    `json:"target"`
+			AlignLines     int       `json:"align_lines"`
+			AlignContracts []string  `json:"align_contracts"`
+			AlignCost      jsonMoney `json:"align_cost"`
+		}{c.Target.String(), c.AlignLines, c.AlignContracts, jsonMoney(c.AlignCost)}
+	}
+	f.Trend, f.Changes = []trendFig{}, []changeFig{}
+	if t := r.Trend; t != nil {
+		for _, p := range t.Points {
+			f.Trend = append(f.Trend, trendFig{p.Date.String(), p.EvaluatedOn.String(), jsonMoney(p.AnnualSpend), moneyMap(p.ByContract), moneyMap(p.ByServiceLevel)})
+		}
+		for _, c := range t.Changes {
+			f.Changes = append(f.Changes, changeFigure(c))
+		}
+		if n := len(t.Changes); n > 0 {
+			last := f.Changes[n-1]
+			f.QuarterOverQuarter = &last
+		}
+	}
+	if q := r.Quotes; q != nil {
+		f.Quotes = quotesFigure(q)
+	}
+	ri := r.Reinstate
+	f.Reinstatement.Devices, f.Reinstatement.BackBilling, f.Reinstatement.Fees = len(ri.Reinstatable), jsonMoney(ri.BackBilling), jsonMoney(ri.Fees)
+	f.Reinstatement.Exposure, f.Reinstatement.FeeRate, f.Reinstatement.GraceDays = jsonMoney(ri.Exposure), ri.FeeRate, ri.GraceDays
+	f.Reinstatement.NotReinstatable = len(ri.NotReinstatable)
+	f.NeverCovered.Devices, f.NeverCovered.BySite, f.NeverCovered.EstimatedAnnual = len(r.Never.Serials), r.Never.BySite, jsonMoney(r.Never.EstimatedAnnual)
+	q := r.Quality
+	f.DataQuality = qualityFig{Files: len(q.Files), Rows: q.Rows, DroppedRows: q.Dropped, DroppedMoney: jsonMoney(q.DroppedMoney),
+		WarningsByKind: q.WarningsByKind, LDoSDisagreements: len(q.LDoSDisagreements), UnknownServiceLevels: q.UnknownServiceLevels}
+	f.Recommendations = []recFig{}
+	for _, a := range r.Advice {
+		per := "year"
+		if a.OneOff {
+			per = "once"
+		}
+		f.Recommendations = append(f.Recommendations, recFig{ID: a.ID, Kind: a.Kind, Action: a.Action, Money: jsonMoney(a.Money), Per: per, MoneyKind: a.MoneyKind,
+			DecideBy: date(a.DecideBy), Evidence: nonNil(a.Evidence), Caveats: nonNil(a.Caveats), Contracts: nonNil(a.Contracts),
+			Sites: nonNil(a.Sites), Products: nonNil(a.Products), Devices: len(a.Serials)})
+	}
+	return f
+}
+
+func quotesFigure(q *Quotes) *quotesFig {
+	f := &quotesFig{CommonScopeSerials: len(q.CommonScope), HybridCaveat: HybridCaveat, FlaggedLines: len(q.Flagged),
+		TotalMismatches: len(q.TotalMismatches), Partners: []partnerFig{}}
+	str := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	f.CheapestVendorPartner, f.CheapestTPM = str(q.CheapestVendor), str(q.CheapestTPM)
+	if q.CheapestVendor != "" {
+		tp, ta, hp, ha := q.TPM.Pct, jsonMoney(q.TPM.Amount), q.Hybrid.Pct, jsonMoney(q.Hybrid.Amount)
+		f.TPMSavingPct, f.TPMSaving, f.TPMSavingIsEstimate = &tp, &ta, q.TPM.Estimate
+		f.HybridSavingPct, f.HybridSaving = &hp, &ha
+	}
+	if q.Trap != nil {
+		f.HeadlineTrap = &q.Trap.HeadlineCheapest
+	}
+	for _, p := range q.Partners {
+		f.Partners = append(f.Partners, partnerFig{Name: p.Name, Kind: string(p.Kind), Lines: p.Lines, Headline: jsonMoney(p.Headline),
+			Annualized: jsonMoney(p.Annualized), CommonScopeHeadline: jsonMoney(p.CommonHeadline), CommonScopeAnnualized: jsonMoney(p.CommonAnnualized),
+			AvgTermDays: p.AvgTermDays, LinesPastLDoS: p.LinesPastLDoS, LinesDevicePastLDoS: p.LinesDevicePastLDoS})
+	}
+	return f
+}
+
+// MarshalFigures renders figures.json: indented, keys in a fixed order,
+// maps sorted, ending in a newline. The same report gives the same bytes.
+func (r *Report) MarshalFigures() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(r.Figures()); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

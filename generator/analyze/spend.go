@@ -1,0 +1,330 @@
+package analyze
+
+import (
+	"github.com/renewals/renewals/generator/contract"
+)
+
+// Spend is the run rate: the annualized net of every line (MAJOR and
+// MINOR) active on as_of, and its breakdowns. Each breakdown sums to
+// Annual exactly, because it adds the same rounded line values.
+type Spend struct {
+	Annual Money
+	// TermValue is the plain sum of Extended Net Price of the active
+	// lines: the contract value over their terms, not annual spend.
+	TermValue      Money
+	ByContract     map[string]Money
+	ByServiceLevel map[string]Money
+	BySite         map[string]Money
+	ByFamily       map[string]Money
+}
+
+// Names used where an export leaves a grouping blank.
+const (
+	NoSite   = "(no site)"
+	NoFamily = "(no family)"
+	NoLevel  = "(no service level)"
+)
+
+func or(s, dflt string) string {
+	if s == "" {
+		return dflt
+	}
+	return s
+}
+
+func (r *Report) spend(cur *contract.Snapshot) {
+	r.Spend = runRate(cur.Lines, r.AsOf)
+}
+
+// runRate evaluates lines on day d.
+func runRate(lines []contract.Line, d contract.Date) Spend {
+	s := Spend{ByContract: map[string]Money{}, ByServiceLevel: map[string]Money{}, BySite: map[string]Money{}, ByFamily: map[string]Money{}}
+	for i := range lines {
+		l := &lines[i]
+		if !l.ActiveOn(d) {
+			continue
+		}
+		a := lineAnnual(l)
+		s.Annual += a
+		s.TermValue += l.ExtendedNet
+		s.ByContract[l.Contract] += a
+		s.ByServiceLevel[or(l.ServiceLevel, NoLevel)] += a
+		s.BySite[or(l.Site, NoSite)] += a
+		s.ByFamily[or(l.Family, NoFamily)] += a
+	}
+	return s
+}
+
+// Expiring is DOMAIN.md's "expiring within N days": active MAJOR lines
+// whose end date is in (as_of, as_of + N]; devices whose latest active end
+// date is in that window; and the annualized net of those lines.
+type Expiring struct {
+	HorizonDays int
+	Lines       int
+	Devices     int
+	AnnualValue Money
+	// Serials of the expiring devices, sorted.
+	Serials []string
+	// ByContract splits the expiring lines by contract.
+	ByContract map[string]*ExpiringContract
+}
+
+// ExpiringContract is the expiring part of one contract.
+type ExpiringContract struct {
+	Lines       int
+	AnnualValue Money
+	FirstEnd    contract.Date
+	Serials     []string
+	Sites       []string
+}
+
+// Bucket counts active MAJOR lines by days until their end date.
+type Bucket struct {
+	Label       string
+	From, To    int // days after as_of, inclusive; To < 0 means no limit
+	Lines       int
+	Devices     int // devices whose latest active end falls in the bucket
+	AnnualValue Money
+}
+
+// Month is one month of the renewal calendar.
+type Month struct {
+	Month       string // 2026-11
+	Lines       int
+	Contracts   int
+	AnnualValue Money
+}
+
+var bucketBounds = []Bucket{
+	{Label: "0–30 days", From: 0, To: 30},
+	{Label: "31–60 days", From: 31, To: 60},
+	{Label: "61–90 days", From: 61, To: 90},
+	{Label: "91–180 days", From: 91, To: 180},
+	{Label: "181–365 days", From: 181, To: 365},
+	{Label: "over 365 days", From: 366, To: -1},
+}
+
+func bucketOf(days int) int {
+	for i, b := range bucketBounds {
+		if days >= b.From && (b.To < 0 || days <= b.To) {
+			return i
+		}
+	}
+	return -1 // already ended
+}
+
+// renewals computes expiring lines and devices, the buckets and the
+// 12-month calendar, which starts with the month of as_of.
+func (r *Report) renewals(cur *contract.Snapshot) {
+	asOf, n := r.AsOf, r.Settings.HorizonDays
+	horizon := asOf.AddDays(n)
+	r.Expiring.HorizonDays = n
+	r.Expiring.ByContract = map[string]*ExpiringContract{}
+	r.Buckets = append([]Bucket(nil), bucketBounds...)
+	y, m, _ := asOf.Civil()
+	first := contract.NewDate(y, m, 1)
+	contractsIn := make([]map[string]bool, 12)
+	r.Calendar = make([]Month, 12)
+	for i := range r.Calendar {
+		my, mm, _ := first.AddMonths(i).Civil()
+		r.Calendar[i].Month = contract.NewDate(my, mm, 1).String()[:7]
+		contractsIn[i] = map[string]bool{}
+	}
+	for i := range cur.Lines {
+		l := &cur.Lines[i]
+		if l.Minor || !l.ActiveOn(asOf) {
+			continue
+		}
+		a := lineAnnual(l)
+		if l.End.After(asOf) && !l.End.After(horizon) {
+			r.Expiring.Lines++
+			r.Expiring.AnnualValue += a
+			ec := r.Expiring.ByContract[l.Contract]
+			if ec == nil {
+				ec = &ExpiringContract{FirstEnd: l.End}
+				r.Expiring.ByContract[l.Contract] = ec
+			}
+			ec.Lines++
+			ec.AnnualValue += a
+			ec.FirstEnd = min(ec.FirstEnd, l.End)
+			ec.Serials = append(ec.Serials, l.Serial)
+			ec.Sites = append(ec.Sites, or(l.Site, NoSite))
+		}
+		if b := bucketOf(l.End.Sub(asOf)); b >= 0 {
+			r.Buckets[b].Lines++
+			r.Buckets[b].AnnualValue += a
+		}
+		ly, lm, _ := l.End.Civil()
+		if k := (ly-y)*12 + int(lm) - int(m); k >= 0 && k < 12 && l.End.After(asOf) {
+			r.Calendar[k].Lines++
+			r.Calendar[k].AnnualValue += a
+			contractsIn[k][l.Contract] = true
+		}
+	}
+	for i := range r.Calendar {
+		r.Calendar[i].Contracts = len(contractsIn[i])
+	}
+	for _, ec := range r.Expiring.ByContract {
+		ec.Serials, ec.Sites = dedupe(ec.Serials), dedupe(ec.Sites)
+	}
+	for _, d := range r.Devices {
+		if !d.Covered {
+			continue
+		}
+		if d.ActiveEnd.After(asOf) && !d.ActiveEnd.After(horizon) {
+			r.Expiring.Devices++
+			r.Expiring.Serials = append(r.Expiring.Serials, d.Serial)
+		}
+		if b := bucketOf(d.ActiveEnd.Sub(asOf)); b >= 0 {
+			r.Buckets[b].Devices++
+		}
+	}
+}
+
+// ContractSummary describes one contract of the current snapshot.
+type ContractSummary struct {
+	Number       string
+	Label        string
+	ServiceLevel []string // the codes on its lines
+	Lines        int
+	ActiveLines  int
+	Devices      int
+	Sites        []string
+	AnnualSpend  Money
+	TermValue    Money
+	EndDates     []contract.Date // distinct end dates of its active lines
+	NextEnd      contract.Date   // the earliest end date after as_of, or zero
+	// DecideBy is NextEnd minus decision_lead_days.
+	DecideBy contract.Date
+	Lapsed   bool // no active line, and every line ended before as_of
+	LastEnd  contract.Date
+}
+
+func (r *Report) contracts(cur *contract.Snapshot) {
+	type acc struct {
+		c       ContractSummary
+		levels  map[string]bool
+		devices map[string]bool
+		sites   map[string]bool
+		ends    map[contract.Date]bool
+	}
+	all := map[string]*acc{}
+	for i := range cur.Lines {
+		l := &cur.Lines[i]
+		if l.Contract == "" {
+			continue
+		}
+		a := all[l.Contract]
+		if a == nil {
+			a = &acc{c: ContractSummary{Number: l.Contract}, levels: map[string]bool{}, devices: map[string]bool{}, sites: map[string]bool{}, ends: map[contract.Date]bool{}}
+			all[l.Contract] = a
+		}
+		fill(&a.c.Label, l.ContractLabel)
+		a.c.Lines++
+		a.c.LastEnd = max(a.c.LastEnd, l.End)
+		if l.ServiceLevel != "" {
+			a.levels[l.ServiceLevel] = true
+		}
+		if !l.Minor {
+			a.devices[l.Serial] = true
+		}
+		if l.Site != "" {
+			a.sites[l.Site] = true
+		}
+		if !l.ActiveOn(r.AsOf) {
+			continue
+		}
+		a.c.ActiveLines++
+		a.c.AnnualSpend += lineAnnual(l)
+		a.c.TermValue += l.ExtendedNet
+		a.ends[l.End] = true
+		if l.End.After(r.AsOf) && (a.c.NextEnd.IsZero() || l.End.Before(a.c.NextEnd)) {
+			a.c.NextEnd = l.End
+		}
+	}
+	for _, k := range sortedKeys(all) {
+		a := all[k]
+		c := a.c
+		c.ServiceLevel = sortedKeys(a.levels)
+		c.Sites = sortedKeys(a.sites)
+		c.Devices = len(a.devices)
+		for d := range a.ends {
+			c.EndDates = append(c.EndDates, d)
+		}
+		sortDates(c.EndDates)
+		if !c.NextEnd.IsZero() {
+			c.DecideBy = c.NextEnd.AddDays(-r.Settings.DecisionLeadDays)
+		}
+		c.Lapsed = c.ActiveLines == 0 && c.LastEnd.Before(r.AsOf)
+		r.Contracts = append(r.Contracts, c)
+	}
+}
+
+func sortDates(d []contract.Date) {
+	for i := 1; i < len(d); i++ {
+		for j := i; j > 0 && d[j] < d[j-1]; j-- {
+			d[j], d[j-1] = d[j-1], d[j]
+		}
+	}
+}
+
+// CoTerm is DOMAIN.md's co-termination: the distinct end dates among
+// active lines, the contracts whose active lines end on more than one
+// date, and a proposal to align them.
+type CoTerm struct {
+	DistinctEndDates   int
+	EndDates           []contract.Date
+	MultiDateContracts []string
+	// Target is the proposed common end date: the one that carries the most
+	// annual spend today.
+	Target contract.Date
+	// AlignLines and AlignContracts end before Target; AlignCost is the
+	// pro-rata value of extending them to it.
+	AlignLines     int
+	AlignContracts []string
+	AlignCost      Money
+	// FirstAlignEnd is the earliest end date among the lines to align.
+	FirstAlignEnd contract.Date
+}
+
+func (r *Report) coterm(cur *contract.Snapshot) {
+	value := map[contract.Date]Money{}
+	for i := range cur.Lines {
+		l := &cur.Lines[i]
+		if l.ActiveOn(r.AsOf) {
+			value[l.End] += lineAnnual(l)
+		}
+	}
+	for d := range value {
+		r.CoTerm.EndDates = append(r.CoTerm.EndDates, d)
+	}
+	sortDates(r.CoTerm.EndDates)
+	r.CoTerm.DistinctEndDates = len(r.CoTerm.EndDates)
+	for _, c := range r.Contracts {
+		if len(c.EndDates) > 1 {
+			r.CoTerm.MultiDateContracts = append(r.CoTerm.MultiDateContracts, c.Number)
+		}
+	}
+	for _, d := range r.CoTerm.EndDates { // ascending, so a tie goes to the later date
+		if value[d] >= value[r.CoTerm.Target] {
+			r.CoTerm.Target = d
+		}
+	}
+	if r.CoTerm.DistinctEndDates < 2 {
+		return
+	}
+	contracts := map[string]bool{}
+	for i := range cur.Lines {
+		l := &cur.Lines[i]
+		if !l.ActiveOn(r.AsOf) || !l.End.Before(r.CoTerm.Target) {
+			continue
+		}
+		r.CoTerm.AlignLines++
+		r.CoTerm.AlignCost += lineAnnual(l).MulDiv(int64(r.CoTerm.Target.Sub(l.End)), 365)
+		contracts[l.Contract] = true
+		if r.CoTerm.FirstAlignEnd.IsZero() || l.End.Before(r.CoTerm.FirstAlignEnd) {
+			r.CoTerm.FirstAlignEnd = l.End
+		}
+	}
+	r.CoTerm.AlignContracts = sortedKeys(contracts)
+}
