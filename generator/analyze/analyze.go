@@ -93,18 +93,31 @@ func Run(e *contract.Estate, s Settings) *Report {
 	r := &Report{AsOf: e.AsOf, Currency: e.Currency, Settings: s}
 	cur := e.Current()
 	life := lifecycleIndex(e.Lifecycle)
+	// Three strands that share nothing they write: the trend over every
+	// snapshot; the current lines by contract; and the devices with all
+	// that derives from them. The result does not depend on timing.
+	trendDone, linesDone := make(chan *Trend, 1), make(chan struct{})
+	go func() {
+		r.spend(cur)
+		go func() { trendDone <- trend(e, r.Spend) }()
+		r.contracts(cur)
+		r.coterm(cur)
+		close(linesDone)
+	}()
 	r.devices(cur, life)
-	r.spend(cur)
+	// Quotes read the finished device index and write only their own
+	// section.
+	quotesDone := make(chan *Quotes, 1)
+	go func() { quotesDone <- quotes(e, r, life) }()
 	r.renewals(cur)
-	r.contracts(cur)
 	r.lifecycle(life)
 	r.duplicates()
-	r.coterm(cur)
-	r.Trend = trend(e)
-	r.Quotes = quotes(e, r, life)
+	r.Quotes = <-quotesDone
 	r.reinstatement()
 	r.neverCovered(cur)
+	<-linesDone
 	r.quality(e, life)
+	r.Trend = <-trendDone
 	r.advise()
 	return r
 }
@@ -128,7 +141,7 @@ func lineAnnual(l *contract.Line) Money { return annualized(l.ExtendedNet, l.Sta
 // devices builds the device index and each device's coverage status
 // (DOMAIN.md §4: covered, uncovered, never covered, lapsed).
 func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifecycle) {
-	r.bySerial = map[string]*Device{}
+	r.bySerial = make(map[string]*Device, len(cur.Lines))
 	asOf := r.AsOf
 	for i := range cur.Lines {
 		l := &cur.Lines[i]
@@ -157,7 +170,7 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		fill(&d.Instance, l.Instance)
 		fill(&d.ProductID, l.ProductID)
 	}
-	slices.SortFunc(r.Devices, func(a, b *Device) int { return cmp.Compare(a.Serial, b.Serial) })
+	sortDevices(r.Devices)
 	for _, d := range r.Devices {
 		hasContract := false
 		var lastEnded contract.Date
@@ -200,6 +213,23 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 func fill(dst *string, v string) {
 	if *dst == "" {
 		*dst = v
+	}
+}
+
+// sortDevices orders devices by serial. It sorts (serial, device) pairs,
+// which compare without following a pointer per comparison.
+func sortDevices(ds []*Device) {
+	type pair struct {
+		serial string
+		d      *Device
+	}
+	ps := make([]pair, len(ds))
+	for i, d := range ds {
+		ps[i] = pair{d.Serial, d}
+	}
+	slices.SortFunc(ps, func(a, b pair) int { return cmp.Compare(a.serial, b.serial) })
+	for i, p := range ps {
+		ds[i] = p.d
 	}
 }
 

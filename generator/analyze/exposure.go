@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"slices"
+
 	"github.com/renewals/renewals/generator/contract"
 )
 
@@ -43,8 +45,8 @@ func (r *Report) reinstatement() {
 	ri.FeeRate, ri.GraceDays = r.Settings.ReinstatementFeeRate, r.Settings.ReinstatementGraceDays
 	var contracts, sites []string
 	for _, d := range r.Devices {
-		if !d.Lapsed {
-			continue
+		if !d.Lapsed || d.LapsedDays == 0 {
+			continue // covered, or uncovered by a cancelled or future line: nothing to reinstate
 		}
 		if !d.LDoS.IsZero() && d.LDoS.Before(r.AsOf) {
 			ri.NotReinstatable = append(ri.NotReinstatable, d.Serial)
@@ -96,6 +98,7 @@ func (r *Report) neverCovered(cur *contract.Snapshot) {
 		}
 	}
 	var products []string
+	medians := map[string]Money{}
 	for _, d := range r.Devices {
 		if !d.NeverCovered {
 			continue
@@ -103,26 +106,24 @@ func (r *Report) neverCovered(cur *contract.Snapshot) {
 		n.Serials = append(n.Serials, d.Serial)
 		n.BySite[or(d.Site, NoSite)]++
 		products = append(products, d.ProductID)
-		if p := prices[d.ProductID]; len(p) > 0 {
-			n.EstimatedAnnual += median(p)
-		} else {
+		p := prices[d.ProductID]
+		if len(p) == 0 {
 			n.Unpriced++
+			continue
 		}
+		m, ok := medians[d.ProductID]
+		if !ok {
+			m = median(p)
+			medians[d.ProductID] = m
+		}
+		n.EstimatedAnnual += m
 	}
 	n.Products = dedupe(products)
 }
 
 // median returns the median of m (the lower middle for an even count).
 func median(m []Money) Money {
-	s := append([]Money(nil), m...)
-	sortMoney(s)
+	s := slices.Clone(m)
+	slices.Sort(s)
 	return s[(len(s)-1)/2]
-}
-
-func sortMoney(s []Money) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }

@@ -67,28 +67,50 @@ type Lifecycle struct {
 type RiskGroup struct {
 	Devices    int
 	AnnualCost Money
-	Serials    []string
+	Serials    []string // in serial order
 	Products   []string
 	Contracts  []string
 	Sites      []string
+
+	products, contracts, sites set
 }
 
 func (g *RiskGroup) add(d *Device, cost Money) {
 	g.Devices++
 	g.AnnualCost += cost
 	g.Serials = append(g.Serials, d.Serial)
-	g.Products = append(g.Products, d.ProductID)
-	g.Sites = append(g.Sites, or(d.Site, NoSite))
+	g.products.add(d.ProductID)
+	g.sites.add(or(d.Site, NoSite))
 	for _, l := range d.Lines {
 		if l.Contract != "" {
-			g.Contracts = append(g.Contracts, l.Contract)
+			g.contracts.add(l.Contract)
 		}
 	}
 }
 
 func (g *RiskGroup) finish() {
-	g.Products, g.Contracts, g.Sites = dedupe(g.Products), dedupe(g.Contracts), dedupe(g.Sites)
+	g.Products, g.Contracts, g.Sites = g.products.sorted(), g.contracts.sorted(), g.sites.sorted()
 }
+
+// set collects distinct strings; a repeat of the last one costs no map
+// write.
+type set struct {
+	m    map[string]struct{}
+	last string
+}
+
+func (s *set) add(v string) {
+	if s.m != nil && v == s.last {
+		return
+	}
+	if s.m == nil {
+		s.m = map[string]struct{}{}
+	}
+	s.last = v
+	s.m[v] = struct{}{}
+}
+
+func (s *set) sorted() []string { return sortedKeys(s.m) }
 
 // ProductRisk is one product ID with its end-of-life milestones.
 type ProductRisk struct {
@@ -188,15 +210,18 @@ type Duplicates struct {
 
 func (r *Report) duplicates() {
 	for _, d := range r.Devices {
+		if len(d.Lines) < 2 {
+			continue
+		}
 		var active []*contract.Line
-		contracts := map[string]bool{}
+		several := false
 		for _, l := range d.Lines {
 			if l.ActiveOn(r.AsOf) {
 				active = append(active, l)
-				contracts[l.Contract] = true
+				several = several || l.Contract != active[0].Contract
 			}
 		}
-		if len(contracts) < 2 {
+		if !several {
 			continue
 		}
 		keep := active[0]

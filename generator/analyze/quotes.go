@@ -108,10 +108,23 @@ const (
 // partnerAcc gathers one partner's lines.
 type partnerAcc struct {
 	p       Partner
-	serials map[string]Money // annualized per serial
-	net     map[string]Money // net per serial
-	days    map[string]int
+	serials map[string]*serialQuote
 	ends    map[contract.Date]bool
+}
+
+// serialQuote sums one partner's lines for one serial.
+type serialQuote struct {
+	annual, net Money
+	days        int
+}
+
+// prices returns the annualized price per serial.
+func (a *partnerAcc) prices() map[string]Money {
+	m := make(map[string]Money, len(a.serials))
+	for s, q := range a.serials {
+		m[s] = q.annual
+	}
+	return m
 }
 
 func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) *Quotes {
@@ -124,16 +137,21 @@ func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) 
 		l := &e.Quotes[i]
 		a := parts[l.Partner]
 		if a == nil {
-			a = &partnerAcc{p: Partner{Name: l.Partner, Kind: l.Kind}, serials: map[string]Money{}, net: map[string]Money{}, days: map[string]int{}, ends: map[contract.Date]bool{}}
+			a = &partnerAcc{p: Partner{Name: l.Partner, Kind: l.Kind}, serials: map[string]*serialQuote{}, ends: map[contract.Date]bool{}}
 			parts[l.Partner] = a
 		}
 		ann := annualized(l.ExtendedNet, l.Start, l.End)
 		a.p.Lines++
 		a.p.Headline += l.ExtendedNet
 		a.p.Annualized += ann
-		a.serials[l.Serial] += ann
-		a.net[l.Serial] += l.ExtendedNet
-		a.days[l.Serial] += contract.InclusiveDays(l.Start, l.End)
+		sq := a.serials[l.Serial]
+		if sq == nil {
+			sq = &serialQuote{}
+			a.serials[l.Serial] = sq
+		}
+		sq.annual += ann
+		sq.net += l.ExtendedNet
+		sq.days += contract.InclusiveDays(l.Start, l.End)
 		a.ends[l.End] = true
 		if q.FirstStart.IsZero() || (!l.Start.IsZero() && l.Start.Before(q.FirstStart)) {
 			q.FirstStart = l.Start
@@ -173,9 +191,10 @@ func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) 
 		a := parts[n]
 		days := 0
 		for _, s := range q.CommonScope {
-			a.p.CommonAnnualized += a.serials[s]
-			a.p.CommonHeadline += a.net[s]
-			days += a.days[s]
+			sq := a.serials[s]
+			a.p.CommonAnnualized += sq.annual
+			a.p.CommonHeadline += sq.net
+			days += sq.days
 		}
 		if len(q.CommonScope) > 0 {
 			a.p.AvgTermDays = (days + len(q.CommonScope)/2) / len(q.CommonScope)
@@ -221,9 +240,9 @@ func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) 
 		}
 		var tpm map[string]Money
 		if q.CheapestTPM != "" {
-			tpm = parts[q.CheapestTPM].serials
+			tpm = parts[q.CheapestTPM].prices()
 		}
-		q.Hybrid = hybrid(q.CommonScope, e.Quotes, vendor.serials, tpm, discount, r)
+		q.Hybrid = hybrid(q.CommonScope, e.Quotes, vendor.prices(), tpm, discount, r)
 	}
 	q.TotalMismatches = totalMismatches(e)
 	return q
@@ -300,16 +319,19 @@ func fill2(m map[string]string, k, v string) {
 // totalMismatches checks each totals row against the sum of the lines of
 // the same file, partner and (when the row names one) quote number.
 func totalMismatches(e *contract.Estate) []TotalMismatch {
+	if len(e.QuoteTotals) == 0 {
+		return nil
+	}
+	type key struct{ file, partner, quote string }
+	sums := map[key]Money{}
+	for i := range e.Quotes {
+		l := &e.Quotes[i]
+		sums[key{l.Ref.File, l.Partner, l.QuoteNumber}] += l.ExtendedNet
+		sums[key{l.Ref.File, l.Partner, ""}] += l.ExtendedNet
+	}
 	var out []TotalMismatch
 	for _, t := range e.QuoteTotals {
-		var sum Money
-		for i := range e.Quotes {
-			l := &e.Quotes[i]
-			if l.Ref.File == t.Ref.File && l.Partner == t.Partner && (t.QuoteNumber == "" || l.QuoteNumber == t.QuoteNumber) {
-				sum += l.ExtendedNet
-			}
-		}
-		if sum != t.Amount {
+		if sum := sums[key{t.Ref.File, t.Partner, t.QuoteNumber}]; sum != t.Amount {
 			out = append(out, TotalMismatch{t.Partner, t.QuoteNumber, t.Amount, sum, t.Ref})
 		}
 	}

@@ -1,6 +1,8 @@
 package analyze
 
 import (
+	"slices"
+
 	"github.com/renewals/renewals/generator/contract"
 )
 
@@ -33,12 +35,19 @@ func or(s, dflt string) string {
 }
 
 func (r *Report) spend(cur *contract.Snapshot) {
-	r.Spend = runRate(cur.Lines, r.AsOf)
+	r.Spend = runRate(cur.Lines, r.AsOf, true)
 }
 
-// runRate evaluates lines on day d.
-func runRate(lines []contract.Line, d contract.Date) Spend {
-	s := Spend{ByContract: map[string]Money{}, ByServiceLevel: map[string]Money{}, BySite: map[string]Money{}, ByFamily: map[string]Money{}}
+// runRate evaluates lines on day d; the breakdowns by site and family only
+// when full is set.
+func runRate(lines []contract.Line, d contract.Date, full bool) Spend {
+	s := Spend{ByContract: map[string]Money{}, ByServiceLevel: map[string]Money{}}
+	contracts, levels := newSums(s.ByContract), newSums(s.ByServiceLevel)
+	var sites, families *sums
+	if full {
+		s.BySite, s.ByFamily = map[string]Money{}, map[string]Money{}
+		sites, families = newSums(s.BySite), newSums(s.ByFamily)
+	}
 	for i := range lines {
 		l := &lines[i]
 		if !l.ActiveOn(d) {
@@ -47,12 +56,44 @@ func runRate(lines []contract.Line, d contract.Date) Spend {
 		a := lineAnnual(l)
 		s.Annual += a
 		s.TermValue += l.ExtendedNet
-		s.ByContract[l.Contract] += a
-		s.ByServiceLevel[or(l.ServiceLevel, NoLevel)] += a
-		s.BySite[or(l.Site, NoSite)] += a
-		s.ByFamily[or(l.Family, NoFamily)] += a
+		contracts.add(l.Contract, a)
+		levels.add(or(l.ServiceLevel, NoLevel), a)
+		if full {
+			sites.add(or(l.Site, NoSite), a)
+			families.add(or(l.Family, NoFamily), a)
+		}
+	}
+	for _, x := range []*sums{contracts, levels, sites, families} {
+		x.flush()
 	}
 	return s
+}
+
+// sums adds amounts into a map by key, holding the running key back so
+// that a run of lines with the same key costs one map write, not one each.
+type sums struct {
+	m   map[string]Money
+	key string
+	acc Money
+	set bool
+}
+
+func newSums(m map[string]Money) *sums { return &sums{m: m} }
+
+func (s *sums) add(k string, a Money) {
+	if s.set && k == s.key {
+		s.acc += a
+		return
+	}
+	s.flush()
+	s.key, s.acc, s.set = k, a, true
+}
+
+func (s *sums) flush() {
+	if s != nil && s.set {
+		s.m[s.key] += s.acc
+		s.set = false
+	}
 }
 
 // Expiring is DOMAIN.md's "expiring within N days": active MAJOR lines
@@ -260,13 +301,7 @@ func (r *Report) contracts(cur *contract.Snapshot) {
 	}
 }
 
-func sortDates(d []contract.Date) {
-	for i := 1; i < len(d); i++ {
-		for j := i; j > 0 && d[j] < d[j-1]; j-- {
-			d[j], d[j-1] = d[j-1], d[j]
-		}
-	}
-}
+func sortDates(d []contract.Date) { slices.Sort(d) }
 
 // CoTerm is DOMAIN.md's co-termination: the distinct end dates among
 // active lines, the contracts whose active lines end on more than one

@@ -48,16 +48,19 @@ func (d *Driver) add(a Money) {
 	d.Amount += a
 }
 
-func trend(e *contract.Estate) *Trend {
+// trend computes the trend; current is the newest snapshot's run rate,
+// already known.
+func trend(e *contract.Estate, current Spend) *Trend {
 	t := &Trend{}
 	n := len(e.Snapshots)
 	for i := n - 1; i >= 0; i-- {
 		s := &e.Snapshots[i]
-		on := s.Date
+		on, sp := s.Date, current
 		if i == 0 {
 			on = e.AsOf
+		} else {
+			sp = runRate(s.Lines, on, false)
 		}
-		sp := runRate(s.Lines, on)
 		active := 0
 		for j := range s.Lines {
 			if s.Lines[j].ActiveOn(on) {
@@ -83,29 +86,39 @@ func change(older, newer *contract.Snapshot, po, pn TrendPoint) Change {
 	if c.Prior != 0 {
 		c.ChangePct = round2(float64(c.Change) * 100 / float64(c.Prior))
 	}
-	type key struct{ id, contract string }
-	byInstance := map[key][]*contract.Line{}
-	bySerial := map[key][]*contract.Line{}
-	matched := map[*contract.Line]bool{}
+	// A line is found by serial only when it or its partner lacks an
+	// instance number; when every newer line has one, only the older lines
+	// without one need that index.
+	newerLacks := false
+	for i := range newer.Lines {
+		newerLacks = newerLacks || newer.Lines[i].Instance == ""
+	}
+	byInstance, bySerial := newChains(len(older.Lines)), newChains(len(older.Lines))
 	for i := range older.Lines {
 		l := &older.Lines[i]
 		if !l.ActiveOn(po.EvaluatedOn) {
 			continue
 		}
 		if l.Instance != "" {
-			byInstance[key{l.Instance, l.Contract}] = append(byInstance[key{l.Instance, l.Contract}], l)
+			byInstance.add(l.Instance, i)
 		}
-		bySerial[key{l.Serial, l.Contract}] = append(bySerial[key{l.Serial, l.Contract}], l)
+		if l.Instance == "" || newerLacks {
+			bySerial.add(l.Serial, i)
+		}
 	}
-	take := func(list []*contract.Line, ok func(*contract.Line) bool) *contract.Line {
-		for _, l := range list {
-			if !matched[l] && ok(l) {
-				matched[l] = true
-				return l
+	matched := make([]bool, len(older.Lines))
+	// take claims the first unmatched older line with the identifier on
+	// the same contract that ok accepts.
+	take := func(ch *chains, id, contractNo string, ok func(*contract.Line) bool) *contract.Line {
+		for i := ch.first(id); i >= 0; i = ch.next[i] {
+			if p := &older.Lines[i]; !matched[i] && p.Contract == contractNo && ok(p) {
+				matched[i] = true
+				return p
 			}
 		}
 		return nil
 	}
+	any := func(*contract.Line) bool { return true }
 	for i := range newer.Lines {
 		l := &newer.Lines[i]
 		if !l.ActiveOn(pn.EvaluatedOn) {
@@ -114,10 +127,10 @@ func change(older, newer *contract.Snapshot, po, pn TrendPoint) Change {
 		now := lineAnnual(l)
 		var prev *contract.Line
 		if l.Instance != "" {
-			prev = take(byInstance[key{l.Instance, l.Contract}], func(*contract.Line) bool { return true })
+			prev = take(byInstance, l.Instance, l.Contract, any)
 		}
-		if prev == nil {
-			prev = take(bySerial[key{l.Serial, l.Contract}], func(p *contract.Line) bool { return p.Instance == "" || l.Instance == "" })
+		if prev == nil && !bySerial.empty() {
+			prev = take(bySerial, l.Serial, l.Contract, func(p *contract.Line) bool { return p.Instance == "" || l.Instance == "" })
 		}
 		if prev == nil {
 			c.Added.add(now)
@@ -135,11 +148,83 @@ func change(older, newer *contract.Snapshot, po, pn TrendPoint) Change {
 	}
 	for i := range older.Lines {
 		l := &older.Lines[i]
-		if l.ActiveOn(po.EvaluatedOn) && !matched[l] {
+		if l.ActiveOn(po.EvaluatedOn) && !matched[i] {
 			c.Dropped.add(-lineAnnual(l))
 		}
 	}
 	return c
+}
+
+// chains indexes lines by an identifier (instance or serial number);
+// lines that share one are chained in file order through next. Numeric
+// identifiers, the usual case, are kept as integers, which hash far faster
+// than strings and take less memory.
+type chains struct {
+	num  map[uint64]chainEnds
+	text map[string]chainEnds
+	next []int32
+}
+
+type chainEnds struct{ head, tail int32 }
+
+func newChains(n int) *chains {
+	c := &chains{num: make(map[uint64]chainEnds, n), text: map[string]chainEnds{}, next: make([]int32, n)}
+	for i := range c.next {
+		c.next[i] = -1
+	}
+	return c
+}
+
+func (c *chains) add(id string, i int) {
+	link := func(e chainEnds, ok bool) chainEnds {
+		if ok {
+			c.next[e.tail] = int32(i)
+		} else {
+			e.head = int32(i)
+		}
+		e.tail = int32(i)
+		return e
+	}
+	if n, ok := number(id); ok {
+		e, found := c.num[n]
+		c.num[n] = link(e, found)
+		return
+	}
+	e, found := c.text[id]
+	c.text[id] = link(e, found)
+}
+
+func (c *chains) first(id string) int32 {
+	var e chainEnds
+	var ok bool
+	if n, isNum := number(id); isNum {
+		e, ok = c.num[n]
+	} else {
+		e, ok = c.text[id]
+	}
+	if !ok {
+		return -1
+	}
+	return e.head
+}
+
+func (c *chains) empty() bool { return len(c.num) == 0 && len(c.text) == 0 }
+
+// number reads up to 18 digits without a leading zero; anything else is
+// kept as text, so that "007" and "7" stay distinct.
+func number(s string) (uint64, bool) {
+	if s == "" || len(s) > 18 || s[0] == '0' {
+		return 0, false
+	}
+	var v uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return v, true
 }
 
 func round2(f float64) float64 {
