@@ -229,8 +229,8 @@ func TestMatchFallsBackToSerial(t *testing.T) {
 		ln("FOC3", "0042", "93824710", "SNT", "2026-07-01", "2027-06-30", "10.00"),
 	}
 	prior := []contract.Line{
-		ln("FOC1", "", "93824710", "SNT", "2025-07-01", "2026-06-30", "100.00"), // matched on serial: +7.00
-		ln("FOC2", "", "93824733", "SNT", "2025-07-01", "2026-06-30", "50.00"),  // another contract: dropped
+		ln("FOC1", "", "93824710", "SNT", "2025-07-01", "2026-06-30", "100.00"),  // matched on serial: +7.00
+		ln("FOC2", "", "93824733", "SNT", "2025-07-01", "2026-06-30", "50.00"),   // another contract: dropped
 		ln("FOC9", "42", "93824710", "SNT", "2025-07-01", "2026-06-30", "10.00"), // "42" is not "0042": dropped
 	}
 	e := &contract.Estate{AsOf: d("2026-11-23"), Currency: "USD",
