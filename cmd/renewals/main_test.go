@@ -10,10 +10,16 @@ import (
 	"github.com/renewals/renewals/generator/sample"
 )
 
+// pkgDir is this package's folder; relative dirs in tests start there.
+var pkgDir, _ = os.Getwd()
+
 // renewals runs the command in dir and returns its exit code and output.
 func renewals(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	if dir != "" {
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(pkgDir, dir)
+		}
 		t.Chdir(dir)
 	}
 	var out, errb bytes.Buffer
@@ -154,7 +160,7 @@ func TestSampleIsDeterministic(t *testing.T) {
 func TestCommittedSampleIsCurrent(t *testing.T) {
 	files := sample.Generate(sample.Options{Devices: sample.DefaultDevices, Seed: sample.DefaultSeed})
 	for name, want := range files {
-		got, err := os.ReadFile(filepath.Join("../..", name))
+		got, err := os.ReadFile(filepath.Join(pkgDir, "../..", name))
 		if err != nil || !bytes.Equal(got, want) {
 			t.Errorf("%s is not what renewals sample writes; run: go run ./cmd/renewals sample -out . (%v)", name, err)
 		}
@@ -193,5 +199,52 @@ func TestLargeSampleChecks(t *testing.T) {
 	}
 	if !strings.Contains(out, "2026-11-20 (current)  2      133,328") {
 		t.Errorf("summary:\n%s", out)
+	}
+}
+
+func TestBuildWritesFiguresDeterministically(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	code, out, errs := renewals(t, "../..", "build", "-q", "-out", a)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, want := range []string{"Annual spend (run rate)", "Top recommendations", " 5. "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, errs := renewals(t, "../..", "build", "-q", "-out", b); code != 0 {
+		t.Fatalf("second build: exit %d\n%s", code, errs)
+	}
+	fa, err := os.ReadFile(filepath.Join(a, "data", "figures.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fb, _ := os.ReadFile(filepath.Join(b, "data", "figures.json"))
+	if !bytes.Equal(fa, fb) {
+		t.Error("two builds of the same inputs differ")
+	}
+	golden, _ := os.ReadFile(filepath.Join(pkgDir, "../../generator/testdata/sample-figures.json"))
+	if !bytes.Equal(fa, golden) {
+		t.Error("build writes other figures than the golden file")
+	}
+}
+
+func TestFailedBuildWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"report.toml":        "as_of = 2026-11-23\noutput = \"site\"\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"cx.csv\"]\n",
+		"cx.csv":             "Serial Number,Product ID,Contract Number,Start Date,End Date,Extended Net Price\nFOC1,X,1,2026-01-01,2026-12-31,abc\n",
+		"site/data/keep.txt": "previous output",
+	})
+	code, _, errs := renewals(t, dir, "build", "-q")
+	if code != 1 || !strings.Contains(errs, `Extended Net Price: cannot read "abc" as an amount`) {
+		t.Errorf("exit %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "site", "data", "figures.json")); err == nil {
+		t.Error("a failed build wrote figures.json")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "site", "data", "keep.txt")); string(b) != "previous output" {
+		t.Error("a failed build touched the previous output")
 	}
 }

@@ -24,7 +24,8 @@ type Spend struct {
 const (
 	NoSite   = "(no site)"
 	NoFamily = "(no family)"
-	NoLevel  = "(no service level)"
+	NoLevel    = "(no service level)"
+	NoContract = "(no contract number)"
 )
 
 func or(s, dflt string) string {
@@ -56,7 +57,7 @@ func runRate(lines []contract.Line, d contract.Date, full bool) Spend {
 		a := lineAnnual(l)
 		s.Annual += a
 		s.TermValue += l.ExtendedNet
-		contracts.add(l.Contract, a)
+		contracts.add(or(l.Contract, NoContract), a)
 		levels.add(or(l.ServiceLevel, NoLevel), a)
 		if full {
 			sites.add(or(l.Site, NoSite), a)
