@@ -22,8 +22,8 @@ type Spend struct {
 
 // Names used where an export leaves a grouping blank.
 const (
-	NoSite   = "(no site)"
-	NoFamily = "(no family)"
+	NoSite     = "(no site)"
+	NoFamily   = "(no family)"
 	NoLevel    = "(no service level)"
 	NoContract = "(no contract number)"
 )
