@@ -2,6 +2,15 @@ module github.com/renewals/renewals
 
 go 1.26
 
-require github.com/gocarina/gocsv v0.0.0-20240520201108-78e41c74b4b1
+require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/go-echarts/go-echarts/v2 v2.6.7
+	github.com/gocarina/gocsv v0.0.0-20240520201108-78e41c74b4b1
+	github.com/yuin/goldmark v1.5.4
+	go.abhg.dev/goldmark/frontmatter v0.2.0
+)
 
-require github.com/BurntSushi/toml v1.6.0 // indirect
+require (
+	github.com/kr/text v0.2.0 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // indirect
+)

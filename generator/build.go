@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,48 +11,88 @@ import (
 	"time"
 
 	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/site"
+	"github.com/renewals/renewals/themes"
 )
 
-// Build writes the report of a loaded project whose inputs have no errors
-// into dir.
-func (p *Project) Build(dir string, progress io.Writer) error {
+// Build renders the site of a loaded project whose inputs have no errors
+// and swaps it into dir. It returns what it wrote.
+func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
+	var res site.Result
 	if p.Report == nil {
-		return fmt.Errorf("the inputs have errors; nothing was written")
+		return res, fmt.Errorf("the inputs have errors; nothing was written")
+	}
+	echarts, err := findECharts(p.Config.Dir)
+	if err != nil {
+		return res, err
 	}
 	start := time.Now()
 	figures, err := p.Report.MarshalFigures()
 	if err != nil {
-		return err
+		return res, err
 	}
-	if err := writeFile(filepath.Join(dir, "data", "figures.json"), figures); err != nil {
-		return err
+	files, err := site.Render(&site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs,
+		Figures: figures, ECharts: echarts, Theme: theme()})
+	if err != nil {
+		return res, err
 	}
-	p.stage(progress)(start, "wrote %s", filepath.Join(dir, "data", "figures.json"))
-	return nil
+	p.stage(progress)(start, "rendered %s", count(site.PageCount(files), "page"))
+	start = time.Now()
+	if res, err = site.Write(dir, files); err != nil {
+		return res, err
+	}
+	p.stage(progress)(start, "wrote %s, %s, to %s", count(res.Files, "file"), size(res.Bytes), dir)
+	return res, nil
 }
 
-// writeFile writes data through a temporary file and a rename, so that a
-// reader never sees half a file.
-func writeFile(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".renewals-*")
+func theme() fs.FS {
+	t, err := fs.Sub(themes.FS, "default")
 	if err != nil {
-		return err
+		panic(err) // the theme is embedded at build time
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
+	return t
+}
+
+// echartsFile is where npm ci puts the pinned ECharts build.
+var echartsFile = filepath.Join("node_modules", "echarts", "dist", "echarts.min.js")
+
+// findECharts looks for node_modules/echarts in the config's folder, the
+// working folder and their parents, as node itself resolves packages.
+func findECharts(configDir string) ([]byte, error) {
+	var tried []string
+	starts := []string{configDir}
+	if wd, err := os.Getwd(); err == nil {
+		starts = append(starts, wd)
 	}
-	if err := tmp.Close(); err != nil {
-		return err
+	for _, start := range starts {
+		dir, err := filepath.Abs(start)
+		if err != nil {
+			continue
+		}
+		for {
+			p := filepath.Join(dir, echartsFile)
+			if data, err := os.ReadFile(p); err == nil {
+				return data, nil
+			}
+			tried = append(tried, dir)
+			parent := filepath.Dir(dir)
+			if parent == dir {
+				break
+			}
+			dir = parent
+		}
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
+	return nil, fmt.Errorf("ECharts is missing: run npm ci in the folder that holds renewals' package.json (looked for %s in %s and their parents)", echartsFile, strings.Join(tried[:min(2, len(tried))], " and "))
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
 	}
-	return os.Rename(tmp.Name(), path)
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // WriteHeadlines prints the headline figures and the top recommendations

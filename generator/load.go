@@ -12,14 +12,18 @@ import (
 	"os"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/chart"
 	"github.com/renewals/renewals/generator/config"
+	"github.com/renewals/renewals/generator/content"
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
 	"github.com/renewals/renewals/generator/ingest"
+	"github.com/renewals/renewals/generator/site"
 )
 
 // Options control a load or build.
@@ -37,6 +41,7 @@ type Project struct {
 	Estate *contract.Estate
 	// Report is nil when the inputs have errors.
 	Report *analyze.Report
+	Docs   []*content.Doc
 	Diags  *diag.List
 }
 
@@ -61,6 +66,11 @@ func Load(opts Options) *Project {
 		rows += f.Rows
 	}
 	stage(start, "imported %s, %s", count(files, "file"), count(rows, "row"))
+	if p.Config.Content != "" {
+		start = time.Now()
+		p.Docs = content.Load(p.Config.Content, content.Names{Figures: site.FigureNames(), Charts: chart.Names}, p.Diags)
+		stage(start, "read %s of commentary", count(len(p.Docs), "file"))
+	}
 	if p.Diags.HasErrors(false) || len(p.Estate.Snapshots) == 0 {
 		return p
 	}
@@ -205,7 +215,36 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 			e.Quirks = append(e.Quirks, j.quotes.Quirks...)
 		}
 	}
+	mergeSiteSpellings(e)
 	return e
+}
+
+// mergeSiteSpellings makes one site name of spellings that differ only in
+// case or spacing, as when one export writes CENTRAL HOSPITAL and another
+// Central Hospital. The first spelling that is not all capitals wins.
+func mergeSiteSpellings(e *contract.Estate) {
+	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	best := map[string]string{}
+	for i := range e.Snapshots {
+		for j := range e.Snapshots[i].Lines {
+			site := e.Snapshots[i].Lines[j].Site
+			if site == "" {
+				continue
+			}
+			k := fold(site)
+			if cur, ok := best[k]; !ok || (cur == strings.ToUpper(cur) && site != strings.ToUpper(site)) {
+				best[k] = site
+			}
+		}
+	}
+	for i := range e.Snapshots {
+		lines := e.Snapshots[i].Lines
+		for j := range lines {
+			if lines[j].Site != "" {
+				lines[j].Site = best[fold(lines[j].Site)]
+			}
+		}
+	}
 }
 
 // run imports one file. A panic becomes an error on the file rather than

@@ -76,7 +76,7 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	if !lf.quiet {
 		progress = stderr
 	}
-	if err := p.Build(p.Config.Output, progress); err != nil {
+	if _, err := p.Build(p.Config.Output, progress); err != nil {
 		fmt.Fprintf(stderr, "renewals build: %v\n", err)
 		return exitInput
 	}

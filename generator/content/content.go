@@ -1,0 +1,157 @@
+// Package content reads the manager's Markdown commentary: front matter in
+// TOML (+++) or YAML (---), GitHub-flavoured Markdown, and shortcodes that
+// pull report figures and charts into the text:
+//
+//	{{< figure annual_spend >}}      inline: the formatted figure
+//	{{< chart renewals_by_month >}}  on a line of its own: the chart
+//
+// An unknown name is an error at its file:line:col. Raw HTML is omitted
+// unless the config turns it on.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"go.abhg.dev/goldmark/frontmatter"
+
+	"github.com/renewals/renewals/generator/diag"
+)
+
+// Pages a document may place itself on with `page = "..."`.
+var Pages = []string{"index", "renewals", "spend", "risk", "quotes", "advice", "devices", "quality"}
+
+// Names are the shortcode names that exist.
+type Names struct {
+	Figures []string
+	Charts  []string
+}
+
+// Doc is one commentary file.
+type Doc struct {
+	Path        string
+	Slug        string // file name without .md
+	Title       string
+	Description string
+	// Page is the generated page the document is placed on, or "" for a
+	// page of its own under notes/. index.md goes on the index.
+	Page   string
+	Weight int
+	source []byte
+}
+
+type meta struct {
+	Title       string `yaml:"title" toml:"title"`
+	Description string `yaml:"description" toml:"description"`
+	Page        string `yaml:"page" toml:"page"`
+	Weight      int    `yaml:"weight" toml:"weight"`
+}
+
+// Load reads every .md file in dir, in name order, and checks its front
+// matter and shortcodes. Problems go to diags.
+func Load(dir string, names Names, diags *diag.List) []*Doc {
+	if dir == "" {
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: dir}, "%v", err)
+		return nil
+	}
+	var docs []*Doc
+	for _, e := range entries {
+		if e.IsDir() || !strings.EqualFold(filepath.Ext(e.Name()), ".md") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		src, err := os.ReadFile(path)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: path}, "%v", err)
+			continue
+		}
+		if d := Parse(path, src, names, diags); d != nil {
+			docs = append(docs, d)
+		}
+	}
+	slices.SortStableFunc(docs, func(a, b *Doc) int { return a.Weight - b.Weight })
+	return docs
+}
+
+// Parse reads one document from src.
+func Parse(path string, src []byte, names Names, diags *diag.List) *Doc {
+	diags.Source(path, src)
+	slug := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	d := &Doc{Path: path, Slug: slug, source: src}
+	sc := &shortcodes{path: path, src: src, names: names, diags: diags}
+	md := newMarkdown(sc, false)
+	ctx := parser.NewContext()
+	md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var m meta
+	if fm := frontmatter.Get(ctx); fm != nil {
+		if err := fm.Decode(&m); err != nil {
+			diags.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "front matter: %v", err)
+		}
+	}
+	d.Title, d.Description, d.Page, d.Weight = m.Title, m.Description, m.Page, m.Weight
+	if d.Title == "" {
+		d.Title = strings.ReplaceAll(slug, "-", " ")
+	}
+	if d.Page == "" && slug == "index" {
+		d.Page = "index"
+	}
+	if d.Page != "" && !slices.Contains(Pages, d.Page) {
+		diags.Errorf(lineOf(path, src, "page"), "page: %q is not a page of the report (accepted: %s)", d.Page, strings.Join(Pages, ", "))
+	}
+	return d
+}
+
+// lineOf finds the first line of the front matter that starts with key.
+func lineOf(path string, src []byte, key string) diag.Pos {
+	for i, line := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(strings.TrimSpace(line), key) {
+			return diag.Pos{File: path, Line: i + 1, Col: 1}
+		}
+	}
+	return diag.Pos{File: path, Line: 1, Col: 1}
+}
+
+// Resolver supplies the values of shortcodes when a document is rendered.
+type Resolver struct {
+	Figure func(name string) string
+	// Chart returns the HTML of a chart; n counts the charts already
+	// placed, so that element IDs stay unique on a page.
+	Chart func(name string, n int) template.HTML
+}
+
+// Render turns the document into HTML. Raw HTML is kept only when unsafe
+// is set.
+func (d *Doc) Render(res Resolver, unsafe bool) (template.HTML, error) {
+	sc := &shortcodes{path: d.Path, src: d.source, diags: &diag.List{}, resolve: &res}
+	md := newMarkdown(sc, unsafe)
+	var b bytes.Buffer
+	if err := md.Convert(d.source, &b, parser.WithContext(parser.NewContext())); err != nil {
+		return "", fmt.Errorf("%s: %v", d.Path, err)
+	}
+	return template.HTML(b.String()), nil // goldmark escapes text, drops raw HTML and dangerous links unless unsafe
+}
+
+func newMarkdown(sc *shortcodes, unsafe bool) goldmark.Markdown {
+	var ropts []goldmark.Option
+	if unsafe {
+		ropts = append(ropts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return goldmark.New(append(ropts,
+		goldmark.WithExtensions(extension.GFM, &frontmatter.Extender{}, sc),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)...)
+}

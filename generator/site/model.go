@@ -1,0 +1,120 @@
+package site
+
+import (
+	"html/template"
+	"path"
+	"strings"
+)
+
+// Page is one HTML page of the site.
+type Page struct {
+	Path        string // slash-separated, from the site root: contracts/93824710/index.html
+	Title       string
+	Description string
+	Section     string // the nav entry it belongs to
+	Lead        string
+	Crumbs      []Link
+	Blocks      []Block
+	Site        *Info
+}
+
+// Root is the relative path from the page back to the site root.
+func (p *Page) Root() string { return strings.Repeat("../", strings.Count(p.Path, "/")) }
+
+// HasCharts reports whether the page draws any chart, so that only such
+// pages load ECharts.
+func (p *Page) HasCharts() bool {
+	for _, b := range p.Blocks {
+		if len(b.Charts) > 0 || strings.Contains(string(b.HTML), `class="chart-canvas"`) {
+			return true
+		}
+	}
+	return false
+}
+
+// Info is what every page shows about the report.
+type Info struct {
+	Title, Organization, AsOf, Currency string
+	Files                               int
+	Nav                                 []NavItem
+}
+
+// NavItem is one entry of the top navigation.
+type NavItem struct{ Key, Text, Href string }
+
+// Block is one section of a page; the template shows whichever parts are
+// set, in a fixed order.
+type Block struct {
+	ID, Class, Heading string
+	Paras              []string
+	Tiles              []Tile
+	Charts             []*ChartView
+	Recs               []RecView
+	HTML               template.HTML
+	Links              []Link
+	Table              *Table
+	Note               string
+}
+
+// Tile is one headline figure.
+type Tile struct{ Label, Value, Note, Href, Tone string }
+
+// Link is a link with optional note.
+type Link struct{ Text, Href, Note string }
+
+// ChartView is a chart placed on a page.
+type ChartView struct {
+	DOMID, Title, Summary string
+	Option                template.JS
+	Table                 struct {
+		Columns []string
+		Rows    [][]string
+	}
+}
+
+// RecView is a recommendation as shown.
+type RecView struct {
+	Rank                              int
+	ID, Action, Money, MoneyKind, Per string
+	DecideBy                          string
+	Overdue                           bool
+	Evidence, Caveats                 []string
+	Links                             []Link
+}
+
+// Table is a sortable, filterable, paginated table with a CSV download.
+type Table struct {
+	ID       string // unique across the site; names the CSV too
+	Caption  string
+	CSV      string // href of the download, set when the page is written
+	Columns  []Column
+	Rows     [][]Cell
+	PageSize int
+}
+
+// Count is the number of rows, for the filter's placeholder.
+func (t *Table) Count() int { return len(t.Rows) }
+
+// Column is a table column.
+type Column struct {
+	Name    string
+	Numeric bool
+}
+
+// Cell is one table cell. Sort, when set, is the value sorting uses (cents
+// for money, ISO dates already sort as text).
+type Cell struct {
+	Text, Href, Sort string
+	Num              bool
+}
+
+// rel returns the link from page p to the site path target.
+func rel(p *Page, target string) string {
+	if target == "" {
+		return ""
+	}
+	return p.Root() + target
+}
+
+// dir is the folder of a page path, for writing.
+func dir(p string) string { return path.Dir(p) }

@@ -1,0 +1,193 @@
+// Package site renders the report as a static site: html/template over a
+// theme, one page per section, contract, site and product, a CSV for every
+// table, and figures.json. The site is built in a temporary folder and
+// swapped in whole, so a failed build leaves the previous output as it was.
+// Every link is relative; the site works from file:// and under any path.
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/chart"
+	"github.com/renewals/renewals/generator/config"
+	"github.com/renewals/renewals/generator/content"
+	"github.com/renewals/renewals/generator/contract"
+)
+
+// Marker names the file that marks a folder as renewals output. Only a
+// folder that holds it, or an empty one, is ever replaced.
+const Marker = ".renewals-site"
+
+const markerText = "This folder is written by renewals build and replaced whole by the next build.\n"
+
+// Input is everything a site is made from.
+type Input struct {
+	Config  *config.Config
+	Estate  *contract.Estate
+	Report  *analyze.Report
+	Docs    []*content.Doc
+	Figures []byte // data/figures.json
+	ECharts []byte // echarts.min.js
+	Theme   fs.FS  // a theme folder: layouts/*.html, static/*
+	tmpl    *template.Template
+}
+
+// Result says what was written.
+type Result struct {
+	Pages, Files int
+	Bytes        int64
+}
+
+// Render returns every file of the site by slash-separated path.
+func Render(in *Input) (map[string][]byte, error) {
+	t, err := template.New("").ParseFS(in.Theme, "layouts/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("theme: %v", err)
+	}
+	in.tmpl = t
+	b := &builder{in: in, r: in.Report, charts: chart.Set(in.Report)}
+	b.info = &Info{Title: in.Config.Title, Organization: in.Config.Organization, AsOf: in.Report.AsOf.String(),
+		Currency: in.Report.Currency, Files: len(in.Estate.Files()), Nav: nav}
+	if err := b.build(); err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for _, p := range b.pages {
+		for _, blk := range p.Blocks {
+			if t := blk.Table; t != nil {
+				name := "data/" + t.ID + ".csv"
+				if _, dup := files[name]; dup {
+					return nil, fmt.Errorf("two tables share the id %q", t.ID)
+				}
+				files[name] = tableCSV(t)
+				t.CSV = rel(p, name)
+			}
+		}
+		var buf bytes.Buffer
+		if err := t.ExecuteTemplate(&buf, "page", p); err != nil {
+			return nil, fmt.Errorf("%s: %v", p.Path, err)
+		}
+		if _, dup := files[p.Path]; dup {
+			return nil, fmt.Errorf("two pages share the path %q", p.Path)
+		}
+		files[p.Path] = buf.Bytes()
+	}
+	static, err := fs.Sub(in.Theme, "static")
+	if err != nil {
+		return nil, err
+	}
+	err = fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(static, p)
+		files["assets/"+p] = data
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	files["assets/echarts.min.js"] = in.ECharts
+	files["data/figures.json"] = in.Figures
+	files[Marker] = []byte(markerText)
+	return files, nil
+}
+
+// PageCount counts the HTML files of a rendered site.
+func PageCount(files map[string][]byte) int {
+	n := 0
+	for p := range files {
+		if strings.HasSuffix(p, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
+// Write puts files into out atomically: it writes a sibling temporary
+// folder and swaps it in. It refuses to replace a folder that is neither
+// empty nor marked as renewals output.
+func Write(out string, files map[string][]byte) (Result, error) {
+	var res Result
+	if err := replaceable(out); err != nil {
+		return res, err
+	}
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return res, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(tmp) // nothing is left behind on failure; a no-op after the swap
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return res, err
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		p := filepath.Join(tmp, filepath.FromSlash(n))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return res, err
+		}
+		if err := os.WriteFile(p, files[n], 0o644); err != nil {
+			return res, err
+		}
+		res.Files++
+		res.Bytes += int64(len(files[n]))
+		if path.Ext(n) == ".html" {
+			res.Pages++
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		old := tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return res, err
+		}
+		if err := os.Rename(tmp, out); err != nil {
+			_ = os.Rename(old, out) // put the previous site back
+			return res, err
+		}
+		return res, os.RemoveAll(old)
+	}
+	return res, os.Rename(tmp, out)
+}
+
+// replaceable checks that out may be replaced.
+func replaceable(out string) error {
+	st, err := os.Stat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !st.IsDir() {
+		return fmt.Errorf("%s is a file, not a folder; choose another output", out)
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err == nil {
+		return nil
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("%s holds files that renewals did not write (it has no %s), so it is not replaced; choose another output with -out or output = \"...\", or empty it", out, Marker)
+	}
+	return nil
+}
