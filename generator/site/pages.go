@@ -111,12 +111,13 @@ func siteName(s string) string {
 	return s
 }
 
-// slug keeps ASCII letters and digits, lower-cased, joined by dashes.
+// slug keeps ASCII letters, digits and _, lower-cased, joined by dashes,
+// so that no path built from input text can climb out of its folder.
 func slug(s string) string {
 	var out strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '.' || r == '_' {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' {
 			if dash && out.Len() > 0 {
 				out.WriteByte('-')
 			}
@@ -126,7 +127,7 @@ func slug(s string) string {
 			dash = true
 		}
 	}
-	return strings.Trim(out.String(), ".")
+	return out.String()
 }
 
 func (b *builder) chartView(id string, n int) *ChartView {

@@ -1,0 +1,264 @@
+package generator
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/site"
+)
+
+// buildSample builds the committed sample into a new folder.
+func buildSample(t *testing.T) string {
+	t.Helper()
+	p := loadSample(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := p.Build(out, nil); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// siteFiles reads every file of a built site by slash path.
+func siteFiles(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestBuildIsDeterministic(t *testing.T) {
+	a, b := siteFiles(t, buildSample(t)), siteFiles(t, buildSample(t))
+	if len(a) != len(b) {
+		t.Fatalf("%d files, then %d", len(a), len(b))
+	}
+	for name, data := range a {
+		if sha256.Sum256(data) != sha256.Sum256(b[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+	for _, want := range []string{"index.html", "advice/index.html", "renewals/index.html", "spend/index.html", "risk/index.html", "quotes/index.html",
+		"devices/index.html", "quality/index.html", "contracts/93824710/index.html", "sites/north-clinic/index.html", "products/isr4331-k9/index.html",
+		"data/figures.json", "data/devices.csv", "assets/echarts.min.js", "assets/site.js", "assets/style.css", site.Marker} {
+		if _, ok := a[want]; !ok {
+			t.Errorf("the site lacks %s", want)
+		}
+	}
+}
+
+var (
+	attrURL    = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+	scriptTag  = regexp.MustCompile(`<script\b[^>]*>`)
+	anyTag     = regexp.MustCompile(`<[a-zA-Z][^>]*>`)
+	quoted     = regexp.MustCompile(`"[^"]*"|'[^']*'`)
+	eventName  = regexp.MustCompile(`\son[a-z]+\s*=`)
+	styleName  = regexp.MustCompile(`\sstyle\s*=`)
+	inlineCode = regexp.MustCompile(`^<script (src="[^"]+"|type="application/json" id="[a-z0-9_]+-option")>$`)
+)
+
+// attrMatch finds an attribute name matching re in any tag of html,
+// looking at names only: text inside quoted values is data, however it
+// reads.
+func attrMatch(html string, re *regexp.Regexp) string {
+	for _, tag := range anyTag.FindAllString(html, -1) {
+		if re.MatchString(quoted.ReplaceAllString(tag, `""`)) {
+			return tag
+		}
+	}
+	return ""
+}
+
+// TestPagesAgreeWithTheCSP checks every page against netlify.toml's
+// Content-Security-Policy: scripts only from files of the site, no inline
+// script or event handlers, no inline styles, no outside URL, and every
+// link relative so the site works from file:// and under any path.
+func TestPagesAgreeWithTheCSP(t *testing.T) {
+	var cfg struct {
+		Build struct{ Command, Publish string }
+		Headers []struct {
+			For    string
+			Values map[string]string
+		}
+	}
+	if _, err := toml.DecodeFile("../netlify.toml", &cfg); err != nil {
+		t.Fatal(err)
+	}
+	readme, _ := os.ReadFile("../README.md")
+	if !strings.Contains(string(readme), cfg.Build.Command+"    # the main job") || cfg.Build.Publish != "public" {
+		t.Errorf("netlify.toml builds with %q into %q, not README's main command into public", cfg.Build.Command, cfg.Build.Publish)
+	}
+	csp := ""
+	for _, h := range cfg.Headers {
+		if h.For == "/*" {
+			csp = h.Values["Content-Security-Policy"]
+		}
+	}
+	for _, want := range []string{"default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("the CSP lacks %s: %s", want, csp)
+		}
+	}
+	if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+		t.Errorf("the CSP allows inline code: %s", csp)
+	}
+	for name, data := range siteFiles(t, buildSample(t)) {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		html := string(data)
+		for _, tag := range scriptTag.FindAllString(html, -1) {
+			if !inlineCode.MatchString(tag) {
+				t.Errorf("%s: %s is neither a script file nor JSON data", name, tag)
+			}
+		}
+		if m := attrMatch(html, eventName); m != "" {
+			t.Errorf("%s: inline event handler in %s", name, m)
+		}
+		if m := attrMatch(html, styleName); m != "" {
+			t.Errorf("%s: inline style in %s", name, m)
+		}
+		for _, m := range attrURL.FindAllStringSubmatch(html, -1) {
+			u := m[1]
+			if strings.HasPrefix(u, "/") || strings.Contains(u, "://") || strings.HasPrefix(u, "data:") {
+				t.Errorf("%s: %q is not a relative link", name, u)
+			}
+		}
+	}
+}
+
+// TestLinksResolve follows every relative link and source of every page to
+// a file of the site.
+func TestLinksResolve(t *testing.T) {
+	files := siteFiles(t, buildSample(t))
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range attrURL.FindAllStringSubmatch(string(data), -1) {
+			target := strings.SplitN(strings.SplitN(m[1], "#", 2)[0], "?", 2)[0]
+			if target == "" {
+				continue
+			}
+			resolved := filepath.ToSlash(filepath.Clean(filepath.Join(filepath.Dir(name), target)))
+			if _, ok := files[resolved]; !ok {
+				t.Errorf("%s links to %s, which the site does not have", name, m[1])
+			}
+		}
+	}
+}
+
+var payloads = []string{`</script><script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`, `=HYPERLINK("http://x")`}
+
+func csvFile(rows [][]string) string {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.WriteAll(rows)
+	return b.String()
+}
+
+// TestHostileInputsArriveEscaped puts script, markup and spreadsheet
+// formulas into every text field of every input and into the commentary,
+// and checks every page and download.
+func TestHostileInputsArriveEscaped(t *testing.T) {
+	dir := t.TempDir()
+	var cov, quotes [][]string
+	cov = append(cov, []string{"Serial Number", "Instance Number", "Product ID", "Product Description", "Product Family", "Product Type", "Host Name",
+		"Install Site Name", "Installed-At SITE ID", "Coverage", "Covered Line Status", "Contract Number", "Contract Label", "Service Level",
+		"Covered Line Start Date", "Covered Line End Date", "Last Date of Support", "Extended Net Price"})
+	quotes = append(quotes, []string{"Quote Number", "Quote Name", "Line Number", "Serial Number", "Product Number", "SKU", "Service Level",
+		"Start Date", "End Date", "Extended Net Price", "Comments", "Partner", "Partner Type"})
+	for i, p := range payloads {
+		cov = append(cov, []string{p + "S", p + "I", p + "P", p, p, p, p, p, p, p, p, p + "C", p, p, "2026-01-01", "2026-12-31", "2027-01-31", "100"})
+		quotes = append(quotes, []string{p, p, p, p + "S", p + "P", p, p, "2027-01-01", "2027-12-31", "90", p, p + string(rune('A'+i)), "Cisco Partner"},
+			[]string{p, p, p, p + "S", p + "P", p, p, "2027-01-01", "2027-12-31", "40", p, "TPM " + p, "TPM"})
+	}
+	eox := [][]string{{"EOLProductID", "ProductIDDescription", "LastDateOfSupport", "MigrationProductId", "LinkToProductBulletinURL"}}
+	for _, p := range payloads {
+		eox = append(eox, []string{p + "P", p, "2027-01-31", p, "javascript:alert(1)"})
+	}
+	files := map[string]string{
+		"report.toml": "title = \"" + strings.ReplaceAll(payloads[0], `"`, `\"`) + "\"\norganization = \"" + strings.ReplaceAll(payloads[1], `"`, `\"`) +
+			"\"\nas_of = 2026-11-23\nlifecycle = \"eox.csv\"\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"cov.csv\"\n[[quotes]]\nfiles = \"quotes.csv\"\n",
+		"cov.csv":    csvFile(cov),
+		"quotes.csv": csvFile(quotes),
+		"eox.csv":    csvFile(eox),
+		"content/index.md": "+++\ntitle = '" + payloads[0] + "'\n+++\n\n" + strings.Join(payloads, "\n\n") + "\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1))\n",
+		"content/note.md":  "---\ntitle: '" + payloads[1] + "'\n---\n\n" + payloads[2] + "\n",
+	}
+	for name, body := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755)
+		os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
+	}
+	p := Load(Options{Config: filepath.Join(dir, "report.toml")})
+	if p.Diags.Count(diag.Error) > 0 {
+		var b strings.Builder
+		p.Diags.Write(&b)
+		t.Fatal(b.String())
+	}
+	out := filepath.Join(dir, "public")
+	if _, err := p.Build(out, nil); err != nil {
+		t.Fatal(err)
+	}
+	built := siteFiles(t, out)
+	pages, downloads := 0, 0
+	for name, data := range built {
+		s := string(data)
+		switch {
+		case strings.HasSuffix(name, ".html"):
+			pages++
+			if strings.Contains(s, "<script>alert(1)") || strings.Contains(s, "<img src=x") || strings.Contains(s, "javascript:") {
+				t.Errorf("%s carries a payload unescaped", name)
+			}
+			for _, tag := range scriptTag.FindAllString(s, -1) {
+				if !inlineCode.MatchString(tag) {
+					t.Errorf("%s: injected %s", name, tag)
+				}
+			}
+			if m := attrMatch(s, eventName); m != "" {
+				t.Errorf("%s: injected handler %s", name, m)
+			}
+		case strings.HasSuffix(name, ".csv"):
+			downloads++
+			rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, row := range rows {
+				for _, cell := range row {
+					if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) && site.Neutralize(cell) != cell {
+						t.Errorf("%s: cell %q would run as a formula", name, cell)
+					}
+				}
+			}
+		case name == "data/figures.json":
+			if strings.Contains(s, "</script>") || strings.Contains(s, "<img") {
+				t.Errorf("figures.json carries raw markup")
+			}
+		}
+	}
+	if pages < 10 || downloads < 10 {
+		t.Errorf("only %d pages and %d downloads were checked", pages, downloads)
+	}
+	if !strings.Contains(string(built["index.html"]), "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the payload is not shown as text on the index")
+	}
+}

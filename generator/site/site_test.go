@@ -1,0 +1,72 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestNeutralize(t *testing.T) {
+	for in, want := range map[string]string{
+		`=HYPERLINK("http://x")`: `'=HYPERLINK("http://x")`,
+		"+1+2":                   "'+1+2",
+		"-2+3":                   "'-2+3",
+		"@SUM(A1)":               "'@SUM(A1)",
+		"\tx":                    "'\tx",
+		"\rx":                    "'\rx",
+		"-99.10":                 "-99.10",
+		"+5":                     "+5",
+		"-":                      "'-",
+		"FOC123":                 "FOC123",
+		"":                       "",
+	} {
+		if got := Neutralize(in); got != want {
+			t.Errorf("Neutralize(%q) = %q, want %q", in, got, want)
+		}
+	}
+	csv := string(tableCSV(&Table{Columns: []Column{{Name: "A"}}, Rows: [][]Cell{{{Text: "=1+1"}}}}))
+	if csv != "A\n'=1+1\n" {
+		t.Errorf("csv = %q", csv)
+	}
+}
+
+func TestWriteSwapsAndRefuses(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	if _, err := Write(out, map[string][]byte{Marker: []byte(markerText), "a/index.html": []byte("one")}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Write(out, map[string][]byte{Marker: []byte(markerText), "b/index.html": []byte("two")})
+	if err != nil || res.Pages != 1 || res.Files != 2 {
+		t.Fatalf("second write: %+v, %v", res, err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a")); err == nil {
+		t.Error("a file of the previous build survived")
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "b", "index.html")); string(b) != "two" {
+		t.Error("the new site is not in place")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("temporary folders left behind: %v", entries)
+	}
+
+	mine := filepath.Join(dir, "mine")
+	os.MkdirAll(mine, 0o755)
+	os.WriteFile(filepath.Join(mine, "thesis.docx"), []byte("precious"), 0o644)
+	_, err = Write(mine, map[string][]byte{"index.html": nil})
+	if err == nil || !strings.Contains(err.Error(), "holds files that renewals did not write (it has no .renewals-site)") {
+		t.Errorf("err = %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(mine, "thesis.docx")); string(b) != "precious" {
+		t.Error("a folder renewals did not write was touched")
+	}
+}
+
+func TestSlugs(t *testing.T) {
+	for in, want := range map[string]string{"Central Hospital – Main Campus": "central-hospital-main-campus", "ISR4331/K9": "isr4331-k9", "93824710": "93824710", "../x": "x"} {
+		if got := slug(in); got != want {
+			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
