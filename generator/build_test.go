@@ -93,7 +93,7 @@ func attrMatch(html string, re *regexp.Regexp) string {
 // link relative so the site works from file:// and under any path.
 func TestPagesAgreeWithTheCSP(t *testing.T) {
 	var cfg struct {
-		Build struct{ Command, Publish string }
+		Build   struct{ Command, Publish string }
 		Headers []struct {
 			For    string
 			Values map[string]string
@@ -198,9 +198,9 @@ func TestHostileInputsArriveEscaped(t *testing.T) {
 	files := map[string]string{
 		"report.toml": "title = \"" + strings.ReplaceAll(payloads[0], `"`, `\"`) + "\"\norganization = \"" + strings.ReplaceAll(payloads[1], `"`, `\"`) +
 			"\"\nas_of = 2026-11-23\nlifecycle = \"eox.csv\"\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"cov.csv\"\n[[quotes]]\nfiles = \"quotes.csv\"\n",
-		"cov.csv":    csvFile(cov),
-		"quotes.csv": csvFile(quotes),
-		"eox.csv":    csvFile(eox),
+		"cov.csv":          csvFile(cov),
+		"quotes.csv":       csvFile(quotes),
+		"eox.csv":          csvFile(eox),
 		"content/index.md": "+++\ntitle = '" + payloads[0] + "'\n+++\n\n" + strings.Join(payloads, "\n\n") + "\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1))\n",
 		"content/note.md":  "---\ntitle: '" + payloads[1] + "'\n---\n\n" + payloads[2] + "\n",
 	}

@@ -69,7 +69,9 @@ func TestRender(t *testing.T) {
 	d := Parse("content/index.md", []byte(src), names, &l)
 	res := Resolver{
 		Figure: func(name string) string { return "USD <1>" },
-		Chart:  func(name string, n int) template.HTML { return template.HTML("<figure data-n=\"" + string(rune('0'+n)) + "\"></figure>") },
+		Chart: func(name string, n int) template.HTML {
+			return template.HTML("<figure data-n=\"" + string(rune('0'+n)) + "\"></figure>")
+		},
 	}
 	got, err := d.Render(res, false)
 	if err != nil {
