@@ -1,0 +1,259 @@
+package generator
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// need finds a tool the browser tests use. Without it they skip, except in
+// CI (CI is set), where a skipped browser test would hide a broken site.
+func need(t *testing.T, tool, install string) string {
+	t.Helper()
+	p, err := exec.LookPath(tool)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is required in CI: %s", tool, install)
+	}
+	t.Skipf("%s is not installed (%s); skipping the browser tests", tool, install)
+	return ""
+}
+
+// browser starts headless Chromium with no network of its own.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	exe := need(t, "chromium", "apt-get install chromium")
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true), chromedp.WindowSize(1280, 900))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 4*time.Minute)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+// watch records console errors and every request that leaves the site.
+type watch struct {
+	mu       sync.Mutex
+	errors   []string
+	requests []string
+}
+
+func (w *watch) listen(ctx context.Context) error {
+	return chromedp.Listen(ctx, func(ev any) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range e.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				w.errors = append(w.errors, "console: "+strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			w.errors = append(w.errors, "exception: "+e.ExceptionDetails.Text+" "+fmt.Sprint(e.ExceptionDetails.Exception.Description))
+		case *log.EventEntryAdded:
+			if e.Entry.Level == log.EntryLevelError {
+				w.errors = append(w.errors, "log: "+e.Entry.Text+" "+e.Entry.URL)
+			}
+		case *network.EventRequestWillBeSent:
+			if u, err := url.Parse(e.Request.URL); err != nil || (u.Scheme != "file" && u.Scheme != "data") {
+				w.requests = append(w.requests, e.Request.URL)
+			}
+		}
+	})
+}
+
+func (w *watch) take() (errs, reqs []string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	errs, reqs = w.errors, w.requests
+	w.errors, w.requests = nil, nil
+	return
+}
+
+// seriousViolations runs axe-core on the page and returns its serious and
+// critical violations.
+const axeRun = `axe.run(document, {resultTypes: ["violations"], preload: false}).then(r => r.violations
+	.filter(v => v.impact === "serious" || v.impact === "critical")
+	.map(v => v.impact + " " + v.id + ": " + v.help + " at " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join("; ")))`
+
+const chartsDrawn = `(() => {
+	const boxes = document.querySelectorAll(".chart-canvas");
+	return Array.from(boxes).every(b => { const c = b.querySelector("canvas"); return c && c.width > 0 && c.height > 0; });
+})()`
+
+func TestBrowserEveryPage(t *testing.T) {
+	ctx := browser(t)
+	out := buildSample(t)
+	axe, err := os.ReadFile("../node_modules/axe-core/axe.min.js")
+	if err != nil {
+		t.Fatalf("axe-core is missing: run npm ci (%v)", err)
+	}
+	var w watch
+	if err := w.listen(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var pages []string
+	for name := range siteFiles(t, out) {
+		if strings.HasSuffix(name, ".html") {
+			pages = append(pages, name)
+		}
+	}
+	sort.Strings(pages)
+	charts := 0
+	for _, name := range pages {
+		u := "file://" + filepath.ToSlash(filepath.Join(out, name))
+		if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		drawn, err := chromedp.Run(ctx, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(10*time.Second)))
+		if err != nil || !drawn {
+			t.Errorf("%s: the charts are not drawn (%v)", name, err)
+		}
+		n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".chart-canvas canvas").length`))
+		charts += n
+		// The page's own messages and requests, before axe-core adds its own.
+		errs, reqs := w.take()
+		for _, e := range errs {
+			t.Errorf("%s: %s", name, e)
+		}
+		for _, r := range reqs {
+			t.Errorf("%s: requested %s outside the site", name, r)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+			t.Fatalf("%s: injecting axe-core: %v", name, err)
+		}
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: axe-core: %v", name, err)
+		}
+		for _, x := range v {
+			t.Errorf("%s: %s", name, x)
+		}
+		w.take()
+	}
+	if charts < 10 {
+		t.Errorf("only %d charts were drawn across %d pages", charts, len(pages))
+	}
+	// The summary in the dark colour scheme.
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, "index.html")))); err != nil {
+		t.Fatal(err)
+	}
+	chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true"))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range v {
+		t.Errorf("index.html, dark: %s", x)
+	}
+}
+
+func TestBrowserTables(t *testing.T) {
+	ctx := browser(t)
+	out := buildSample(t)
+	devices := "file://" + filepath.ToSlash(filepath.Join(out, "devices", "index.html"))
+	visible := `Array.from(document.querySelectorAll("#table-devices tbody tr")).filter(r => !r.hidden).length`
+	if err := chromedp.Do(ctx, chromedp.Navigate(devices), chromedp.WaitVisible("#table-devices")); err != nil {
+		t.Fatal(err)
+	}
+	total, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#table-devices tbody tr").length`))
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](visible)); n != 25 || total < 400 {
+		t.Errorf("%d of %d rows visible on the first page, want 25", n, total)
+	}
+	// Filter on a serial on the last page.
+	serial, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#table-devices tbody tr:last-child td").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys(`input[aria-controls="table-devices"]`, serial)); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](visible)); n != 1 {
+		t.Errorf("filtering on %s shows %d rows", serial, n)
+	}
+	// A shared link with ?q= opens filtered.
+	if err := chromedp.Do(ctx, chromedp.Navigate(devices+"?q="+serial), chromedp.WaitVisible("#table-devices")); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](visible)); n != 1 {
+		t.Errorf("?q=%s shows %d rows", serial, n)
+	}
+	// Sort by annual cost, then the other way.
+	if err := chromedp.Do(ctx, chromedp.Navigate(devices), chromedp.WaitVisible("#table-devices"),
+		chromedp.Click(`#table-devices th:last-child button`)); err != nil {
+		t.Fatal(err)
+	}
+	order := `(() => { const v = Array.from(document.querySelectorAll("#table-devices tbody tr")).map(r => +r.lastElementChild.dataset.sort);
+		const asc = v.every((x, i) => i === 0 || v[i-1] <= x), desc = v.every((x, i) => i === 0 || v[i-1] >= x);
+		return [document.querySelector("#table-devices th:last-child").getAttribute("aria-sort"), asc, desc].join(",") })()`
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](order)); got != "ascending,true,false" {
+		t.Errorf("after one click: %s", got)
+	}
+	chromedp.Do(ctx, chromedp.Click(`#table-devices th:last-child button`))
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](order)); got != "descending,false,true" {
+		t.Errorf("after two clicks: %s", got)
+	}
+	// The next page button moves on.
+	chromedp.Do(ctx, chromedp.Click(`[data-table="devices"] .pager button:last-child`))
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-table="devices"] .pager span').textContent`)); !strings.HasPrefix(got, "Rows 26–50 of ") {
+		t.Errorf("pager says %q", got)
+	}
+}
+
+// TestHTMLIsValid runs the Nu HTML checker over every page.
+func TestHTMLIsValid(t *testing.T) {
+	java := need(t, "java", "apt-get install default-jre-headless")
+	jar, _ := filepath.Abs("../node_modules/vnu-jar/build/dist/vnu.jar")
+	if _, err := os.Stat(jar); err != nil {
+		t.Fatalf("the Nu HTML checker is missing: run npm ci (%v)", err)
+	}
+	out := buildSample(t)
+	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--exit-zero-always", "--format", "json", "--skip-non-html", out)
+	raw, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("vnu: %v\n%s", err, raw)
+	}
+	var res struct {
+		Messages []struct {
+			Type, URL, Message string
+			LastLine           int
+		}
+	}
+	if err := json.Unmarshal(raw, &res); err != nil {
+		t.Fatalf("vnu output: %v\n%s", err, raw)
+	}
+	for _, m := range res.Messages {
+		if m.Type == "error" {
+			t.Errorf("%s:%d: %s", strings.TrimPrefix(m.URL, "file:"+out), m.LastLine, m.Message)
+		}
+	}
+}
