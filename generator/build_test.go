@@ -262,3 +262,49 @@ func TestHostileInputsArriveEscaped(t *testing.T) {
 		t.Error("the payload is not shown as text on the index")
 	}
 }
+
+// TestIndexWeight keeps the executive summary and everything it loads
+// within 1.5 MB.
+func TestIndexWeight(t *testing.T) {
+	files := siteFiles(t, buildSample(t))
+	index := string(files["index.html"])
+	total := len(index)
+	for _, m := range attrURL.FindAllStringSubmatch(index, -1) {
+		if strings.HasPrefix(m[0], " src=") || strings.HasSuffix(m[1], ".css") {
+			total += len(files[m[1]])
+		}
+	}
+	t.Logf("index.html and what it loads: %d bytes", total)
+	if total > 1_500_000 {
+		t.Errorf("index.html loads %d bytes, over the 1.5 MB budget", total)
+	}
+}
+
+func TestCommentaryIsPlaced(t *testing.T) {
+	files := siteFiles(t, buildSample(t))
+	index, quotes := string(files["index.html"]), string(files["quotes/index.html"])
+	if !strings.Contains(index, `<span class="figure" data-figure="annual_spend">USD `) || !strings.Contains(index, `id="renewals_by_month_1"`) {
+		t.Error("the index commentary lacks its figure or chart")
+	}
+	if !strings.Contains(quotes, "A note on the partner quotes") || !strings.Contains(quotes, "<strong>annualized</strong>") {
+		t.Error("the quotes commentary is not on the quotes page")
+	}
+}
+
+func TestMissingEChartsSaysWhatToRun(t *testing.T) {
+	t.Chdir(t.TempDir())
+	_, err := findECharts(t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "ECharts is missing: run npm ci") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func BenchmarkBuildSample(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "public")
+	for b.Loop() {
+		p := Load(Options{Config: "../report.toml"})
+		if _, err := p.Build(out, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
