@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
@@ -139,11 +140,41 @@ func (d *Doc) Render(res Resolver, unsafe bool) (template.HTML, error) {
 	sc := &shortcodes{path: d.Path, src: d.source, diags: &diag.List{}, resolve: &res}
 	md := newMarkdown(sc, unsafe)
 	var b bytes.Buffer
-	if err := md.Convert(d.source, &b, parser.WithContext(parser.NewContext())); err != nil {
+	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
+	if err := md.Convert(d.source, &b, parser.WithContext(ctx)); err != nil {
 		return "", fmt.Errorf("%s: %v", d.Path, err)
 	}
 	return template.HTML(b.String()), nil // goldmark escapes text, drops raw HTML and dangerous links unless unsafe
 }
+
+// headingIDs gives commentary headings ids that start with "c-", so that
+// they never collide with the ids of the page's own sections.
+type headingIDs struct{ seen map[string]bool }
+
+func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	b.WriteString("c-")
+	dash := false
+	for _, r := range strings.ToLower(string(value)) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 2 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	id := b.String()
+	for i := 2; h.seen[id]; i++ {
+		id = fmt.Sprintf("%s-%d", b.String(), i)
+	}
+	h.seen[id] = true
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.seen[string(value)] = true }
 
 func newMarkdown(sc *shortcodes, unsafe bool) goldmark.Markdown {
 	var ropts []goldmark.Option

@@ -78,7 +78,7 @@ func TestRender(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		`<h3 id="heading">Heading</h3>`,
+		`<h3 id="c-heading">Heading</h3>`,
 		`<span class="figure" data-figure="annual_spend">USD &lt;1&gt;</span>`,
 		`<figure data-n="0"></figure>`,
 		`<!-- raw HTML omitted -->`,
