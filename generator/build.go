@@ -1,26 +1,36 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/site"
 	"github.com/renewals/renewals/themes"
 )
 
 // Build renders the site of a loaded project whose inputs have no errors
-// and swaps it into dir. It returns what it wrote.
+// and swaps it into dir. With an archive folder configured, it first keeps
+// this quarter's report in archive/<YYYY>-Q<N>/ of the project, then
+// publishes every archived quarter under archive/ of the site, with an
+// index, so that links shared in earlier quarters keep working.
 func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	var res site.Result
 	if p.Report == nil {
 		return res, fmt.Errorf("the inputs have errors; nothing was written")
+	}
+	if a := p.Config.Archive; a != "" && within(a, dir) {
+		return res, fmt.Errorf("the archive %s lies inside the output %s, which every build replaces; keep it beside the output", a, dir)
 	}
 	echarts, err := findECharts(p.Config.Dir)
 	if err != nil {
@@ -31,18 +41,148 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	if err != nil {
 		return res, err
 	}
-	files, err := site.Render(&site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs,
-		Figures: figures, ECharts: echarts, Theme: theme()})
+	quarter := QuarterOf(p.Report.AsOf)
+	quarters, err := archivedQuarters(p.Config.Archive)
 	if err != nil {
 		return res, err
 	}
-	p.stage(progress)(start, "rendered %s", count(site.PageCount(files), "page"))
+	var prev *site.Previous
+	for _, q := range quarters {
+		if q < quarter {
+			prev = &site.Previous{Quarter: q}
+		}
+	}
+	if prev != nil {
+		if prev.Pages, err = pagesOf(filepath.Join(p.Config.Archive, prev.Quarter)); err != nil {
+			return res, err
+		}
+	}
+	in := func(archived bool) *site.Input {
+		in := &site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures, ECharts: echarts,
+			Theme: theme(), Quarter: quarter, Archived: archived}
+		if prev != nil {
+			pp := *prev
+			pp.Base = "archive/" + prev.Quarter + "/"
+			if archived {
+				pp.Base = "../" + prev.Quarter + "/"
+			}
+			in.Prev = &pp
+		}
+		return in
+	}
+	files, err := site.Render(in(false))
+	if err != nil {
+		return res, err
+	}
+	pages := site.PageCount(files)
+	if p.Config.Archive != "" {
+		copyFiles, err := site.Render(in(true))
+		if err != nil {
+			return res, err
+		}
+		if _, err := site.Write(filepath.Join(p.Config.Archive, quarter), copyFiles); err != nil {
+			return res, fmt.Errorf("keeping %s in the archive: %v", quarter, err)
+		}
+		if err := p.publishArchive(files, quarter); err != nil {
+			return res, err
+		}
+	}
+	p.stage(progress)(start, "rendered %s of %s", count(pages, "page"), quarter)
 	start = time.Now()
 	if res, err = site.Write(dir, files); err != nil {
 		return res, err
 	}
 	p.stage(progress)(start, "wrote %s, %s, to %s", count(res.Files, "file"), size(res.Bytes), dir)
 	return res, nil
+}
+
+// QuarterOf names the calendar quarter of d: 2026-11-23 is 2026-Q4.
+func QuarterOf(d contract.Date) string {
+	y, m, _ := d.Civil()
+	return fmt.Sprintf("%d-Q%d", y, (int(m)-1)/3+1)
+}
+
+var quarterName = regexp.MustCompile(`^\d{4}-Q[1-4]$`)
+
+// archivedQuarters lists the quarters kept in the archive folder, oldest
+// first.
+func archivedQuarters(dir string) ([]string, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if e.IsDir() && quarterName.MatchString(e.Name()) {
+			out = append(out, e.Name())
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// pagesOf lists the HTML pages of an archived report.
+func pagesOf(dir string) (map[string]bool, error) {
+	pages := map[string]bool{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".html") {
+			rel, _ := filepath.Rel(dir, path)
+			pages[filepath.ToSlash(rel)] = true
+		}
+		return err
+	})
+	return pages, err
+}
+
+// publishArchive adds every archived quarter and the archive index to the
+// site's files.
+func (p *Project) publishArchive(files map[string][]byte, current string) error {
+	quarters, err := archivedQuarters(p.Config.Archive)
+	if err != nil {
+		return err
+	}
+	var list []site.Quarter
+	for _, q := range quarters {
+		root := filepath.Join(p.Config.Archive, q)
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(root, path)
+			data, err := os.ReadFile(path)
+			files["archive/"+q+"/"+filepath.ToSlash(rel)] = data
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		list = append(list, site.Quarter{Label: q, Current: q == current, Figures: files["archive/"+q+"/data/figures.json"]})
+	}
+	info := &site.Info{Title: p.Config.Title, Organization: p.Config.Organization, AsOf: p.Report.AsOf.String(), Currency: p.Report.Currency,
+		Quarter: current, Files: len(p.Estate.Files()), Nav: site.Nav()}
+	index, err := site.ArchiveIndex(theme(), info, list)
+	if err != nil {
+		return err
+	}
+	files["archive/index.html"] = index
+	return nil
+}
+
+// within reports whether path lies inside dir.
+func within(path, dir string) bool {
+	a, err1 := filepath.Abs(path)
+	b, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(b, a)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func theme() fs.FS {

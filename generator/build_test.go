@@ -20,6 +20,7 @@ import (
 func buildSample(t *testing.T) string {
 	t.Helper()
 	p := loadSample(t)
+	p.Config.Archive = filepath.Join(t.TempDir(), "archive") // never the repository's own
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := p.Build(out, nil); err != nil {
 		t.Fatal(err)
@@ -214,6 +215,9 @@ func TestHostileInputsArriveEscaped(t *testing.T) {
 		p.Diags.Write(&b)
 		t.Fatal(b.String())
 	}
+	if !strings.Contains(p.Config.Archive, dir) {
+		t.Fatalf("archive %s is outside the test's folder", p.Config.Archive)
+	}
 	out := filepath.Join(dir, "public")
 	if _, err := p.Build(out, nil); err != nil {
 		t.Fatal(err)
@@ -301,8 +305,10 @@ func TestMissingEChartsSaysWhatToRun(t *testing.T) {
 
 func BenchmarkBuildSample(b *testing.B) {
 	out := filepath.Join(b.TempDir(), "public")
+	archive := filepath.Join(b.TempDir(), "archive")
 	for b.Loop() {
 		p := Load(Options{Config: "../report.toml"})
+		p.Config.Archive = archive
 		if _, err := p.Build(out, nil); err != nil {
 			b.Fatal(err)
 		}

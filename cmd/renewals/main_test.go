@@ -27,6 +27,21 @@ func renewals(t *testing.T, dir string, args ...string) (code int, stdout, stder
 	return code, out.String(), errb.String()
 }
 
+// sampleProject writes the default sample into a temporary folder, with
+// the repository's node_modules linked in for ECharts, so that a build
+// never touches the repository itself.
+func sampleProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := sample.Write(dir, sample.Options{Devices: sample.DefaultDevices, Seed: sample.DefaultSeed}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(pkgDir, "../../node_modules"), filepath.Join(dir, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
 func write(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, body := range files {
@@ -135,7 +150,7 @@ func TestUsage(t *testing.T) {
 }
 
 func TestBuildOutFlag(t *testing.T) {
-	code, _, errs := renewals(t, "../..", "build", "-q", "-out", t.TempDir())
+	code, _, errs := renewals(t, sampleProject(t), "build", "-q", "-out", t.TempDir())
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
@@ -204,7 +219,8 @@ func TestLargeSampleChecks(t *testing.T) {
 
 func TestBuildWritesFiguresDeterministically(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
-	code, out, errs := renewals(t, "../..", "build", "-q", "-out", a)
+	proj := sampleProject(t)
+	code, out, errs := renewals(t, proj, "build", "-q", "-out", a)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
@@ -213,7 +229,7 @@ func TestBuildWritesFiguresDeterministically(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", want, out)
 		}
 	}
-	if code, _, errs := renewals(t, "../..", "build", "-q", "-out", b); code != 0 {
+	if code, _, errs := renewals(t, proj, "build", "-q", "-out", b); code != 0 {
 		t.Fatalf("second build: exit %d\n%s", code, errs)
 	}
 	fa, err := os.ReadFile(filepath.Join(a, "data", "figures.json"))

@@ -44,8 +44,11 @@ type Config struct {
 	DateOrder    string // "mdy" or "dmy"
 	DecimalComma bool
 	// Content is the commentary folder, or "" when there is none.
-	Content    string
-	Output     string
+	Content string
+	Output  string
+	// Archive is the folder in the project that keeps every published
+	// quarter, or "" when archiving is off.
+	Archive    string
 	UnsafeHTML bool
 	// Lifecycle lists the EoX files, glob patterns expanded.
 	Lifecycle []string
@@ -90,6 +93,7 @@ type file struct {
 	Decimal      string     `toml:"decimal"`
 	Content      *string    `toml:"content"`
 	Output       string     `toml:"output"`
+	Archive      *string    `toml:"archive"`
 	UnsafeHTML   bool       `toml:"unsafe_html"`
 	Lifecycle    paths      `toml:"lifecycle"`
 	Advice       adviceFile `toml:"advice"`
@@ -355,6 +359,12 @@ func (l *loader) validate(f *file) *Config {
 		c.Output = f.Output
 	}
 	c.Output = l.join(c.Output)
+	switch {
+	case f.Archive == nil:
+		c.Archive = l.join("archive")
+	case *f.Archive != "":
+		c.Archive = l.join(*f.Archive)
+	}
 	c.Lifecycle = l.expand("lifecycle", f.Lifecycle)
 	c.Advice = l.advice(&f.Advice)
 

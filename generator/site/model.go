@@ -35,8 +35,42 @@ func (p *Page) HasCharts() bool {
 // Info is what every page shows about the report.
 type Info struct {
 	Title, Organization, AsOf, Currency string
+	Quarter                             string // 2026-Q4
 	Files                               int
 	Nav                                 []NavItem
+	// Archived is set on the copy of a quarter kept under archive/.
+	Archived bool
+	// Prev is the previous quarter's report, if there is one.
+	Prev *Previous
+}
+
+// Previous points at the previous quarter's archived report.
+type Previous struct {
+	Quarter string
+	// Base is the path from this report's root to the previous report's
+	// root: archive/2026-Q3/ from the site root, ../2026-Q3/ from an
+	// archived copy.
+	Base string
+	// Pages are the pages that report has.
+	Pages map[string]bool
+}
+
+// PrevLink is the link from the page to the same page in the previous
+// quarter, or "" when that quarter has no such page.
+func (p *Page) PrevLink() string {
+	prev := p.Site.Prev
+	if prev == nil || !prev.Pages[p.Path] {
+		return ""
+	}
+	return p.Root() + prev.Base + p.Path
+}
+
+// ArchiveIndex is the link to the list of quarters.
+func (p *Page) ArchiveIndex() string {
+	if p.Site.Archived {
+		return p.Root() + "../index.html"
+	}
+	return p.Root() + "archive/index.html"
 }
 
 // NavItem is one entry of the top navigation.

@@ -38,6 +38,9 @@ var nav = []NavItem{
 	{"devices", "Devices", "devices/index.html"},
 }
 
+// Nav returns the top navigation.
+func Nav() []NavItem { return nav }
+
 func (b *builder) money(m analyze.Money) string { return m.Format(b.r.Currency) }
 
 func (b *builder) page(path, section, title, description, lead string) *Page {

@@ -39,7 +39,13 @@ type Input struct {
 	Figures []byte // data/figures.json
 	ECharts []byte // echarts.min.js
 	Theme   fs.FS  // a theme folder: layouts/*.html, static/*
-	tmpl    *template.Template
+	// Quarter names the report's quarter (2026-Q4); Prev points at the
+	// previous quarter's archived report; Archived marks the copy kept
+	// under archive/.
+	Quarter  string
+	Prev     *Previous
+	Archived bool
+	tmpl     *template.Template
 }
 
 // Result says what was written.
@@ -50,14 +56,14 @@ type Result struct {
 
 // Render returns every file of the site by slash-separated path.
 func Render(in *Input) (map[string][]byte, error) {
-	t, err := template.New("").ParseFS(in.Theme, "layouts/*.html")
+	t, err := parseTheme(in.Theme)
 	if err != nil {
-		return nil, fmt.Errorf("theme: %v", err)
+		return nil, err
 	}
 	in.tmpl = t
 	b := &builder{in: in, r: in.Report, charts: chart.Set(in.Report)}
 	b.info = &Info{Title: in.Config.Title, Organization: in.Config.Organization, AsOf: in.Report.AsOf.String(),
-		Currency: in.Report.Currency, Files: len(in.Estate.Files()), Nav: nav}
+		Currency: in.Report.Currency, Files: len(in.Estate.Files()), Nav: nav, Quarter: in.Quarter, Prev: in.Prev, Archived: in.Archived}
 	if err := b.build(); err != nil {
 		return nil, err
 	}
@@ -101,6 +107,14 @@ func Render(in *Input) (map[string][]byte, error) {
 	files["data/figures.json"] = in.Figures
 	files[Marker] = []byte(markerText)
 	return files, nil
+}
+
+func parseTheme(theme fs.FS) (*template.Template, error) {
+	t, err := template.New("").ParseFS(theme, "layouts/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("theme: %v", err)
+	}
+	return t, nil
 }
 
 // PageCount counts the HTML files of a rendered site.

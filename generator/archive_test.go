@@ -1,0 +1,100 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/sample"
+)
+
+// project writes a fresh sample project into a temporary folder.
+func project(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := sample.Write(dir, sample.Options{Devices: 120, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func build(t *testing.T, config, out string) {
+	t.Helper()
+	p := Load(Options{Config: config})
+	if p.Diags.Count(diag.Error) > 0 {
+		var b strings.Builder
+		p.Diags.Write(&b)
+		t.Fatal(b.String())
+	}
+	if _, err := p.Build(out, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestQuarterlyArchive publishes quarter A, then quarter B into the same
+// project: every URL of A must still resolve under archive/, and the root
+// must show B.
+func TestQuarterlyArchive(t *testing.T) {
+	dir := project(t)
+	config := filepath.Join(dir, "report.toml")
+	full, _ := os.ReadFile(config)
+	// Quarter A: the report of 25 August, before the November export.
+	a := strings.Replace(string(full), "as_of = 2026-11-23", "as_of = 2026-08-25", 1)
+	a = strings.Replace(a, "[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"sample-data/2026-11-20/*.csv\"]\n", "", 1)
+	os.WriteFile(config, []byte(a), 0o644)
+	out := filepath.Join(dir, "public")
+	build(t, config, out)
+	quarterA := siteFiles(t, out)
+	if !strings.Contains(string(quarterA["index.html"]), "as of 2026-08-25") {
+		t.Fatal("quarter A does not show its date")
+	}
+
+	os.WriteFile(config, full, 0o644)
+	build(t, config, out)
+	quarterB := siteFiles(t, out)
+	if !strings.Contains(string(quarterB["index.html"]), "as of 2026-11-23") {
+		t.Error("the root does not show quarter B")
+	}
+	for path := range quarterA {
+		moved := "archive/2026-Q3/" + path
+		if strings.HasPrefix(path, "archive/") {
+			moved = path
+		}
+		if _, ok := quarterB[moved]; !ok {
+			t.Errorf("%s of quarter A is gone: no %s", path, moved)
+		}
+	}
+	if !strings.Contains(string(quarterB["archive/2026-Q3/index.html"]), "This is the report of 2026-Q3, as it was published.") {
+		t.Error("the archived quarter does not say so")
+	}
+	index := string(quarterB["archive/index.html"])
+	for _, want := range []string{`href="2026-Q4/index.html">2026-Q4 (current)`, `href="2026-Q3/index.html">2026-Q3`} {
+		if !strings.Contains(index, want) {
+			t.Errorf("the archive index lacks %s", want)
+		}
+	}
+	// Each page links to the same page in the previous quarter.
+	if !strings.Contains(string(quarterB["contracts/93824710/index.html"]), `href="../../archive/2026-Q3/contracts/93824710/index.html" rel="prev"`) {
+		t.Error("a root page does not link to itself in 2026-Q3")
+	}
+	if !strings.Contains(string(quarterB["archive/2026-Q4/risk/index.html"]), `href="../../2026-Q3/risk/index.html" rel="prev"`) {
+		t.Error("an archived page does not link to itself in 2026-Q3")
+	}
+	// The project keeps both quarters, to be committed beside the exports.
+	for _, q := range []string{"2026-Q3", "2026-Q4"} {
+		if _, err := os.Stat(filepath.Join(dir, "archive", q, "index.html")); err != nil {
+			t.Errorf("the project's archive lacks %s", q)
+		}
+	}
+}
+
+func TestArchiveInsideOutputIsRefused(t *testing.T) {
+	dir := project(t)
+	p := Load(Options{Config: filepath.Join(dir, "report.toml")})
+	p.Config.Archive = filepath.Join(dir, "public", "archive")
+	if _, err := p.Build(filepath.Join(dir, "public"), nil); err == nil || !strings.Contains(err.Error(), "lies inside the output") {
+		t.Errorf("err = %v", err)
+	}
+}
