@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -237,7 +238,8 @@ func TestHTMLIsValid(t *testing.T) {
 		t.Fatalf("the Nu HTML checker is missing: run npm ci (%v)", err)
 	}
 	out := buildSample(t)
-	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--exit-zero-always", "--format", "json", "--skip-non-html", out)
+	single := buildSingle(t)
+	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--exit-zero-always", "--format", "json", "--skip-non-html", out, single)
 	raw, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("vnu: %v\n%s", err, raw)
@@ -254,6 +256,98 @@ func TestHTMLIsValid(t *testing.T) {
 	for _, m := range res.Messages {
 		if m.Type == "error" {
 			t.Errorf("%s:%d: %s", strings.TrimPrefix(m.URL, "file:"+out), m.LastLine, m.Message)
+		}
+	}
+}
+
+// buildSingle writes the sample as one HTML file.
+func buildSingle(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "report.html")
+	if _, err := loadSample(t).BuildSingle(path, nil); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestBrowserSingleFile(t *testing.T) {
+	ctx := browser(t)
+	path := buildSingle(t)
+	var w watch
+	var mu sync.Mutex
+	var all []string
+	if err := w.listen(ctx); err != nil {
+		t.Fatal(err)
+	}
+	chromedp.Listen(ctx, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			mu.Lock()
+			all = append(all, e.Request.URL)
+			mu.Unlock()
+		}
+	})
+	u := "file://" + filepath.ToSlash(path)
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		t.Fatal(err)
+	}
+	if drawn, err := chromedp.Run(ctx, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(10*time.Second))); err != nil || !drawn {
+		t.Errorf("the charts are not drawn (%v)", err)
+	}
+	n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".chart-canvas canvas").length`))
+	if n < 8 {
+		t.Errorf("%d charts drawn", n)
+	}
+	errs, _ := w.take()
+	for _, e := range errs {
+		t.Error(e)
+	}
+	mu.Lock()
+	for _, r := range all {
+		if r != u {
+			t.Errorf("the single file requested %s", r)
+		}
+	}
+	mu.Unlock()
+	axe, _ := os.ReadFile("../node_modules/axe-core/axe.min.js")
+	chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true"))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range v {
+		t.Errorf("report.html: %s", x)
+	}
+}
+
+func TestSingleFileIsSelfContained(t *testing.T) {
+	data, err := os.ReadFile(buildSingle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Look at the markup, not at the inlined scripts' code.
+	html := regexp.MustCompile(`(?s)<script>.*?</script>`).ReplaceAllString(string(data), "<script></script>")
+	for _, m := range attrURL.FindAllStringSubmatch(html, -1) {
+		if !strings.HasPrefix(m[1], "#") {
+			t.Errorf("%s points outside the file", m[0])
+		}
+	}
+	for _, want := range []string{`id="page-index"`, `id="page-advice"`, `id="page-renewals"`, `id="page-spend"`, `id="page-risk"`, `id="page-quotes"`,
+		`<span class="figure" data-figure="annual_spend">`, "A note on the partner quotes"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("report.html lacks %s", want)
+		}
+	}
+	ids := regexp.MustCompile(`\sid="([^"]+)"`).FindAllStringSubmatch(html, -1)
+	seen := map[string]bool{}
+	for _, m := range ids {
+		if seen[m[1]] {
+			t.Errorf("duplicate id %q", m[1])
+		}
+		seen[m[1]] = true
+	}
+	for _, m := range regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(html, -1) {
+		if !seen[m[1]] {
+			t.Errorf("anchor #%s has no target", m[1])
 		}
 	}
 }

@@ -96,6 +96,57 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	return res, nil
 }
 
+// BuildSingle writes the report as one self-contained HTML file, for
+// email, and returns its size.
+func (p *Project) BuildSingle(path string, progress io.Writer) (int, error) {
+	if p.Report == nil {
+		return 0, fmt.Errorf("the inputs have errors; nothing was written")
+	}
+	echarts, err := findECharts(p.Config.Dir)
+	if err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	figures, err := p.Report.MarshalFigures()
+	if err != nil {
+		return 0, err
+	}
+	data, err := site.Single(&site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures,
+		ECharts: echarts, Theme: theme(), Quarter: QuarterOf(p.Report.AsOf)})
+	if err != nil {
+		return 0, err
+	}
+	if err := writeFile(path, data); err != nil {
+		return 0, err
+	}
+	p.stage(progress)(start, "wrote %s, %s", path, size(int64(len(data))))
+	return len(data), nil
+}
+
+// writeFile writes data through a temporary file and a rename, so that a
+// reader never sees half a file and a failure leaves the old one.
+func writeFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
 // QuarterOf names the calendar quarter of d: 2026-11-23 is 2026-Q4.
 func QuarterOf(d contract.Date) string {
 	y, m, _ := d.Civil()
@@ -224,6 +275,9 @@ func findECharts(configDir string) ([]byte, error) {
 	}
 	return nil, fmt.Errorf("ECharts is missing: run npm ci in the folder that holds renewals' package.json (looked for %s in %s and their parents)", echartsFile, strings.Join(tried[:min(2, len(tried))], " and "))
 }
+
+// Size formats a byte count for people: 1.4 MB.
+func Size(n int64) string { return size(n) }
 
 func size(n int64) string {
 	switch {

@@ -62,6 +62,7 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	var lf loadFlags
 	lf.register(fs)
 	out := fs.String("out", "", "write the site to `DIR` instead of the config's output")
+	single := fs.String("single", "", "write the report as one self-contained HTML `file` for email, instead of the site")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -75,6 +76,15 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	var progress io.Writer
 	if !lf.quiet {
 		progress = stderr
+	}
+	if *single != "" {
+		n, err := p.BuildSingle(*single, progress)
+		if err != nil {
+			fmt.Fprintf(stderr, "renewals build: %v\n", err)
+			return exitInput
+		}
+		fmt.Fprintf(stdout, "%s: %s, one file with everything inlined; it opens offline.\n", *single, generator.Size(int64(n)))
+		return exitOK
 	}
 	if _, err := p.Build(p.Config.Output, progress); err != nil {
 		fmt.Fprintf(stderr, "renewals build: %v\n", err)

@@ -5,7 +5,7 @@
 // Usage:
 //
 //	renewals check  [-config report.toml] [-strict] [-q]
-//	renewals build  [-config report.toml] [-out DIR] [-strict] [-q]
+//	renewals build  [-config report.toml] [-out DIR | -single FILE] [-strict] [-q]
 //	renewals sample -out DIR [-devices N] [-seed S] [-force] [-q]
 //	renewals version
 package main
@@ -45,7 +45,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"check", "[-config report.toml] [-strict] [-q]", "validate the config and every input file, and print a summary", runCheck},
-		{"build", "[-config report.toml] [-out DIR] [-strict] [-q]", "build the report", runBuild},
+		{"build", "[-config report.toml] [-out DIR | -single FILE] [-strict] [-q]", "build the report site, or one HTML file for email", runBuild},
 		{"sample", "-out DIR [-devices N] [-seed S] [-force] [-q]", "write a sample report project with realistic exports", runSample},
 		{"version", "", "print the version", runVersion},
 	}

@@ -16,6 +16,9 @@ type Page struct {
 	Crumbs      []Link
 	Blocks      []Block
 	Site        *Info
+	// single maps the paths of the pages in a single-file report to their
+	// anchors; it is nil for a site.
+	single map[string]string
 }
 
 // Root is the relative path from the page back to the site root.
@@ -142,10 +145,23 @@ type Cell struct {
 	Num              bool
 }
 
-// rel returns the link from page p to the site path target.
+// rel returns the link from page p to the site path target. In a
+// single-file report a page inside the file becomes an anchor, and a page
+// outside it no link at all.
 func rel(p *Page, target string) string {
 	if target == "" {
 		return ""
+	}
+	if p.single != nil {
+		path, frag, _ := strings.Cut(target, "#")
+		key, ok := p.single[path]
+		switch {
+		case !ok:
+			return ""
+		case frag != "":
+			return "#" + key + "-" + frag
+		}
+		return "#page-" + key
 	}
 	return p.Root() + target
 }

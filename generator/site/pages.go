@@ -15,6 +15,7 @@ import (
 
 // builder turns the report into pages.
 type builder struct {
+	single   map[string]string // set for a single-file report
 	in       *Input
 	r        *analyze.Report
 	info     *Info
@@ -44,7 +45,7 @@ func Nav() []NavItem { return nav }
 func (b *builder) money(m analyze.Money) string { return m.Format(b.r.Currency) }
 
 func (b *builder) page(path, section, title, description, lead string) *Page {
-	p := &Page{Path: path, Section: section, Title: title, Description: description, Lead: lead, Site: b.info}
+	p := &Page{Path: path, Section: section, Title: title, Description: description, Lead: lead, Site: b.info, single: b.single}
 	b.pages = append(b.pages, p)
 	return p
 }
