@@ -59,7 +59,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 	}
 	for _, want := range []string{"index.html", "advice/index.html", "renewals/index.html", "spend/index.html", "risk/index.html", "quotes/index.html",
 		"devices/index.html", "quality/index.html", "contracts/93824710/index.html", "sites/north-clinic/index.html", "products/isr4331-k9/index.html",
-		"data/figures.json", "data/devices.csv", "assets/echarts.min.js", "assets/site.js", "assets/style.css", site.Marker} {
+		"data/figures.json", "data/devices.csv", "renewals.ics", "assets/echarts.min.js", "assets/site.js", "assets/style.css", site.Marker} {
 		if _, ok := a[want]; !ok {
 			t.Errorf("the site lacks %s", want)
 		}
@@ -281,6 +281,13 @@ func TestIndexWeight(t *testing.T) {
 	t.Logf("index.html and what it loads: %d bytes", total)
 	if total > 1_500_000 {
 		t.Errorf("index.html loads %d bytes, over the 1.5 MB budget", total)
+	}
+}
+
+func TestRenewalsPageLinksTheCalendar(t *testing.T) {
+	files := siteFiles(t, buildSample(t))
+	if !strings.Contains(string(files["renewals/index.html"]), `href="../renewals.ics"`) {
+		t.Error("the renewals page does not link the calendar feed")
 	}
 }
 

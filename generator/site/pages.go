@@ -405,7 +405,9 @@ func (b *builder) renewals() {
 	p.Blocks = append(p.Blocks, Block{ID: "expiring", Heading: "Expiring", Tiles: []Tile{
 		{Label: "Lines", Value: thousands(r.Expiring.Lines)}, {Label: "Devices", Value: thousands(r.Expiring.Devices), Note: "whose latest cover ends in the window"},
 		{Label: "Annualized value", Value: b.money(r.Expiring.AnnualValue)}}})
-	p.Blocks = append(p.Blocks, Block{ID: "calendar", Heading: "Calendar", Charts: b.chartBlock(chart.RenewalsByMonth, chart.RenewalBuckets)})
+	p.Blocks = append(p.Blocks, Block{ID: "calendar", Heading: "Calendar", Charts: b.chartBlock(chart.RenewalsByMonth, chart.RenewalBuckets),
+		Links: []Link{{Text: "Add the decide-by and end dates to your calendar (" + CalendarFile + ")", Href: rel(p, CalendarFile),
+			Note: "reminders 30 and 7 days before; importing next quarter's file updates the events"}}})
 	t := &Table{ID: "contracts-renewals", Caption: "Contracts by next end date", PageSize: pageSize, Columns: []Column{
 		{Name: "Contract"}, {Name: "Label"}, {Name: "Devices", Numeric: true}, {Name: "Annual spend", Numeric: true},
 		{Name: "Next end"}, {Name: "Decide by"}, {Name: "End dates", Numeric: true}, {Name: "Status"}}}

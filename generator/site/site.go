@@ -105,6 +105,7 @@ func Render(in *Input) (map[string][]byte, error) {
 	}
 	files["assets/echarts.min.js"] = in.ECharts
 	files["data/figures.json"] = in.Figures
+	files[CalendarFile] = Calendar(in.Report, in.Config.Title, in.Config.Organization)
 	files[Marker] = []byte(markerText)
 	return files, nil
 }
