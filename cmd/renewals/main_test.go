@@ -264,3 +264,36 @@ func TestFailedBuildWritesNothing(t *testing.T) {
 		t.Error("a failed build touched the previous output")
 	}
 }
+
+// TestInitThenBuild follows a newcomer: init, check says what is missing,
+// drop this quarter's exports in, build.
+func TestInitThenBuild(t *testing.T) {
+	dir := t.TempDir()
+	if code, out, errs := renewals(t, dir, "init", "-as-of", "2026-11-23", "proj"); code != 0 || !strings.Contains(out, "proj/exports/2026-11-23/") {
+		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
+	}
+	proj := filepath.Join(dir, "proj")
+	code, _, errs := renewals(t, proj, "check", "-q")
+	if code != 1 || !strings.Contains(errs, `coverage: "exports/2026-11-23/*.csv" matches no file`) ||
+		!strings.Contains(errs, "holds no matching file yet: save the exports in it; its README.md says which") {
+		t.Errorf("check on an empty project: exit %d\n%s", code, errs)
+	}
+	exports := filepath.Join(pkgDir, "../../sample-data/2026-11-20")
+	entries, _ := os.ReadDir(exports)
+	for _, e := range entries {
+		data, _ := os.ReadFile(filepath.Join(exports, e.Name()))
+		os.WriteFile(filepath.Join(proj, "exports", "2026-11-23", e.Name()), data, 0o644)
+	}
+	os.Symlink(filepath.Join(pkgDir, "../../node_modules"), filepath.Join(proj, "node_modules"))
+	if code, _, errs := renewals(t, proj, "build", "-q"); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, errs)
+	}
+	for _, f := range []string{"public/index.html", "public/renewals.ics", "archive/2026-Q4/index.html"} {
+		if _, err := os.Stat(filepath.Join(proj, f)); err != nil {
+			t.Errorf("the new project lacks %s", f)
+		}
+	}
+	if code, _, errs := renewals(t, dir, "init", "proj"); code != 1 || !strings.Contains(errs, "already holds a report.toml") {
+		t.Errorf("init over a project: exit %d\n%s", code, errs)
+	}
+}

@@ -474,7 +474,15 @@ func (l *loader) expand(key string, patterns []string) []string {
 			if !strings.ContainsAny(p, "*?[") {
 				what = "does not exist"
 			}
-			l.diags.Errorf(l.valuePos(key, p), "%s: %q %s (paths are relative to %s)", plainKey(key), p, what, l.name)
+			d := diag.Diagnostic{Pos: l.valuePos(key, p), Severity: diag.Error,
+				Msg: fmt.Sprintf("%s: %q %s (paths are relative to %s)", plainKey(key), p, what, l.name)}
+			if st, err := os.Stat(filepath.Dir(full)); err == nil && st.IsDir() {
+				d.Notes = []string{fmt.Sprintf("the folder %s is there but holds no matching file yet: save the exports in it", filepath.Dir(full))}
+				if _, err := os.Stat(filepath.Join(filepath.Dir(full), "README.md")); err == nil {
+					d.Notes[0] += "; its README.md says which"
+				}
+			}
+			l.diags.Add(d)
 			continue
 		}
 		for _, m := range files {
