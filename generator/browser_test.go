@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -349,5 +350,59 @@ func TestSingleFileIsSelfContained(t *testing.T) {
 		if !seen[m[1]] {
 			t.Errorf("anchor #%s has no target", m[1])
 		}
+	}
+}
+
+// TestPrintSummaryToPDF prints the executive summary on A4, as a manager
+// would for the management pack: a few pages, and no chart cut, by a page
+// break or by the narrower paper.
+func TestPrintSummaryToPDF(t *testing.T) {
+	ctx := browser(t)
+	out := buildSample(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, "index.html")))); err != nil {
+		t.Fatal(err)
+	}
+	if drawn, err := chromedp.Run(ctx, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(10*time.Second))); err != nil || !drawn {
+		t.Fatalf("charts not drawn: %v", err)
+	}
+	a4w, a4h, margin := 8.27, 11.69, 0.4
+	res, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: a4w, PaperHeight: a4h,
+		MarginTop: &margin, MarginBottom: &margin, MarginLeft: &margin, MarginRight: &margin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(res.Data, -1))
+	t.Logf("the summary prints on %d A4 pages", pages)
+	if pages < 2 || pages > 6 {
+		t.Errorf("the summary prints on %d pages; a management pack wants 2 to 6", pages)
+	}
+	// Lay the page out for print at A4's printable width and check each
+	// chart: kept whole across page breaks, within the column, and
+	// shorter than a page so that keeping it whole is possible.
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: int64((a4w - 2*margin) * 96), Height: int64((a4h - 2*margin) * 96), DeviceScaleFactor: 1}); err != nil {
+		t.Fatal(err)
+	}
+	check := fmt.Sprintf(`Array.from(document.querySelectorAll("figure.chart")).map(f => {
+		const r = f.getBoundingClientRect(), c = f.querySelector("canvas").getBoundingClientRect();
+		const box = f.querySelector(".chart-canvas").getBoundingClientRect();
+		const avoid = getComputedStyle(f).breakInside;
+		const problems = [];
+		if (avoid !== "avoid") problems.push("break-inside " + avoid);
+		if (c.right > box.right + 1 || c.left < box.left - 1) problems.push("canvas " + c.width + "px wide in a " + box.width + "px box");
+		if (c.bottom > box.bottom + 1 || c.top < box.top - 1) problems.push("canvas " + c.height + "px tall in a " + box.height + "px box");
+		if (r.height > %f) problems.push(r.height + "px tall, more than a page");
+		if (c.height < 50) problems.push("canvas only " + c.height + "px tall");
+		return problems.length ? f.querySelector("figcaption").textContent + ": " + problems.join(", ") : "";
+	}).filter(Boolean)`, (a4h-2*margin)*96)
+	problems, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](check))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
 	}
 }

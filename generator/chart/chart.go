@@ -73,15 +73,24 @@ func Set(r *analyze.Report) map[string]*Chart {
 
 func money(r *analyze.Report, m analyze.Money) string { return m.Format(r.Currency) }
 
-// base applies the options every chart shares: no title (the page's
-// figure caption carries it), a tooltip, and room for labels.
-func base(currency string) []charts.GlobalOpts {
+// common applies to every chart: a transparent background for light and
+// dark, and no animation, since a report is read and printed and a
+// printout must never catch a bar halfway grown.
+func common() []charts.GlobalOpts {
 	return []charts.GlobalOpts{
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithInitializationOpts(opts.Initialization{BackgroundColor: "transparent"}),
+		charts.WithAnimation(false),
+	}
+}
+
+// base adds what the axis charts share: no title (the page's figure
+// caption carries it), a tooltip, and room for labels.
+func base(currency string) []charts.GlobalOpts {
+	return append(common(),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{Name: currency, AxisLabel: &opts.AxisLabel{Formatter: "{value}"}}),
-	}
+	)
 }
 
 type validator interface {
@@ -89,6 +98,9 @@ type validator interface {
 	JSON() map[string]interface{}
 }
 
+// finish validates the chart and stores its option. Animation is off: a
+// report is read and printed, and a printout must never catch a bar
+// halfway grown.
 func finish(c *Chart, v validator) *Chart {
 	v.Validate()
 	b, err := json.Marshal(v.JSON())
@@ -200,8 +212,7 @@ func spendBy(r *analyze.Report, id, title, what string, m map[string]analyze.Mon
 func spendPie(r *analyze.Report) *Chart {
 	c := &Chart{ID: SpendByServiceLevel, Title: "Annual spend by service level", Table: Table{Columns: []string{"Service level", "Description", "Annual spend"}}}
 	pie := charts.NewPie()
-	pie.SetGlobalOptions(charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithInitializationOpts(opts.Initialization{BackgroundColor: "transparent"}))
+	pie.SetGlobalOptions(append(common(), charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}))...)
 	var items []opts.PieData
 	for _, k := range largest(r.Spend.ByServiceLevel) {
 		desc := "not in the lookup table"
@@ -277,8 +288,7 @@ func coverageStatus(r *analyze.Report) *Chart {
 	s := r.Status
 	c := &Chart{ID: CoverageStatus, Title: "Devices by coverage status", Table: Table{Columns: []string{"Status", "Devices"}}}
 	pie := charts.NewPie()
-	pie.SetGlobalOptions(charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithInitializationOpts(opts.Initialization{BackgroundColor: "transparent"}))
+	pie.SetGlobalOptions(append(common(), charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}))...)
 	rows := []struct {
 		name  string
 		n     int
@@ -335,12 +345,11 @@ func eoxTimeline(r *analyze.Report) *Chart {
 	c := &Chart{ID: EoXTimeline, Title: "End-of-life milestones by product ID",
 		Table: Table{Columns: []string{"Product ID", "End of sale", "End of SW maintenance", "End of contract renewal", "Last date of support"}}}
 	sc := charts.NewScatter()
-	sc.SetGlobalOptions(charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		charts.WithInitializationOpts(opts.Initialization{BackgroundColor: "transparent"}),
+	sc.SetGlobalOptions(append(common(), charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true)}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "3%", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "time"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category"}))
+		charts.WithYAxisOpts(opts.YAxis{Type: "category"}))...)
 	var pids []string
 	for _, p := range ps {
 		pids = append(pids, p.ProductID)

@@ -93,8 +93,8 @@ type Block struct {
 	Note               string
 }
 
-// Tile is one headline figure.
-type Tile struct{ Label, Value, Note, Href, Tone string }
+// Tile is one headline figure. ID, when set, gives it a link anchor.
+type Tile struct{ ID, Label, Value, Note, Href, Tone string }
 
 // Link is a link with optional note.
 type Link struct{ Text, Href, Note string }

@@ -359,6 +359,9 @@ func (b *builder) index() {
 		}
 		tiles = append(tiles, Tile{Label: "Third-party maintenance saves", Value: pct(q.TPM.Pct), Note: note, Href: rel(p, "quotes/index.html")})
 	}
+	for i := range tiles {
+		tiles[i].ID = "figure-" + slug(tiles[i].Label)
+	}
 	p.Blocks = append(p.Blocks, Block{ID: "headlines", Heading: "Headline figures", Tiles: tiles})
 	top := r.Advice
 	if len(top) > 5 {

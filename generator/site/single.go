@@ -60,6 +60,11 @@ func Single(in *Input) ([]byte, error) {
 				for _, c := range blk.Charts {
 					c.DOMID += "_" + sp.key
 				}
+				for j := range blk.Tiles {
+					if blk.Tiles[j].ID != "" {
+						blk.Tiles[j].ID = sp.key + "-" + blk.Tiles[j].ID
+					}
+				}
 				for j := range blk.Recs {
 					blk.Recs[j].ID = sp.key + "-" + blk.Recs[j].ID
 				}

@@ -116,7 +116,27 @@
     }
   }
 
+  // "#" anchors next to headings and figures copy a link to that place, so
+  // that it can be pasted into a mail; the address bar follows as well.
+  function copyLinks() {
+    var anchors = document.querySelectorAll("a.anchor");
+    for (var i = 0; i < anchors.length; i++) {
+      anchors[i].title = "Copy a link to this place";
+      anchors[i].addEventListener("click", function (ev) {
+        var url = window.location.href.split("#")[0] + this.getAttribute("href");
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(url).then(function () {}, function () {});
+        }
+        var a = this;
+        a.setAttribute("data-copied", "");
+        setTimeout(function () { a.removeAttribute("data-copied"); }, 1500);
+        ev.stopPropagation();
+      });
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    copyLinks();
     var wraps = document.querySelectorAll("[data-table]");
     for (var i = 0; i < wraps.length; i++) setupTable(wraps[i]);
     drawCharts();
