@@ -98,3 +98,17 @@ func TestArchiveInsideOutputIsRefused(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestNoArchiveNoLink(t *testing.T) {
+	dir := project(t)
+	p := Load(Options{Config: filepath.Join(dir, "report.toml")})
+	p.Config.Archive = ""
+	out := filepath.Join(dir, "public")
+	if _, err := p.Build(out, nil); err != nil {
+		t.Fatal(err)
+	}
+	files := siteFiles(t, out)
+	if _, ok := files["archive/index.html"]; ok || strings.Contains(string(files["index.html"]), "Earlier quarters") {
+		t.Error("a site without an archive links to one")
+	}
+}

@@ -26,25 +26,54 @@ import (
 // index, so that links shared in earlier quarters keep working.
 func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	var res site.Result
-	if p.Report == nil {
-		return res, fmt.Errorf("the inputs have errors; nothing was written")
-	}
-	if a := p.Config.Archive; a != "" && within(a, dir) {
+	if a := p.Config.Archive; a != "" && p.Report != nil && within(a, dir) {
 		return res, fmt.Errorf("the archive %s lies inside the output %s, which every build replaces; keep it beside the output", a, dir)
+	}
+	start := time.Now()
+	files, err := p.Render(RenderOptions{KeepArchive: true})
+	if err != nil {
+		return res, err
+	}
+	p.stage(progress)(start, "rendered %s of %s", count(site.PageCount(files), "page"), QuarterOf(p.Report.AsOf))
+	start = time.Now()
+	if res, err = site.Write(dir, files); err != nil {
+		return res, err
+	}
+	p.stage(progress)(start, "wrote %s, %s, to %s", count(res.Files, "file"), size(res.Bytes), dir)
+	return res, nil
+}
+
+// RenderOptions say what Render may do besides rendering.
+type RenderOptions struct {
+	// KeepArchive stores this quarter's report in the project's archive
+	// folder; serve leaves the archive alone.
+	KeepArchive bool
+	// Theme, when set, replaces the embedded theme (a folder with
+	// layouts/ and static/).
+	Theme fs.FS
+}
+
+// Render returns every file of the site by slash path.
+func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
+	if p.Report == nil {
+		return nil, fmt.Errorf("the inputs have errors; nothing was written")
 	}
 	echarts, err := findECharts(p.Config.Dir)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	start := time.Now()
 	figures, err := p.Report.MarshalFigures()
 	if err != nil {
-		return res, err
+		return nil, err
+	}
+	th := opt.Theme
+	if th == nil {
+		th = theme()
 	}
 	quarter := QuarterOf(p.Report.AsOf)
 	quarters, err := archivedQuarters(p.Config.Archive)
 	if err != nil {
-		return res, err
+		return nil, err
 	}
 	var prev *site.Previous
 	for _, q := range quarters {
@@ -54,12 +83,13 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	}
 	if prev != nil {
 		if prev.Pages, err = pagesOf(filepath.Join(p.Config.Archive, prev.Quarter)); err != nil {
-			return res, err
+			return nil, err
 		}
 	}
 	in := func(archived bool) *site.Input {
 		in := &site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures, ECharts: echarts,
-			Theme: theme(), Quarter: quarter, Archived: archived}
+			Theme: th, Quarter: quarter, Archived: archived,
+			HasArchive: p.Config.Archive != "" && (opt.KeepArchive || len(quarters) > 0)}
 		if prev != nil {
 			pp := *prev
 			pp.Base = "archive/" + prev.Quarter + "/"
@@ -72,28 +102,24 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	}
 	files, err := site.Render(in(false))
 	if err != nil {
-		return res, err
+		return nil, err
 	}
-	pages := site.PageCount(files)
-	if p.Config.Archive != "" {
+	if p.Config.Archive == "" {
+		return files, nil
+	}
+	if opt.KeepArchive {
 		copyFiles, err := site.Render(in(true))
 		if err != nil {
-			return res, err
+			return nil, err
 		}
 		if _, err := site.Write(filepath.Join(p.Config.Archive, quarter), copyFiles); err != nil {
-			return res, fmt.Errorf("keeping %s in the archive: %v", quarter, err)
-		}
-		if err := p.publishArchive(files, quarter); err != nil {
-			return res, err
+			return nil, fmt.Errorf("keeping %s in the archive: %v", quarter, err)
 		}
 	}
-	p.stage(progress)(start, "rendered %s of %s", count(pages, "page"), quarter)
-	start = time.Now()
-	if res, err = site.Write(dir, files); err != nil {
-		return res, err
+	if err := p.publishArchive(files, quarter, th); err != nil {
+		return nil, err
 	}
-	p.stage(progress)(start, "wrote %s, %s, to %s", count(res.Files, "file"), size(res.Bytes), dir)
-	return res, nil
+	return files, nil
 }
 
 // BuildSingle writes the report as one self-contained HTML file, for
@@ -193,7 +219,7 @@ func pagesOf(dir string) (map[string]bool, error) {
 
 // publishArchive adds every archived quarter and the archive index to the
 // site's files.
-func (p *Project) publishArchive(files map[string][]byte, current string) error {
+func (p *Project) publishArchive(files map[string][]byte, current string, th fs.FS) error {
 	quarters, err := archivedQuarters(p.Config.Archive)
 	if err != nil {
 		return err
@@ -217,7 +243,10 @@ func (p *Project) publishArchive(files map[string][]byte, current string) error 
 	}
 	info := &site.Info{Title: p.Config.Title, Organization: p.Config.Organization, AsOf: p.Report.AsOf.String(), Currency: p.Report.Currency,
 		Quarter: current, Files: len(p.Estate.Files()), Nav: site.Nav()}
-	index, err := site.ArchiveIndex(theme(), info, list)
+	if len(list) == 0 {
+		return nil
+	}
+	index, err := site.ArchiveIndex(th, info, list)
 	if err != nil {
 		return err
 	}

@@ -41,8 +41,9 @@ type Info struct {
 	Quarter                             string // 2026-Q4
 	Files                               int
 	Nav                                 []NavItem
-	// Archived is set on the copy of a quarter kept under archive/.
-	Archived bool
+	// Archived is set on the copy of a quarter kept under archive/;
+	// HasArchive when the site publishes archive/index.html.
+	Archived, HasArchive bool
 	// Prev is the previous quarter's report, if there is one.
 	Prev *Previous
 }

@@ -42,9 +42,10 @@ type Input struct {
 	// Quarter names the report's quarter (2026-Q4); Prev points at the
 	// previous quarter's archived report; Archived marks the copy kept
 	// under archive/.
-	Quarter  string
-	Prev     *Previous
-	Archived bool
+	Quarter    string
+	Prev       *Previous
+	Archived   bool
+	HasArchive bool
 	tmpl     *template.Template
 }
 
@@ -63,7 +64,7 @@ func Render(in *Input) (map[string][]byte, error) {
 	in.tmpl = t
 	b := &builder{in: in, r: in.Report, charts: chart.Set(in.Report)}
 	b.info = &Info{Title: in.Config.Title, Organization: in.Config.Organization, AsOf: in.Report.AsOf.String(),
-		Currency: in.Report.Currency, Files: len(in.Estate.Files()), Nav: nav, Quarter: in.Quarter, Prev: in.Prev, Archived: in.Archived}
+		Currency: in.Report.Currency, Files: len(in.Estate.Files()), Nav: nav, Quarter: in.Quarter, Prev: in.Prev, Archived: in.Archived, HasArchive: in.HasArchive || in.Archived}
 	if err := b.build(); err != nil {
 		return nil, err
 	}
