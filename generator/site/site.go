@@ -46,7 +46,7 @@ type Input struct {
 	Prev       *Previous
 	Archived   bool
 	HasArchive bool
-	tmpl     *template.Template
+	tmpl       *template.Template
 }
 
 // Result says what was written.
