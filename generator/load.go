@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -80,6 +81,41 @@ func Load(opts Options) *Project {
 	p.findings()
 	stage(start, "analyzed %s and %s", count(p.Report.Status.Total, "device"), count(len(p.Report.Advice), "recommendation"))
 	return p
+}
+
+// ReloadContent reads the commentary again, leaving the inputs and the
+// analysis as they are, and returns its diagnostics. serve uses it when
+// only Markdown changed.
+func (p *Project) ReloadContent() *diag.List {
+	l := &diag.List{}
+	if p.Config != nil && p.Config.Content != "" {
+		p.Docs = content.Load(p.Config.Content, content.Names{Figures: site.FigureNames(), Charts: chart.Names}, l)
+	}
+	return l
+}
+
+// Watched lists the files and folders whose change means the project must
+// be loaded again: the config, every input file and the folders their
+// globs look in (a new export appears there). Commentary is apart.
+func (p *Project) Watched() (inputs []string, content string) {
+	inputs = []string{}
+	if p.Config == nil {
+		return inputs, ""
+	}
+	c := p.Config
+	add := func(files []string) {
+		for _, f := range files {
+			inputs = append(inputs, f, filepath.Dir(f))
+		}
+	}
+	for _, s := range c.Snapshots {
+		add(s.Coverage)
+	}
+	add(c.Lifecycle)
+	for _, q := range c.Quotes {
+		add(q.Files)
+	}
+	return inputs, c.Content
 }
 
 func settings(c *config.Config) analyze.Settings {

@@ -6,6 +6,7 @@
 //
 //	renewals check  [-config report.toml] [-strict] [-q]
 //	renewals build  [-config report.toml] [-out DIR | -single FILE] [-strict] [-q]
+//	renewals serve  [-config report.toml] [-addr 127.0.0.1:1313] [-q]
 //	renewals init   [-as-of DATE] [-force] DIR
 //	renewals sample -out DIR [-devices N] [-seed S] [-force] [-q]
 //	renewals version
@@ -47,6 +48,7 @@ func init() {
 	commands = []command{
 		{"check", "[-config report.toml] [-strict] [-q]", "validate the config and every input file, and print a summary", runCheck},
 		{"build", "[-config report.toml] [-out DIR | -single FILE] [-strict] [-q]", "build the report site, or one HTML file for email", runBuild},
+		{"serve", "[-config report.toml] [-addr 127.0.0.1:1313] [-q]", "build and serve the report with live reload while you write", runServe},
 		{"init", "[-as-of DATE] [-force] DIR", "start a new report project: config, commentary and export folders", runInit},
 		{"sample", "-out DIR [-devices N] [-seed S] [-force] [-q]", "write a sample report project with realistic exports", runSample},
 		{"version", "", "print the version", runVersion},

@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"io"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -295,5 +300,51 @@ func TestInitThenBuild(t *testing.T) {
 	}
 	if code, _, errs := renewals(t, dir, "init", "proj"); code != 1 || !strings.Contains(errs, "already holds a report.toml") {
 		t.Errorf("init over a project: exit %d\n%s", code, errs)
+	}
+}
+
+// TestMain lets a test run the command as a real process: with
+// RENEWALS_MAIN set, the test binary is renewals.
+func TestMain(m *testing.M) {
+	if os.Getenv("RENEWALS_MAIN") != "" {
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestServeStopsOnInterrupt starts renewals serve as a process, loads a
+// page, and stops it with Ctrl-C (SIGINT).
+func TestServeStopsOnInterrupt(t *testing.T) {
+	proj := sampleProject(t)
+	cmd := exec.Command(os.Args[0], "serve", "-q", "-addr", "127.0.0.1:0", "-config", filepath.Join(proj, "report.toml"))
+	cmd.Env = append(os.Environ(), "RENEWALS_MAIN=1")
+	stdout, _ := cmd.StdoutPipe()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	r := bufio.NewReader(stdout)
+	line, err := r.ReadString('\n')
+	if err != nil {
+		t.Fatalf("no banner: %v\n%s", err, stderr.String())
+	}
+	m := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`).FindString(line)
+	if m == "" {
+		t.Fatalf("banner %q names no loopback address", line)
+	}
+	resp, err := http.Get(m)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %v", m, err)
+	}
+	resp.Body.Close()
+	cmd.Process.Signal(os.Interrupt)
+	rest, _ := io.ReadAll(r)
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("exit: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(string(rest), "Stopped.") {
+		t.Errorf("no goodbye: %q", rest)
 	}
 }

@@ -1,0 +1,432 @@
+// Package serve builds a report project and serves it from memory for
+// live authoring: it watches the config, the inputs, the commentary and a
+// local theme, rebuilds on change, and reloads the open pages. A failed
+// rebuild keeps the last good site and shows the error, with its
+// file:line:col, in the terminal and over the page.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/renewals/renewals/generator"
+	"github.com/renewals/renewals/generator/diag"
+)
+
+// Options configure a server.
+type Options struct {
+	Config string
+	Addr   string // default 127.0.0.1:1313
+	// Log receives the terminal's messages; nil is quiet.
+	Log io.Writer
+	// Poll is how often files are checked; default 300 ms.
+	Poll time.Duration
+}
+
+// Server serves one project.
+type Server struct {
+	opt   Options
+	theme string // a local theme folder, or ""
+
+	mu      sync.RWMutex
+	files   map[string][]byte // the last good site
+	version int               // counts good builds
+	problem string            // the current build error, "" when good
+	project *generator.Project
+	loads   int // full loads, for tests
+	renders int
+	waiters []chan struct{}
+
+	ln   net.Listener
+	srv  *http.Server
+	done chan struct{} // closed when Run stops: open event streams end
+}
+
+// New prepares a server; Start builds and listens.
+func New(opt Options) *Server {
+	if opt.Addr == "" {
+		opt.Addr = "127.0.0.1:1313"
+	}
+	if opt.Poll == 0 {
+		opt.Poll = 300 * time.Millisecond
+	}
+	s := &Server{opt: opt, done: make(chan struct{})}
+	if dir := filepath.Join(filepath.Dir(opt.Config), "themes", "default"); isDir(filepath.Join(dir, "layouts")) {
+		s.theme = dir
+	}
+	return s
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.opt.Log != nil {
+		fmt.Fprintf(s.opt.Log, format, args...)
+	}
+}
+
+// Start builds the site and starts listening. A build error does not stop
+// it: the error is shown until a change fixes it.
+func (s *Server) Start() error {
+	ln, err := net.Listen("tcp", s.opt.Addr)
+	if err != nil {
+		return err
+	}
+	s.ln = ln
+	s.load("start")
+	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go s.srv.Serve(ln)
+	return nil
+}
+
+// Addr is the address the server listens on.
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Run watches the files until ctx ends, then stops the server.
+func (s *Server) Run(ctx context.Context) error {
+	stamps := s.stamps()
+	tick := time.NewTicker(s.opt.Poll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			close(s.done)
+			shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			return s.srv.Shutdown(shut)
+		case <-tick.C:
+			now := s.stamps()
+			changed := diff(stamps, now)
+			if len(changed) == 0 {
+				continue
+			}
+			stamps = now
+			s.rebuild(changed)
+			stamps = s.stamps() // a full load may watch other files now
+		}
+	}
+}
+
+// stamp is what a poll compares.
+type stamp struct {
+	size int64
+	mod  time.Time
+	kind byte // 'i' input or config, 'c' commentary, 't' theme
+}
+
+func (s *Server) stamps() map[string]stamp {
+	m := map[string]stamp{}
+	add := func(p string, kind byte) {
+		if st, err := os.Stat(p); err == nil {
+			m[p] = stamp{st.Size(), st.ModTime(), kind}
+		} else {
+			m[p] = stamp{-1, time.Time{}, kind}
+		}
+	}
+	walk := func(dir string, kind byte) {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil {
+				add(p, kind)
+			}
+			return nil
+		})
+	}
+	add(s.opt.Config, 'i')
+	s.mu.RLock()
+	p := s.project
+	s.mu.RUnlock()
+	if p != nil {
+		inputs, content := p.Watched()
+		for _, f := range inputs {
+			add(f, 'i')
+		}
+		if content != "" {
+			walk(content, 'c')
+		}
+	}
+	if s.theme != "" {
+		walk(s.theme, 't')
+	}
+	return m
+}
+
+func diff(a, b map[string]stamp) map[string]byte {
+	out := map[string]byte{}
+	for p, x := range b {
+		if y, ok := a[p]; !ok || x.size != y.size || !x.mod.Equal(y.mod) {
+			out[p] = x.kind
+		}
+	}
+	for p, y := range a {
+		if _, ok := b[p]; !ok {
+			out[p] = y.kind
+		}
+	}
+	return out
+}
+
+// rebuild does the least work the changes allow: commentary only means
+// parse Markdown and render again; a theme change means render again;
+// anything else means load the project again.
+func (s *Server) rebuild(changed map[string]byte) {
+	var names []string
+	kinds := map[byte]bool{}
+	for p, k := range changed {
+		names = append(names, p)
+		kinds[k] = true
+	}
+	sort.Strings(names)
+	why := names[0]
+	if len(names) > 1 {
+		why += fmt.Sprintf(" and %d more", len(names)-1)
+	}
+	s.mu.RLock()
+	p := s.project
+	s.mu.RUnlock()
+	switch {
+	case kinds['i'] || p == nil || p.Report == nil:
+		s.load(why)
+	case kinds['c']:
+		start := time.Now()
+		if l := p.ReloadContent(); l.HasErrors(false) {
+			s.fail(l, why)
+			return
+		}
+		s.render(p, why, start)
+	default:
+		s.render(p, why, time.Now())
+	}
+}
+
+// load reads the whole project again.
+func (s *Server) load(why string) {
+	start := time.Now()
+	p := generator.Load(generator.Options{Config: s.opt.Config})
+	s.mu.Lock()
+	s.loads++
+	s.project = p
+	s.mu.Unlock()
+	if p.Diags.HasErrors(false) || p.Report == nil {
+		s.fail(p.Diags, why)
+		return
+	}
+	s.render(p, why, start)
+}
+
+func (s *Server) render(p *generator.Project, why string, start time.Time) {
+	var th fs.FS
+	if s.theme != "" {
+		th = os.DirFS(s.theme)
+	}
+	files, err := p.Render(generator.RenderOptions{Theme: th})
+	if err != nil {
+		l := &diag.List{}
+		l.Errorf(diag.Pos{File: s.opt.Config}, "%v", err)
+		s.fail(l, why)
+		return
+	}
+	s.mu.Lock()
+	s.files, s.problem = files, ""
+	s.version++
+	s.renders++
+	s.mu.Unlock()
+	s.logf("renewals: built %d pages after %s (%d ms)\n", countPages(files), why, time.Since(start).Milliseconds())
+	s.notify()
+}
+
+func countPages(files map[string][]byte) int {
+	n := 0
+	for p := range files {
+		if strings.HasSuffix(p, ".html") {
+			n++
+		}
+	}
+	return n
+}
+
+// fail keeps the last good site and shows the errors.
+func (s *Server) fail(l *diag.List, why string) {
+	l.Sort()
+	var b bytes.Buffer
+	l.Write(&b)
+	text := b.String()
+	if text == "" {
+		text = "the build failed\n"
+	}
+	s.mu.Lock()
+	s.problem = text
+	s.mu.Unlock()
+	s.logf("renewals: the build after %s failed; still serving the last good site\n%s", why, text)
+	s.notify()
+}
+
+// notify wakes every open page.
+func (s *Server) notify() {
+	s.mu.Lock()
+	for _, w := range s.waiters {
+		close(w)
+	}
+	s.waiters = nil
+	s.mu.Unlock()
+}
+
+// Counts reports how many full loads and renders happened, for tests.
+func (s *Server) Counts() (loads, renders int) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.loads, s.renders
+}
+
+// State is what the open pages are told.
+type State struct {
+	Version int    `json:"version"`
+	Error   string `json:"error"`
+}
+
+func (s *Server) state() (State, chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := make(chan struct{})
+	s.waiters = append(s.waiters, w)
+	return State{s.version, s.problem}, w
+}
+
+// ServeHTTP serves the site from memory, and the live-reload endpoints.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	switch r.URL.Path {
+	case "/__renewals/events":
+		s.events(w, r)
+		return
+	case "/__renewals/state":
+		st, _ := s.state()
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(st)
+		return
+	case "/__renewals/reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		io.WriteString(w, reloadJS)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// Only names of the in-memory site resolve: nothing on disk is reachable.
+	name := path.Clean("/" + r.URL.Path)
+	if strings.HasSuffix(r.URL.Path, "/") || name == "/" {
+		name = path.Join(name, "index.html")
+	}
+	name = strings.TrimPrefix(name, "/")
+	s.mu.RLock()
+	data, ok := s.files[name]
+	_, isDir := s.files[name+"/index.html"]
+	version := s.version
+	s.mu.RUnlock()
+	if !ok && isDir {
+		http.Redirect(w, r, "/"+name+"/", http.StatusFound)
+		return
+	}
+	if !ok {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprintf(w, "<!doctype html><title>Not found</title><p>Not found. <a href=\"/index.html\">The report</a></p>%s", reloadTag(version))
+		return
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	switch path.Ext(name) {
+	case ".ics":
+		ctype = "text/calendar; charset=utf-8"
+	case ".csv":
+		ctype = "text/csv; charset=utf-8"
+	}
+	if ctype != "" {
+		w.Header().Set("Content-Type", ctype)
+	}
+	if strings.HasSuffix(name, ".html") {
+		data = bytes.Replace(data, []byte("</body>"), []byte(reloadTag(version)+"</body>"), 1)
+	}
+	w.Write(data)
+}
+
+func reloadTag(version int) string {
+	return fmt.Sprintf(`<script src="/__renewals/reload.js" data-version="%d"></script>`, version)
+}
+
+// events streams the build state to a page (Server-Sent Events).
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	for {
+		st, wait := s.state()
+		b, _ := json.Marshal(st)
+		if _, err := fmt.Fprintf(w, "data: %s\n\n", b); err != nil {
+			return
+		}
+		flusher.Flush()
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		case <-wait:
+		case <-time.After(25 * time.Second):
+			// Sending the state again keeps proxies from closing the stream.
+		}
+	}
+}
+
+// reloadJS reloads the page after a good build and lays the error over it
+// after a failed one.
+const reloadJS = `(function () {
+  "use strict";
+  var me = document.currentScript;
+  var version = parseInt(me.getAttribute("data-version"), 10);
+  var overlay = null;
+  function show(text) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.setAttribute("role", "alert");
+      overlay.id = "renewals-build-error";
+      overlay.style.cssText = "position:fixed;inset:1rem;z-index:99999;overflow:auto;background:#2b1416;color:#ffe1de;" +
+        "border:2px solid #e0675b;border-radius:8px;padding:1rem;font:14px/1.4 ui-monospace,monospace;box-shadow:0 8px 30px #0008";
+      var h = document.createElement("strong");
+      h.textContent = "The build failed; this is the last good report. Fix the file and save: the page reloads.";
+      var pre = document.createElement("pre");
+      pre.style.whiteSpace = "pre-wrap";
+      overlay.appendChild(h);
+      overlay.appendChild(pre);
+      document.body.appendChild(overlay);
+    }
+    overlay.lastChild.textContent = text;
+  }
+  var es = new EventSource("/__renewals/events");
+  es.onmessage = function (ev) {
+    var st = JSON.parse(ev.data);
+    if (st.error) { show(st.error); return; }
+    if (overlay) { overlay.remove(); overlay = null; }
+    if (st.version !== version) location.reload();
+  };
+})();
+`

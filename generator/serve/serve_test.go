@@ -1,0 +1,124 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/renewals/renewals/generator/sample"
+)
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// eventually polls cond for up to 10 s.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(dir, "report.toml")
+	s := New(Options{Config: config, Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan error, 1)
+	go func() { stopped <- s.Run(ctx) }()
+	base := "http://" + s.Addr()
+
+	code, body := get(t, base+"/")
+	if code != 200 || !strings.Contains(body, "Executive summary") || !strings.Contains(body, `<script src="/__renewals/reload.js" data-version="1"></script></body>`) {
+		t.Fatalf("GET / = %d\n%.300s", code, body)
+	}
+	if code, _ := get(t, base+"/contracts"); code != 200 {
+		t.Errorf("a folder without its slash: %d", code)
+	}
+	// Nothing outside the site is served.
+	for _, p := range []string{"/../report.toml", "/..%2freport.toml", "/%2e%2e/%2e%2e/etc/passwd", "/sample-data/eox.csv", "/report.toml"} {
+		if code, body := get(t, base+p); code != 404 || strings.Contains(body, "as_of") || strings.Contains(body, "EOLProductID") {
+			t.Errorf("GET %s = %d", p, code)
+		}
+	}
+
+	// A commentary edit rebuilds without importing the exports again.
+	index := filepath.Join(dir, "content", "index.md")
+	src, _ := os.ReadFile(index)
+	os.WriteFile(index, append(src, []byte("\nFresh words from the manager.\n")...), 0o644)
+	eventually(t, "the edit to appear", func() bool { _, b := get(t, base+"/"); return strings.Contains(b, "Fresh words from the manager.") })
+	if loads, renders := s.Counts(); loads != 1 || renders != 2 {
+		t.Errorf("after a commentary edit: %d loads, %d renders; want 1 and 2", loads, renders)
+	}
+
+	// A broken edit keeps the last good site and reports where.
+	os.WriteFile(index, append(src, []byte("\n{{< figure no_such_figure >}}\n")...), 0o644)
+	var st State
+	eventually(t, "the error", func() bool {
+		_, b := get(t, base+"/__renewals/state")
+		json.Unmarshal([]byte(b), &st)
+		return st.Error != ""
+	})
+	if !strings.Contains(st.Error, filepath.Join(dir, "content", "index.md")+":") || !strings.Contains(st.Error, `unknown figure "no_such_figure"`) {
+		t.Errorf("error = %q", st.Error)
+	}
+	if _, b := get(t, base+"/"); !strings.Contains(b, "Fresh words from the manager.") {
+		t.Error("the last good site is not served")
+	}
+
+	// The event stream tells an open page at once.
+	resp, err := http.Get(base + "/__renewals/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line, _ := bufio.NewReader(resp.Body).ReadString('\n')
+	if !strings.HasPrefix(line, "data: ") || !strings.Contains(line, "no_such_figure") {
+		t.Errorf("first event %q", line)
+	}
+
+	// Fixing it clears the error; editing an export loads the project again.
+	os.WriteFile(index, src, 0o644)
+	eventually(t, "the fix", func() bool { _, b := get(t, base+"/__renewals/state"); return strings.Contains(b, `"error":""`) })
+	eox := filepath.Join(dir, "sample-data", "eox.csv")
+	data, _ := os.ReadFile(eox)
+	os.WriteFile(eox, append(data, []byte("\n")...), 0o644)
+	eventually(t, "a reload", func() bool { loads, _ := s.Counts(); return loads == 2 })
+
+	cancel()
+	select {
+	case err := <-stopped:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server did not stop")
+	}
+	resp.Body.Close()
+	if _, err := http.Get(base + "/"); err == nil {
+		t.Error("still serving after stop")
+	}
+}
