@@ -1,10 +1,8 @@
 package generator
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,86 +14,12 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/renewals/renewals/generator/internal/browsertest"
 )
-
-// need finds a tool the browser tests use. Without it they skip, except in
-// CI (CI is set), where a skipped browser test would hide a broken site.
-func need(t *testing.T, tool, install string) string {
-	t.Helper()
-	p, err := exec.LookPath(tool)
-	if err == nil {
-		return p
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatalf("%s is required in CI: %s", tool, install)
-	}
-	t.Skipf("%s is not installed (%s); skipping the browser tests", tool, install)
-	return ""
-}
-
-// browser starts headless Chromium with no network of its own.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	exe := need(t, "chromium", "apt-get install chromium")
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-quic", true), chromedp.WindowSize(1280, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(cancel3)
-	return ctx
-}
-
-// watch records console errors and every request that leaves the site.
-type watch struct {
-	mu       sync.Mutex
-	errors   []string
-	requests []string
-}
-
-func (w *watch) listen(ctx context.Context) error {
-	return chromedp.Listen(ctx, func(ev any) {
-		w.mu.Lock()
-		defer w.mu.Unlock()
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
-				var parts []string
-				for _, a := range e.Args {
-					parts = append(parts, string(a.Value)+a.Description)
-				}
-				w.errors = append(w.errors, "console: "+strings.Join(parts, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			w.errors = append(w.errors, "exception: "+e.ExceptionDetails.Text+" "+fmt.Sprint(e.ExceptionDetails.Exception.Description))
-		case *log.EventEntryAdded:
-			if e.Entry.Level == log.EntryLevelError {
-				w.errors = append(w.errors, "log: "+e.Entry.Text+" "+e.Entry.URL)
-			}
-		case *network.EventRequestWillBeSent:
-			if u, err := url.Parse(e.Request.URL); err != nil || (u.Scheme != "file" && u.Scheme != "data") {
-				w.requests = append(w.requests, e.Request.URL)
-			}
-		}
-	})
-}
-
-func (w *watch) take() (errs, reqs []string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	errs, reqs = w.errors, w.requests
-	w.errors, w.requests = nil, nil
-	return
-}
 
 // seriousViolations runs axe-core on the page and returns its serious and
 // critical violations.
@@ -109,14 +33,14 @@ const chartsDrawn = `(() => {
 })()`
 
 func TestBrowserEveryPage(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.Start(t)
 	out := buildSample(t)
 	axe, err := os.ReadFile("../node_modules/axe-core/axe.min.js")
 	if err != nil {
 		t.Fatalf("axe-core is missing: run npm ci (%v)", err)
 	}
-	var w watch
-	if err := w.listen(ctx); err != nil {
+	var w browsertest.Watch
+	if err := w.Listen(ctx); err != nil {
 		t.Fatal(err)
 	}
 	var pages []string
@@ -139,7 +63,7 @@ func TestBrowserEveryPage(t *testing.T) {
 		n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".chart-canvas canvas").length`))
 		charts += n
 		// The page's own messages and requests, before axe-core adds its own.
-		errs, reqs := w.take()
+		errs, reqs := w.Take()
 		for _, e := range errs {
 			t.Errorf("%s: %s", name, e)
 		}
@@ -156,7 +80,7 @@ func TestBrowserEveryPage(t *testing.T) {
 		for _, x := range v {
 			t.Errorf("%s: %s", name, x)
 		}
-		w.take()
+		w.Take()
 	}
 	if charts < 10 {
 		t.Errorf("only %d charts were drawn across %d pages", charts, len(pages))
@@ -180,7 +104,7 @@ func TestBrowserEveryPage(t *testing.T) {
 }
 
 func TestBrowserTables(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.Start(t)
 	out := buildSample(t)
 	devices := "file://" + filepath.ToSlash(filepath.Join(out, "devices", "index.html"))
 	visible := `Array.from(document.querySelectorAll("#table-devices tbody tr")).filter(r => !r.hidden).length`
@@ -233,7 +157,7 @@ func TestBrowserTables(t *testing.T) {
 
 // TestHTMLIsValid runs the Nu HTML checker over every page.
 func TestHTMLIsValid(t *testing.T) {
-	java := need(t, "java", "apt-get install default-jre-headless")
+	java := browsertest.Need(t, "java", "apt-get install default-jre-headless")
 	jar, _ := filepath.Abs("../node_modules/vnu-jar/build/dist/vnu.jar")
 	if _, err := os.Stat(jar); err != nil {
 		t.Fatalf("the Nu HTML checker is missing: run npm ci (%v)", err)
@@ -272,12 +196,12 @@ func buildSingle(t *testing.T) string {
 }
 
 func TestBrowserSingleFile(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.Start(t)
 	path := buildSingle(t)
-	var w watch
+	var w browsertest.Watch
 	var mu sync.Mutex
 	var all []string
-	if err := w.listen(ctx); err != nil {
+	if err := w.Listen(ctx); err != nil {
 		t.Fatal(err)
 	}
 	chromedp.Listen(ctx, func(ev any) {
@@ -298,7 +222,7 @@ func TestBrowserSingleFile(t *testing.T) {
 	if n < 8 {
 		t.Errorf("%d charts drawn", n)
 	}
-	errs, _ := w.take()
+	errs, _ := w.Take()
 	for _, e := range errs {
 		t.Error(e)
 	}
@@ -328,7 +252,7 @@ func TestSingleFileIsSelfContained(t *testing.T) {
 	// Look at the markup, not at the inlined scripts' code.
 	html := regexp.MustCompile(`(?s)<script>.*?</script>`).ReplaceAllString(string(data), "<script></script>")
 	for _, m := range attrURL.FindAllStringSubmatch(html, -1) {
-		if !strings.HasPrefix(m[1], "#") {
+		if !strings.HasPrefix(m[1], "#") && !strings.HasPrefix(m[1], "data:image/svg") {
 			t.Errorf("%s points outside the file", m[0])
 		}
 	}
@@ -357,7 +281,7 @@ func TestSingleFileIsSelfContained(t *testing.T) {
 // would for the management pack: a few pages, and no chart cut, by a page
 // break or by the narrower paper.
 func TestPrintSummaryToPDF(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.Start(t)
 	out := buildSample(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, "index.html")))); err != nil {
 		t.Fatal(err)

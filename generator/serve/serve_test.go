@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"github.com/renewals/renewals/generator/internal/browsertest"
 	"github.com/renewals/renewals/generator/sample"
 )
 
@@ -120,5 +123,53 @@ func TestServe(t *testing.T) {
 	resp.Body.Close()
 	if _, err := http.Get(base + "/"); err == nil {
 		t.Error("still serving after stop")
+	}
+}
+
+// TestServeInTheBrowser opens a served page, breaks the commentary, and
+// checks the overlay; fixing it reloads the page.
+func TestServeInTheBrowser(t *testing.T) {
+	ctx := browsertest.Start(t)
+	dir := t.TempDir()
+	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{Config: filepath.Join(dir, "report.toml"), Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	sctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Run(sctx)
+	base := "http://" + s.Addr() + "/"
+	var w browsertest.Watch
+	if err := w.Listen(ctx, base); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base), chromedp.WaitVisible("h1")); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "content", "index.md")
+	src, _ := os.ReadFile(index)
+	os.WriteFile(index, append(src, []byte("\n{{< chart no_such_chart >}}\n")...), 0o644)
+	text, err := chromedp.Run(ctx, chromedp.Poll[string](`(document.getElementById("renewals-build-error") || {}).textContent || ""`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil || !strings.Contains(text, "content/index.md:") || !strings.Contains(text, `unknown chart "no_such_chart"`) {
+		t.Fatalf("overlay %q (%v)", text, err)
+	}
+	os.WriteFile(index, append(src, []byte("\nThe fixed text.\n")...), 0o644)
+	// The page reloads itself; an evaluation that meets the navigation
+	// fails and is tried again.
+	fixed := `document.body.textContent.includes("The fixed text.") && !document.getElementById("renewals-build-error")`
+	eventually(t, "the page to reload after the fix", func() bool {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fixed))
+		return err == nil && ok
+	})
+	errs, reqs := w.Take()
+	for _, e := range errs {
+		t.Error(e)
+	}
+	for _, r := range reqs {
+		t.Errorf("requested %s", r)
 	}
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -23,6 +24,7 @@ type singleDoc struct {
 	Pages       []*Page
 	CSS         template.CSS
 	ECharts, JS template.JS
+	Icon        template.URL
 }
 
 // Single renders the executive summary, advice, renewals, spend, risk and
@@ -89,7 +91,12 @@ func Single(in *Input) ([]byte, error) {
 			return nil, fmt.Errorf("%s holds </script or <!-- and cannot be inlined safely", name)
 		}
 	}
+	icon, err := fs.ReadFile(in.Theme, "static/favicon.svg")
+	if err != nil {
+		return nil, err
+	}
 	doc.CSS, doc.ECharts, doc.JS = template.CSS(css), template.JS(in.ECharts), template.JS(js)
+	doc.Icon = template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(icon))
 	var out bytes.Buffer
 	if err := t.ExecuteTemplate(&out, "single", doc); err != nil {
 		return nil, err

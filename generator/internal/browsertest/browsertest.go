@@ -1,0 +1,105 @@
+// Package browsertest starts headless Chromium for the tests that check
+// the report as a person sees it, and watches what a page logs and
+// requests.
+package browsertest
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// Need finds a tool the browser tests use. Without it they skip, except in
+// CI (CI is set), where a skipped browser test would hide a broken site.
+func Need(t *testing.T, tool, install string) string {
+	t.Helper()
+	p, err := exec.LookPath(tool)
+	if err == nil {
+		return p
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s is required in CI: %s", tool, install)
+	}
+	t.Skipf("%s is not installed (%s); skipping the browser tests", tool, install)
+	return ""
+}
+
+// Start starts headless Chromium with no network of its own and returns
+// its context, which the test's cleanup closes.
+func Start(t *testing.T) context.Context {
+	t.Helper()
+	exe := Need(t, "chromium", "apt-get install chromium")
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true), chromedp.WindowSize(1280, 900))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 4*time.Minute)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+// Watch records console errors and requests that leave the allowed
+// schemes.
+type Watch struct {
+	mu       sync.Mutex
+	errors   []string
+	requests []string
+}
+
+// Listen starts recording; only file: and data: requests are allowed,
+// plus the origins given.
+func (w *Watch) Listen(ctx context.Context, allowed ...string) error {
+	return chromedp.Listen(ctx, func(ev any) {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError || e.Type == runtime.ConsoleAPICalledTypeAssert {
+				var parts []string
+				for _, a := range e.Args {
+					parts = append(parts, string(a.Value)+a.Description)
+				}
+				w.errors = append(w.errors, "console: "+strings.Join(parts, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			w.errors = append(w.errors, "exception: "+e.ExceptionDetails.Text+" "+fmt.Sprint(e.ExceptionDetails.Exception.Description))
+		case *log.EventEntryAdded:
+			if e.Entry.Level == log.EntryLevelError {
+				w.errors = append(w.errors, "log: "+e.Entry.Text+" "+e.Entry.URL)
+			}
+		case *network.EventRequestWillBeSent:
+			u, err := url.Parse(e.Request.URL)
+			ok := err == nil && (u.Scheme == "file" || u.Scheme == "data")
+			for _, a := range allowed {
+				ok = ok || strings.HasPrefix(e.Request.URL, a)
+			}
+			if !ok {
+				w.requests = append(w.requests, e.Request.URL)
+			}
+		}
+	})
+}
+
+// Take returns and forgets what was recorded.
+func (w *Watch) Take() (errs, reqs []string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	errs, reqs = w.errors, w.requests
+	w.errors, w.requests = nil, nil
+	return
+}
