@@ -1,6 +1,9 @@
 package generator
 
 import (
+	"bytes"
+	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -19,6 +22,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/renewals/renewals/generator/internal/browsertest"
+	"github.com/renewals/renewals/generator/sample"
 )
 
 // seriousViolations runs axe-core on the page and returns its serious and
@@ -105,54 +109,99 @@ func TestBrowserEveryPage(t *testing.T) {
 
 func TestBrowserTables(t *testing.T) {
 	ctx := browsertest.Start(t)
-	out := buildSample(t)
-	devices := "file://" + filepath.ToSlash(filepath.Join(out, "devices", "index.html"))
-	visible := `Array.from(document.querySelectorAll("#table-devices tbody tr")).filter(r => !r.hidden).length`
-	if err := chromedp.Do(ctx, chromedp.Navigate(devices), chromedp.WaitVisible("#table-devices")); err != nil {
-		t.Fatal(err)
-	}
-	total, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#table-devices tbody tr").length`))
-	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](visible)); n != 25 || total < 400 {
-		t.Errorf("%d of %d rows visible on the first page, want 25", n, total)
-	}
-	// Filter on a serial on the last page.
-	serial, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#table-devices tbody tr:last-child td").textContent`))
+	t.Run("rows in the page", func(t *testing.T) { checkDeviceTable(t, ctx, buildSample(t)) })
+	t.Run("rows in a data file", func(t *testing.T) {
+		dir := project(t)
+		if _, err := sample.Write(dir, sample.Options{Devices: 2500, Seed: 11, Force: true}); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, "public")
+		build(t, filepath.Join(dir, "report.toml"), out)
+		if _, err := os.Stat(filepath.Join(out, "data", "devices.js")); err != nil {
+			t.Fatal("a 2,500-row table has no data file")
+		}
+		checkDeviceTable(t, ctx, out)
+	})
+}
+
+// checkDeviceTable pages, filters and sorts the device table of a built
+// site, checking against the table's own CSV download.
+func checkDeviceTable(t *testing.T, ctx context.Context, out string) {
+	raw, err := os.ReadFile(filepath.Join(out, "data", "devices.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.SendKeys(`input[aria-controls="table-devices"]`, serial)); err != nil {
-		t.Fatal(err)
+	records, _ := csv.NewReader(bytes.NewReader(raw)).ReadAll()
+	all := records[1:]
+	last := all[len(all)-1][0]
+	devices := "file://" + filepath.ToSlash(filepath.Join(out, "devices", "index.html"))
+	loaded := `!document.querySelector('[data-table="devices"] .pager').textContent.includes("loading")`
+	rowsShown := `document.querySelectorAll("#table-devices tbody tr").length`
+	open := func(u string) {
+		t.Helper()
+		if err := chromedp.Do(ctx, chromedp.Navigate(u), chromedp.WaitVisible("#table-devices")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](loaded, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("the rows did not load: %v", err)
+		}
 	}
-	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](visible)); n != 1 {
-		t.Errorf("filtering on %s shows %d rows", serial, n)
+	open(devices)
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](rowsShown)); n != 25 {
+		t.Errorf("%d rows on the first page, want 25", n)
 	}
-	// A shared link with ?q= opens filtered.
-	if err := chromedp.Do(ctx, chromedp.Navigate(devices+"?q="+serial), chromedp.WaitVisible("#table-devices")); err != nil {
-		t.Fatal(err)
+	pager := `document.querySelector('[data-table="devices"] .pager span').textContent`
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](pager)); got != fmt.Sprintf("Rows 1–25 of %d", len(all)) {
+		t.Errorf("pager says %q", got)
 	}
-	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](visible)); n != 1 {
-		t.Errorf("?q=%s shows %d rows", serial, n)
+	// The last device is found by its serial.
+	first := `document.querySelector("#table-devices tbody tr td").textContent`
+	chromedp.Do(ctx, chromedp.SendKeys(`input[aria-controls="table-devices"]`, last))
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](rowsShown)); n != 1 {
+		t.Errorf("filtering on %s shows %d rows", last, n)
 	}
-	// Sort by annual cost, then the other way.
-	if err := chromedp.Do(ctx, chromedp.Navigate(devices), chromedp.WaitVisible("#table-devices"),
-		chromedp.Click(`#table-devices th:last-child button`)); err != nil {
-		t.Fatal(err)
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](first)); got != last {
+		t.Errorf("filtering on %s shows %s", last, got)
+	}
+	open(devices + "?q=" + last)
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](first)); got != last {
+		t.Errorf("?q=%s shows %s", last, got)
+	}
+	// Sorting orders every row, not just the page: descending starts with
+	// the most expensive device of all.
+	open(devices)
+	var most int64
+	for _, r := range all {
+		if c := cents(r[len(r)-1]); c > most {
+			most = c
+		}
 	}
 	order := `(() => { const v = Array.from(document.querySelectorAll("#table-devices tbody tr")).map(r => +r.lastElementChild.dataset.sort);
-		const asc = v.every((x, i) => i === 0 || v[i-1] <= x), desc = v.every((x, i) => i === 0 || v[i-1] >= x);
-		return [document.querySelector("#table-devices th:last-child").getAttribute("aria-sort"), asc, desc].join(",") })()`
-	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](order)); got != "ascending,true,false" {
+		return [document.querySelector("#table-devices th:last-child").getAttribute("aria-sort"),
+			v.every((x, i) => i === 0 || v[i-1] <= x), v.every((x, i) => i === 0 || v[i-1] >= x), v[0]].join(",") })()`
+	chromedp.Do(ctx, chromedp.Click(`#table-devices th:last-child button`))
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](order)); !strings.HasPrefix(got, "ascending,true,") {
 		t.Errorf("after one click: %s", got)
 	}
 	chromedp.Do(ctx, chromedp.Click(`#table-devices th:last-child button`))
-	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](order)); got != "descending,false,true" {
-		t.Errorf("after two clicks: %s", got)
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](order)); !strings.HasPrefix(got, "descending,") || !strings.HasSuffix(got, fmt.Sprintf(",true,%d", most)) {
+		t.Errorf("after two clicks: %s, want the first row to cost %d cents", got, most)
 	}
-	// The next page button moves on.
 	chromedp.Do(ctx, chromedp.Click(`[data-table="devices"] .pager button:last-child`))
-	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-table="devices"] .pager span').textContent`)); !strings.HasPrefix(got, "Rows 26–50 of ") {
+	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](pager)); got != fmt.Sprintf("Rows 26–50 of %d", len(all)) {
 		t.Errorf("pager says %q", got)
 	}
+}
+
+// cents reads "USD 1,234.56" as 123456.
+func cents(s string) int64 {
+	var v int64
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			v = v*10 + int64(r-'0')
+		}
+	}
+	return v
 }
 
 // TestHTMLIsValid runs the Nu HTML checker over every page.

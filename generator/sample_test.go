@@ -156,3 +156,24 @@ func BenchmarkAnalyze100k(b *testing.B) {
 		analyze.Run(p.Estate, settings(p.Config))
 	}
 }
+
+func BenchmarkBuild100k(b *testing.B) {
+	dir := bigEstate(b)
+	os.Symlink(filepath.Join(mustAbs(".."), "node_modules"), filepath.Join(dir, "node_modules"))
+	out := filepath.Join(b.TempDir(), "public")
+	for b.Loop() {
+		p := Load(Options{Config: filepath.Join(dir, "report.toml")})
+		p.Config.Archive = ""
+		if _, err := p.Build(out, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func mustAbs(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}

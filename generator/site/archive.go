@@ -73,6 +73,7 @@ func ArchiveIndex(theme fs.FS, info *Info, quarters []Quarter) ([]byte, error) {
 		tbl.Rows = append(tbl.Rows, []Cell{label, {Text: f.AsOf}, {Text: money(f.AnnualSpend, f.Currency), Num: true},
 			intCell(f.Devices.Total), intCell(f.Devices.Uncovered), {Text: money(f.Expiring.AnnualValue, f.Currency), Num: true}, intCell(len(f.Recommendations))})
 	}
+	tbl.RowsHTML = rowsHTML(tbl.Rows)
 	p.Blocks = []Block{{ID: "quarters", Heading: "Quarters", Table: tbl,
 		Links: []Link{{Text: "The current report", Href: "../index.html"}}}}
 	var b bytes.Buffer

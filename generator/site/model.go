@@ -128,6 +128,10 @@ type Table struct {
 	Columns  []Column
 	Rows     [][]Cell
 	PageSize int
+	// Set when the page is written: the rows in the HTML, and for a large
+	// table the data file that holds them all.
+	RowsHTML template.HTML
+	Data     string
 }
 
 // Count is the number of rows, for the filter's placeholder.

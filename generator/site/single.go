@@ -62,6 +62,16 @@ func Single(in *Input) ([]byte, error) {
 				for _, c := range blk.Charts {
 					c.DOMID += "_" + sp.key
 				}
+				if tb := blk.Table; tb != nil {
+					// A mail carries the first rows of a long table; the
+					// site has them all.
+					rows := tb.Rows
+					if len(rows) > LargeTable {
+						rows = rows[:LargeTable]
+						blk.Note = fmt.Sprintf("The first %d of %d rows; the site lists them all.", LargeTable, len(tb.Rows))
+					}
+					tb.RowsHTML = rowsHTML(rows)
+				}
 				for j := range blk.Tiles {
 					if blk.Tiles[j].ID != "" {
 						blk.Tiles[j].ID = sp.key + "-" + blk.Tiles[j].ID

@@ -14,8 +14,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/chart"
@@ -70,24 +72,47 @@ func Render(in *Input) (map[string][]byte, error) {
 	}
 	files := map[string][]byte{}
 	for _, p := range b.pages {
+		if _, dup := files[p.Path]; dup {
+			return nil, fmt.Errorf("two pages share the path %q", p.Path)
+		}
+		files[p.Path] = nil
 		for _, blk := range p.Blocks {
 			if t := blk.Table; t != nil {
 				name := "data/" + t.ID + ".csv"
 				if _, dup := files[name]; dup {
 					return nil, fmt.Errorf("two tables share the id %q", t.ID)
 				}
-				files[name] = tableCSV(t)
-				t.CSV = rel(p, name)
+				files[name] = nil
 			}
 		}
-		var buf bytes.Buffer
-		if err := t.ExecuteTemplate(&buf, "page", p); err != nil {
-			return nil, fmt.Errorf("%s: %v", p.Path, err)
+	}
+	// Pages are independent: render them on every core. Each result goes
+	// to its own slot, so the files do not depend on timing.
+	results := make([][]siteFile, len(b.pages))
+	errs := make([]error, len(b.pages))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				results[i], errs[i] = renderPage(t, b.pages[i])
+			}
+		}()
+	}
+	for i := range b.pages {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	for i, r := range results {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		if _, dup := files[p.Path]; dup {
-			return nil, fmt.Errorf("two pages share the path %q", p.Path)
+		for _, o := range r {
+			files[o.name] = o.data
 		}
-		files[p.Path] = buf.Bytes()
 	}
 	static, err := fs.Sub(in.Theme, "static")
 	if err != nil {
@@ -109,6 +134,39 @@ func Render(in *Input) (map[string][]byte, error) {
 	files[CalendarFile] = Calendar(in.Report, in.Config.Title, in.Config.Organization)
 	files[Marker] = []byte(markerText)
 	return files, nil
+}
+
+// siteFile is one rendered file.
+type siteFile struct {
+	name string
+	data []byte
+}
+
+// renderPage renders one page and the downloads of its tables.
+func renderPage(t *template.Template, p *Page) ([]siteFile, error) {
+	var files []siteFile
+	for _, blk := range p.Blocks {
+		tb := blk.Table
+		if tb == nil {
+			continue
+		}
+		name := "data/" + tb.ID + ".csv"
+		files = append(files, siteFile{name, tableCSV(tb)})
+		tb.CSV = rel(p, name)
+		rows := tb.Rows
+		if len(rows) > LargeTable {
+			data := "data/" + tb.ID + ".js"
+			files = append(files, siteFile{data, tableJS(tb)})
+			tb.Data = rel(p, data)
+			rows = rows[:tb.PageSize]
+		}
+		tb.RowsHTML = rowsHTML(rows)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "page", p); err != nil {
+		return nil, fmt.Errorf("%s: %v", p.Path, err)
+	}
+	return append(files, siteFile{p.Path, buf.Bytes()}), nil
 }
 
 func parseTheme(theme fs.FS) (*template.Template, error) {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -68,5 +69,36 @@ func TestSlugs(t *testing.T) {
 		if got := slug(in); got != want {
 			t.Errorf("slug(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestTableDataIsSafeScript(t *testing.T) {
+	hostile := []string{"</script><script>alert(1)</script>", `"]);alert(1);//`, "a\\\"b", "line\u2028sep", "tab\there", "é–ü", "\x00\x1f", string([]byte{0xff})}
+	tb := &Table{ID: "x", Columns: []Column{{Name: "A"}, {Name: "B"}}}
+	for _, h := range hostile {
+		tb.Rows = append(tb.Rows, []Cell{{Text: h}, {Text: h, Sort: h, Href: h}})
+	}
+	js := string(tableJS(tb))
+	if strings.ContainsAny(js, "<>&\u2028") {
+		t.Errorf("raw markup characters in %s", js)
+	}
+	body, ok := strings.CutPrefix(js, `renewalsRows("table-x",`)
+	body, ok2 := strings.CutSuffix(body, ");\n")
+	if !ok || !ok2 {
+		t.Fatalf("wrapper: %.80s", js)
+	}
+	var rows [][]any
+	if err := json.Unmarshal([]byte(body), &rows); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	for i, h := range hostile {
+		want := strings.ToValidUTF8(h, "\uFFFD")
+		if rows[i][0] != want || rows[i][1].([]any)[2] != want {
+			t.Errorf("row %d: %q, want %q", i, rows[i], want)
+		}
+	}
+	html := string(rowsHTML(tb.Rows))
+	if strings.Contains(html, "<script") || strings.Contains(html, `"]);`) {
+		t.Errorf("rows HTML carries markup: %s", html)
 	}
 }

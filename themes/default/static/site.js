@@ -23,10 +23,54 @@
   window.addEventListener("resize", resize);
   window.addEventListener("beforeprint", resize);
 
-  // Tables.
-  function cellValue(td) {
-    var s = td.getAttribute("data-sort");
-    return s !== null ? s : td.textContent.trim();
+  // Tables. A row is {cells: [[text, sort, href], ...], tr}. A small table
+  // has its rows in the HTML; a large one has its first page there and all
+  // rows in a data file (data-rows) that calls renewalsRows(id, rows).
+  var pending = {};
+  window.renewalsRows = function (id, rows) {
+    if (pending[id]) pending[id](rows);
+  };
+  function fromDOM(tr) {
+    var cells = [];
+    for (var i = 0; i < tr.cells.length; i++) {
+      var td = tr.cells[i], a = td.querySelector("a");
+      cells.push([td.textContent.trim(), td.getAttribute("data-sort") || "", a ? a.getAttribute("href") : ""]);
+    }
+    return { cells: cells, tr: tr };
+  }
+  function fromData(row) {
+    var cells = [];
+    for (var i = 0; i < row.length; i++) {
+      var c = row[i];
+      cells.push(typeof c === "string" ? [c, "", ""] : c);
+    }
+    return { cells: cells, tr: null };
+  }
+  function makeRow(row, heads) {
+    var tr = document.createElement("tr");
+    for (var i = 0; i < row.cells.length; i++) {
+      var c = row.cells[i], td = document.createElement("td");
+      if (heads[i] && heads[i].classList.contains("num")) td.className = "num";
+      if (c[1]) td.setAttribute("data-sort", c[1]);
+      if (c[2]) {
+        var a = document.createElement("a");
+        a.setAttribute("href", c[2]);
+        a.textContent = c[0];
+        td.appendChild(a);
+      } else {
+        td.textContent = c[0];
+      }
+      tr.appendChild(td);
+    }
+    return tr;
+  }
+  function textOf(row) {
+    if (row.text === undefined) {
+      var parts = [];
+      for (var i = 0; i < row.cells.length; i++) parts.push(row.cells[i][0]);
+      row.text = parts.join(" ").toLowerCase();
+    }
+    return row.text;
   }
   function compare(a, b, numeric) {
     if (numeric) {
@@ -40,30 +84,44 @@
   function setupTable(wrap) {
     var table = wrap.querySelector("table.data");
     var tbody = table.tBodies[0];
-    var rows = Array.prototype.slice.call(tbody.rows);
+    var heads = table.tHead.rows[0].cells;
+    var total = parseInt(table.getAttribute("data-count"), 10);
+    var rows = Array.prototype.map.call(tbody.rows, fromDOM);
+    var loading = !!table.getAttribute("data-rows");
     var pageSize = parseInt(table.getAttribute("data-page-size"), 10) || 0;
-    var page = 0, matches = rows;
+    var page = 0, matches = rows, sortCol = -1, asc = true;
     var pager = wrap.querySelector(".pager");
     var filter = wrap.querySelector("input.filter");
 
+    function apply() {
+      var q = filter ? filter.value.trim().toLowerCase() : "";
+      matches = q === "" ? rows : rows.filter(function (r) { return textOf(r).indexOf(q) >= 0; });
+      page = 0;
+      render();
+    }
     function render() {
       var pages = pageSize > 0 ? Math.max(1, Math.ceil(matches.length / pageSize)) : 1;
       if (page >= pages) page = pages - 1;
       var from = pageSize > 0 ? page * pageSize : 0;
       var to = pageSize > 0 ? Math.min(matches.length, from + pageSize) : matches.length;
-      var shown = new Set(matches.slice(from, to));
-      for (var i = 0; i < rows.length; i++) rows[i].hidden = !shown.has(rows[i]);
+      while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
+      for (var i = from; i < to; i++) {
+        var r = matches[i];
+        if (!r.tr) r.tr = makeRow(r, heads);
+        tbody.appendChild(r.tr);
+      }
       pager.textContent = "";
+      var of = loading ? total : rows.length;
       var text = matches.length === 0 ? "No rows match." :
-        "Rows " + (from + 1) + "–" + to + " of " + matches.length + (matches.length !== rows.length ? " (filtered from " + rows.length + ")" : "");
+        "Rows " + (from + 1) + "–" + to + " of " + (loading ? of : matches.length) +
+        (!loading && matches.length !== rows.length ? " (filtered from " + rows.length + ")" : "") +
+        (loading ? " (loading all rows…)" : "");
       var span = document.createElement("span");
       span.textContent = text;
-      if (pages > 1) {
-        var prev = button("Previous page", page > 0, function () { page--; render(); });
-        var next = button("Next page", page < pages - 1, function () { page++; render(); });
-        pager.appendChild(prev);
+      if (pages > 1 || loading) {
+        pager.appendChild(button("Previous page", page > 0, function () { page--; render(); }));
         pager.appendChild(span);
-        pager.appendChild(next);
+        pager.appendChild(button("Next page", page < pages - 1, function () { page++; render(); }));
       } else {
         pager.appendChild(span);
       }
@@ -76,44 +134,46 @@
       b.addEventListener("click", onClick);
       return b;
     }
-    if (filter) {
-      filter.addEventListener("input", function () {
-        var q = filter.value.trim().toLowerCase();
-        matches = q === "" ? rows : rows.filter(function (r) { return r.textContent.toLowerCase().indexOf(q) >= 0; });
-        page = 0;
-        render();
+    function sortBy(col) {
+      var numeric = heads[col].classList.contains("num");
+      rows.sort(function (a, b) {
+        var ca = a.cells[col], cb = b.cells[col];
+        var r = compare(ca[1] || ca[0], cb[1] || cb[0], numeric);
+        return asc ? r : -r;
       });
     }
-    var heads = table.tHead.rows[0].cells;
+    if (filter) filter.addEventListener("input", apply);
     for (var c = 0; c < heads.length; c++) {
       (function (th, col) {
         var btn = th.querySelector("button");
         if (!btn) return;
         btn.addEventListener("click", function () {
-          var asc = th.getAttribute("aria-sort") !== "ascending";
+          asc = !(sortCol === col && asc);
+          sortCol = col;
           for (var k = 0; k < heads.length; k++) heads[k].removeAttribute("aria-sort");
           th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-          var numeric = th.classList.contains("num");
-          rows.sort(function (a, b) {
-            var r = compare(cellValue(a.cells[col]), cellValue(b.cells[col]), numeric);
-            return asc ? r : -r;
-          });
-          for (var i = 0; i < rows.length; i++) tbody.appendChild(rows[i]);
-          var q = filter ? filter.value.trim().toLowerCase() : "";
-          matches = q === "" ? rows : rows.filter(function (r) { return r.textContent.toLowerCase().indexOf(q) >= 0; });
-          page = 0;
-          render();
+          sortBy(col);
+          apply();
         });
       })(heads[c], c);
     }
-    // A link to a row's anchor, or a query such as ?q=FOC123, opens on it.
+    // A link such as ?q=FOC123 opens on that row.
     var params = new URLSearchParams(window.location.search);
-    if (filter && params.get("q")) {
-      filter.value = params.get("q");
-      filter.dispatchEvent(new Event("input"));
-    } else {
-      render();
+    if (filter && params.get("q")) filter.value = params.get("q");
+    if (loading) {
+      pending[table.id] = function (data) {
+        delete pending[table.id];
+        rows = data.map(fromData);
+        loading = false;
+        if (sortCol >= 0) sortBy(sortCol);
+        apply();
+      };
+      var s = document.createElement("script");
+      s.src = table.getAttribute("data-rows");
+      s.onerror = function () { pager.textContent = "Only the first rows could be shown: " + s.src + " did not load."; };
+      document.body.appendChild(s);
     }
+    apply();
   }
 
   // "#" anchors next to headings and figures copy a link to that place, so
