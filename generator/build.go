@@ -20,26 +20,32 @@ import (
 )
 
 // Build renders the site of a loaded project whose inputs have no errors
-// and swaps it into dir. With an archive folder configured, it first keeps
-// this quarter's report in archive/<YYYY>-Q<N>/ of the project, then
+// and swaps it into dir. With an archive folder configured, it also keeps
+// this quarter's report in archive/<YYYY>-Q<N>/ of the project and
 // publishes every archived quarter under archive/ of the site, with an
-// index, so that links shared in earlier quarters keep working.
+// index, so that links shared in earlier quarters keep working. Files are
+// written as they are rendered; nothing replaces dir until all succeeded.
 func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	var res site.Result
-	if a := p.Config.Archive; a != "" && p.Report != nil && within(a, dir) {
+	if p.Report == nil {
+		return res, fmt.Errorf("the inputs have errors; nothing was written")
+	}
+	if a := p.Config.Archive; a != "" && within(a, dir) {
 		return res, fmt.Errorf("the archive %s lies inside the output %s, which every build replaces; keep it beside the output", a, dir)
 	}
 	start := time.Now()
-	files, err := p.Render(RenderOptions{KeepArchive: true})
+	d, err := site.NewDir(dir)
 	if err != nil {
 		return res, err
 	}
-	p.stage(progress)(start, "rendered %s of %s", count(site.PageCount(files), "page"), QuarterOf(p.Report.AsOf))
-	start = time.Now()
-	if res, err = site.Write(dir, files); err != nil {
+	if err := p.renderTo(d, RenderOptions{KeepArchive: true}, d); err != nil {
+		d.Abort()
 		return res, err
 	}
-	p.stage(progress)(start, "wrote %s, %s, to %s", count(res.Files, "file"), size(res.Bytes), dir)
+	if res, err = d.Commit(); err != nil {
+		return res, err
+	}
+	p.stage(progress)(start, "wrote %s of %s (%s, %s) to %s", count(res.Pages, "page"), QuarterOf(p.Report.AsOf), count(res.Files, "file"), size(res.Bytes), dir)
 	return res, nil
 }
 
@@ -58,13 +64,24 @@ func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
 	if p.Report == nil {
 		return nil, fmt.Errorf("the inputs have errors; nothing was written")
 	}
+	f := site.NewFiles()
+	if err := p.renderTo(f, opt, nil); err != nil {
+		return nil, err
+	}
+	return f.Map(), nil
+}
+
+// renderTo renders the site into sink. When the sink is the output folder
+// (root), the archived copy links the files it shares with the site rather
+// than writing them again.
+func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) error {
 	echarts, err := findECharts(p.Config.Dir)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	figures, err := p.Report.MarshalFigures()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	th := opt.Theme
 	if th == nil {
@@ -73,7 +90,7 @@ func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
 	quarter := QuarterOf(p.Report.AsOf)
 	quarters, err := archivedQuarters(p.Config.Archive)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var prev *site.Previous
 	for _, q := range quarters {
@@ -83,12 +100,12 @@ func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
 	}
 	if prev != nil {
 		if prev.Pages, err = pagesOf(filepath.Join(p.Config.Archive, prev.Quarter)); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	in := func(archived bool) *site.Input {
 		in := &site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures, ECharts: echarts,
-			Theme: th, Quarter: quarter, Archived: archived,
+			Theme: th, Quarter: quarter, Archived: archived, PagesOnly: archived,
 			HasArchive: p.Config.Archive != "" && (opt.KeepArchive || len(quarters) > 0)}
 		if prev != nil {
 			pp := *prev
@@ -100,26 +117,49 @@ func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
 		}
 		return in
 	}
-	files, err := site.Render(in(false))
-	if err != nil {
-		return nil, err
+	if err := site.RenderTo(in(false), sink); err != nil {
+		return err
 	}
 	if p.Config.Archive == "" {
-		return files, nil
+		return nil
 	}
 	if opt.KeepArchive {
-		copyFiles, err := site.Render(in(true))
+		if err := p.keepQuarter(quarter, in(true), sink, root); err != nil {
+			return fmt.Errorf("keeping %s in the archive: %v", quarter, err)
+		}
+	}
+	return p.publishArchive(sink, quarter, th)
+}
+
+// keepQuarter writes the archived copy of this quarter: its own pages,
+// which link as archived pages do, and the site's other files.
+func (p *Project) keepQuarter(quarter string, in *site.Input, built site.Sink, root *site.Dir) error {
+	ad, err := site.NewDir(filepath.Join(p.Config.Archive, quarter))
+	if err != nil {
+		return err
+	}
+	if err := site.RenderTo(in, ad); err != nil {
+		ad.Abort()
+		return err
+	}
+	files, _ := built.(*site.Files)
+	for _, name := range built.Names() {
+		if strings.HasSuffix(name, ".html") {
+			continue
+		}
+		switch {
+		case root != nil:
+			err = ad.Link(name, root.Path(name))
+		case files != nil:
+			err = ad.Add(name, files.Map()[name])
+		}
 		if err != nil {
-			return nil, err
-		}
-		if _, err := site.Write(filepath.Join(p.Config.Archive, quarter), copyFiles); err != nil {
-			return nil, fmt.Errorf("keeping %s in the archive: %v", quarter, err)
+			ad.Abort()
+			return err
 		}
 	}
-	if err := p.publishArchive(files, quarter, th); err != nil {
-		return nil, err
-	}
-	return files, nil
+	_, err = ad.Commit()
+	return err
 }
 
 // BuildSingle writes the report as one self-contained HTML file, for
@@ -218,8 +258,8 @@ func pagesOf(dir string) (map[string]bool, error) {
 }
 
 // publishArchive adds every archived quarter and the archive index to the
-// site's files.
-func (p *Project) publishArchive(files map[string][]byte, current string, th fs.FS) error {
+// site, linking the archived files rather than reading them.
+func (p *Project) publishArchive(sink site.Sink, current string, th fs.FS) error {
 	quarters, err := archivedQuarters(p.Config.Archive)
 	if err != nil {
 		return err
@@ -232,26 +272,27 @@ func (p *Project) publishArchive(files map[string][]byte, current string, th fs.
 				return err
 			}
 			rel, _ := filepath.Rel(root, path)
-			data, err := os.ReadFile(path)
-			files["archive/"+q+"/"+filepath.ToSlash(rel)] = data
-			return err
+			return sink.Link("archive/"+q+"/"+filepath.ToSlash(rel), path)
 		})
 		if err != nil {
 			return err
 		}
-		list = append(list, site.Quarter{Label: q, Current: q == current, Figures: files["archive/"+q+"/data/figures.json"]})
+		figures, err := os.ReadFile(filepath.Join(root, "data", "figures.json"))
+		if err != nil {
+			return err
+		}
+		list = append(list, site.Quarter{Label: q, Current: q == current, Figures: figures})
 	}
-	info := &site.Info{Title: p.Config.Title, Organization: p.Config.Organization, AsOf: p.Report.AsOf.String(), Currency: p.Report.Currency,
-		Quarter: current, Files: len(p.Estate.Files()), Nav: site.Nav()}
 	if len(list) == 0 {
 		return nil
 	}
+	info := &site.Info{Title: p.Config.Title, Organization: p.Config.Organization, AsOf: p.Report.AsOf.String(), Currency: p.Report.Currency,
+		Quarter: current, Files: len(p.Estate.Files()), Nav: site.Nav()}
 	index, err := site.ArchiveIndex(th, info, list)
 	if err != nil {
 		return err
 	}
-	files["archive/index.html"] = index
-	return nil
+	return sink.Add("archive/index.html", index)
 }
 
 // within reports whether path lies inside dir.

@@ -12,7 +12,6 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -48,7 +47,9 @@ type Input struct {
 	Prev       *Previous
 	Archived   bool
 	HasArchive bool
-	tmpl       *template.Template
+	// PagesOnly renders the HTML pages alone (see RenderTo).
+	PagesOnly bool
+	tmpl      *template.Template
 }
 
 // Result says what was written.
@@ -59,36 +60,31 @@ type Result struct {
 
 // Render returns every file of the site by slash-separated path.
 func Render(in *Input) (map[string][]byte, error) {
+	f := NewFiles()
+	if err := RenderTo(in, f); err != nil {
+		return nil, err
+	}
+	return f.Map(), nil
+}
+
+// RenderTo renders the site into sink. With PagesOnly set on the input,
+// only the HTML pages are rendered: an archived copy shares its data,
+// downloads and assets with the site it was rendered beside.
+func RenderTo(in *Input, sink Sink) error {
 	t, err := parseTheme(in.Theme)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	in.tmpl = t
 	b := &builder{in: in, r: in.Report, charts: chart.Set(in.Report)}
 	b.info = &Info{Title: in.Config.Title, Organization: in.Config.Organization, AsOf: in.Report.AsOf.String(),
 		Currency: in.Report.Currency, Files: len(in.Estate.Files()), Nav: nav, Quarter: in.Quarter, Prev: in.Prev, Archived: in.Archived, HasArchive: in.HasArchive || in.Archived}
 	if err := b.build(); err != nil {
-		return nil, err
+		return err
 	}
-	files := map[string][]byte{}
-	for _, p := range b.pages {
-		if _, dup := files[p.Path]; dup {
-			return nil, fmt.Errorf("two pages share the path %q", p.Path)
-		}
-		files[p.Path] = nil
-		for _, blk := range p.Blocks {
-			if t := blk.Table; t != nil {
-				name := "data/" + t.ID + ".csv"
-				if _, dup := files[name]; dup {
-					return nil, fmt.Errorf("two tables share the id %q", t.ID)
-				}
-				files[name] = nil
-			}
-		}
-	}
-	// Pages are independent: render them on every core. Each result goes
-	// to its own slot, so the files do not depend on timing.
-	results := make([][]siteFile, len(b.pages))
+	// Pages are independent: render them on every core, each straight into
+	// the sink, so that a large site is never held whole in memory. The
+	// files do not depend on timing.
 	errs := make([]error, len(b.pages))
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -97,7 +93,7 @@ func Render(in *Input) (map[string][]byte, error) {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				results[i], errs[i] = renderPage(t, b.pages[i])
+				errs[i] = renderPage(t, b.pages[i], sink, in.PagesOnly)
 			}
 		}()
 	}
@@ -106,67 +102,66 @@ func Render(in *Input) (map[string][]byte, error) {
 	}
 	close(work)
 	wg.Wait()
-	for i, r := range results {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		for _, o := range r {
-			files[o.name] = o.data
-		}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	if in.PagesOnly {
+		return nil
 	}
 	static, err := fs.Sub(in.Theme, "static")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	err = fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		data, err := fs.ReadFile(static, p)
-		files["assets/"+p] = data
-		return err
+		if err != nil {
+			return err
+		}
+		return sink.Add("assets/"+p, data)
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files["assets/echarts.min.js"] = in.ECharts
-	files["data/figures.json"] = in.Figures
-	files[CalendarFile] = Calendar(in.Report, in.Config.Title, in.Config.Organization)
-	files[Marker] = []byte(markerText)
-	return files, nil
+	return errors.Join(sink.Add("assets/echarts.min.js", in.ECharts), sink.Add("data/figures.json", in.Figures),
+		sink.Add(CalendarFile, Calendar(in.Report, in.Config.Title, in.Config.Organization)), sink.Add(Marker, []byte(markerText)))
 }
 
-// siteFile is one rendered file.
-type siteFile struct {
-	name string
-	data []byte
-}
-
-// renderPage renders one page and the downloads of its tables.
-func renderPage(t *template.Template, p *Page) ([]siteFile, error) {
-	var files []siteFile
+// renderPage renders one page, and unless pagesOnly the downloads of its
+// tables, into sink.
+func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error {
 	for _, blk := range p.Blocks {
 		tb := blk.Table
 		if tb == nil {
 			continue
 		}
 		name := "data/" + tb.ID + ".csv"
-		files = append(files, siteFile{name, tableCSV(tb)})
 		tb.CSV = rel(p, name)
+		if !pagesOnly {
+			if err := sink.Add(name, tableCSV(tb)); err != nil {
+				return err
+			}
+		}
 		rows := tb.Rows
 		if len(rows) > LargeTable {
 			data := "data/" + tb.ID + ".js"
-			files = append(files, siteFile{data, tableJS(tb)})
 			tb.Data = rel(p, data)
 			rows = rows[:tb.PageSize]
+			if !pagesOnly {
+				if err := sink.Add(data, tableJS(tb)); err != nil {
+					return err
+				}
+			}
 		}
 		tb.RowsHTML = rowsHTML(rows)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "page", p); err != nil {
-		return nil, fmt.Errorf("%s: %v", p.Path, err)
+		return fmt.Errorf("%s: %v", p.Path, err)
 	}
-	return append(files, siteFile{p.Path, buf.Bytes()}), nil
+	return sink.Add(p.Path, buf.Bytes())
 }
 
 func parseTheme(theme fs.FS) (*template.Template, error) {
@@ -192,21 +187,9 @@ func PageCount(files map[string][]byte) int {
 // folder and swaps it in. It refuses to replace a folder that is neither
 // empty nor marked as renewals output.
 func Write(out string, files map[string][]byte) (Result, error) {
-	var res Result
-	if err := replaceable(out); err != nil {
-		return res, err
-	}
-	parent := filepath.Dir(filepath.Clean(out))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return res, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	d, err := NewDir(out)
 	if err != nil {
-		return res, err
-	}
-	defer os.RemoveAll(tmp) // nothing is left behind on failure; a no-op after the swap
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return res, err
+		return Result{}, err
 	}
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -214,31 +197,12 @@ func Write(out string, files map[string][]byte) (Result, error) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		p := filepath.Join(tmp, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return res, err
-		}
-		if err := os.WriteFile(p, files[n], 0o644); err != nil {
-			return res, err
-		}
-		res.Files++
-		res.Bytes += int64(len(files[n]))
-		if path.Ext(n) == ".html" {
-			res.Pages++
+		if err := d.Add(n, files[n]); err != nil {
+			d.Abort()
+			return Result{}, err
 		}
 	}
-	if _, err := os.Stat(out); err == nil {
-		old := tmp + ".old"
-		if err := os.Rename(out, old); err != nil {
-			return res, err
-		}
-		if err := os.Rename(tmp, out); err != nil {
-			_ = os.Rename(old, out) // put the previous site back
-			return res, err
-		}
-		return res, os.RemoveAll(old)
-	}
-	return res, os.Rename(tmp, out)
+	return d.Commit()
 }
 
 // replaceable checks that out may be replaced.

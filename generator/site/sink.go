@@ -1,0 +1,188 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"sync"
+)
+
+// Sink receives the files of a site as they are rendered. Sinks are safe
+// for concurrent use: pages render on every core.
+type Sink interface {
+	// Add stores a file from memory.
+	Add(name string, data []byte) error
+	// Link stores a file that is already on disk, such as an archived
+	// quarter's, without reading it into memory where that can be helped.
+	Link(name, src string) error
+	// Names lists the files stored so far, sorted.
+	Names() []string
+}
+
+// Files is a Sink that keeps the site in memory.
+type Files struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+// NewFiles returns an empty in-memory site.
+func NewFiles() *Files { return &Files{m: map[string][]byte{}} }
+
+// Add implements Sink.
+func (f *Files) Add(name string, data []byte) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if _, dup := f.m[name]; dup {
+		return fmt.Errorf("the site has %s twice", name)
+	}
+	f.m[name] = data
+	return nil
+}
+
+// Link implements Sink by reading the file.
+func (f *Files) Link(name, src string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return f.Add(name, data)
+}
+
+// Names implements Sink.
+func (f *Files) Names() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return sortedNames(f.m)
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Map returns the files by slash path.
+func (f *Files) Map() map[string][]byte { return f.m }
+
+// Dir is a Sink that writes into a temporary folder beside out, and swaps
+// it in whole on Commit. Until then the previous site stays as it was.
+type Dir struct {
+	out, tmp string
+	mu       sync.Mutex
+	seen     map[string]bool
+	res      Result
+}
+
+// NewDir prepares to replace out. It refuses a folder that is neither
+// empty nor marked as renewals output.
+func NewDir(out string) (*Dir, error) {
+	if err := replaceable(out); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(filepath.Clean(out))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Dir{out: out, tmp: tmp, seen: map[string]bool{}}, nil
+}
+
+func (d *Dir) claim(name string, size int64) (string, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.seen[name] {
+		return "", fmt.Errorf("the site has %s twice", name)
+	}
+	d.seen[name] = true
+	d.res.Files++
+	d.res.Bytes += size
+	if path.Ext(name) == ".html" {
+		d.res.Pages++
+	}
+	p := filepath.Join(d.tmp, filepath.FromSlash(name))
+	return p, os.MkdirAll(filepath.Dir(p), 0o755)
+}
+
+// Add implements Sink.
+func (d *Dir) Add(name string, data []byte) error {
+	p, err := d.claim(name, int64(len(data)))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+// Link implements Sink with a hard link, or a copy across file systems.
+func (d *Dir) Link(name, src string) error {
+	st, err := os.Stat(src)
+	if err != nil {
+		return err
+	}
+	p, err := d.claim(name, st.Size())
+	if err != nil {
+		return err
+	}
+	if os.Link(src, p) == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// Names implements Sink.
+func (d *Dir) Names() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return sortedNames(d.seen)
+}
+
+// Path is where a file added under name lies until Commit.
+func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, filepath.FromSlash(name)) }
+
+// Commit swaps the new site in and returns what was written.
+func (d *Dir) Commit() (Result, error) {
+	if _, err := os.Stat(d.out); err == nil {
+		old := d.tmp + ".old"
+		if err := os.Rename(d.out, old); err != nil {
+			return d.res, err
+		}
+		if err := os.Rename(d.tmp, d.out); err != nil {
+			_ = os.Rename(old, d.out) // put the previous site back
+			return d.res, err
+		}
+		return d.res, os.RemoveAll(old)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return d.res, err
+	}
+	return d.res, os.Rename(d.tmp, d.out)
+}
+
+// Abort removes what was written; the previous site is untouched.
+func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
