@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmarks full `renewals build` runs on generated estates and checks the
+# budgets of a 2-core machine. Each estate has three quarterly snapshots,
+# an EoX file and three partner quotes (renewals sample).
+#
+#   bench/run.sh                  1k, 10k, 100k and 250k devices (about 1M lines)
+#   BENCH_SIZES="1000 1000000" bench/run.sh
+#
+# Prints a Markdown table; exits non-zero when a budget is missed:
+#   100k devices: build ≤ 3 s wall and ≤ 1 GB peak RSS
+#   about 1M lines: build ≤ 30 s and ≤ 4 GB
+#   10× the devices takes ≤ 12× the time
+# CI does not run it: timings need a quiet machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=${BENCH_SIZES:-"1000 10000 100000 250000"}
+work=$(mktemp -d "${TMPDIR:-/tmp}/renewals-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+[ -d node_modules/echarts ] || npm ci --no-audit --no-fund >/dev/null
+go build -o "$work/renewals" ./cmd/renewals
+command -v /usr/bin/time >/dev/null || { echo "GNU time is needed: apt-get install time"; exit 2; }
+
+echo "| devices | lines (3 snapshots) | build wall | peak RSS | output | pages |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+status=0
+prev_n=0; prev_t=0
+for n in $sizes; do
+  dir="$work/estate-$n"
+  "$work/renewals" sample -q -out "$dir" -devices "$n" >/dev/null
+  ln -s "$PWD/node_modules" "$dir/node_modules"
+  lines=$(cat "$dir"/sample-data/20*/*.csv | wc -l)
+  /usr/bin/time -v -o "$work/time-$n" "$work/renewals" build -q -config "$dir/report.toml" >/dev/null 2>"$work/err-$n" || {
+    echo "build of $n devices failed:"; tail -5 "$work/err-$n"; exit 1; }
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, a, ":"); if (length(a) == 3) print a[1]*3600 + a[2]*60 + a[3]; else print a[1]*60 + a[2]}' "$work/time-$n")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time-$n")
+  size=$(du -sh "$dir/public" | cut -f1)
+  pages=$(find "$dir/public" -name '*.html' | wc -l)
+  printf "| %s | %s | %.2f s | %d MB | %s | %s |\n" "$n" "$lines" "$wall" $((rss / 1024)) "$size" "$pages"
+  if [ "$n" = 100000 ]; then
+    awk -v w="$wall" 'BEGIN { exit !(w > 3) }' && { echo "budget missed: 100k devices took ${wall} s (≤ 3 s)"; status=1; }
+    [ "$rss" -gt $((1024 * 1024)) ] && { echo "budget missed: 100k devices peaked at $((rss / 1024)) MB (≤ 1 GB)"; status=1; }
+  fi
+  if [ "$lines" -ge 900000 ] && [ "$lines" -le 1500000 ]; then
+    awk -v w="$wall" 'BEGIN { exit !(w > 30) }' && { echo "budget missed: ${lines} lines took ${wall} s (≤ 30 s)"; status=1; }
+    [ "$rss" -gt $((4 * 1024 * 1024)) ] && { echo "budget missed: ${lines} lines peaked at $((rss / 1024)) MB (≤ 4 GB)"; status=1; }
+  fi
+  if [ "$prev_n" -gt 0 ] && [ "$n" -eq $((prev_n * 10)) ] && [ "$prev_n" -ge 10000 ]; then
+    awk -v a="$prev_t" -v b="$wall" 'BEGIN { exit !(b > 12 * a) }' && { echo "budget missed: ${n} devices took more than 12× the time of ${prev_n}"; status=1; }
+  fi
+  prev_n=$n; prev_t=$wall
+done
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; $(go version | cut -d' ' -f3); commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+exit $status
