@@ -2,6 +2,8 @@ package site
 
 import (
 	"html/template"
+
+	"github.com/renewals/renewals/generator/analyze"
 	"path"
 	"strings"
 )
@@ -132,10 +134,19 @@ type Table struct {
 	// table the data file that holds them all.
 	RowsHTML template.HTML
 	Data     string
+	// A device table lists devices instead of Rows; their rows come
+	// encoded once from deviceRows.
+	devices []*analyze.Device
+	enc     *deviceRows
 }
 
 // Count is the number of rows, for the filter's placeholder.
-func (t *Table) Count() int { return len(t.Rows) }
+func (t *Table) Count() int {
+	if t.enc != nil {
+		return len(t.devices)
+	}
+	return len(t.Rows)
+}
 
 // Column is a table column.
 type Column struct {

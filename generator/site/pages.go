@@ -15,6 +15,7 @@ import (
 
 // builder turns the report into pages.
 type builder struct {
+	devRows  *deviceRows       // every device's row, encoded once
 	single   map[string]string // set for a single-file report
 	in       *Input
 	r        *analyze.Report
@@ -247,32 +248,10 @@ func tone(d *analyze.Device) string {
 // deviceTable lists devices with links to their contract, site and product
 // pages.
 func (b *builder) deviceTable(p *Page, id, caption string, ds []*analyze.Device) *Table {
-	t := &Table{ID: id, Caption: caption, PageSize: pageSize, Columns: []Column{
-		{Name: "Serial"}, {Name: "Host"}, {Name: "Product ID"}, {Name: "Site"}, {Name: "Status"}, {Name: "Contracts"},
-		{Name: "Service level"}, {Name: "Covered until"}, {Name: "LDoS"}, {Name: "Annual cost", Numeric: true}}}
-	for _, d := range ds {
-		var contracts, levels []string
-		for _, l := range d.Lines {
-			if l.Contract != "" && !contains(contracts, l.Contract) {
-				contracts = append(contracts, l.Contract)
-			}
-			if l.ServiceLevel != "" && !contains(levels, l.ServiceLevel) {
-				levels = append(levels, l.ServiceLevel)
-			}
-		}
-		cc := Cell{Text: strings.Join(contracts, ", ")}
-		if len(contracts) == 1 {
-			cc.Href = rel(p, b.contract[contracts[0]])
-		}
-		until := d.ActiveEnd
-		if !d.Covered {
-			until = 0
-		}
-		t.Rows = append(t.Rows, []Cell{{Text: d.Serial}, {Text: d.HostName}, b.link(p, b.product[d.ProductID], d.ProductID),
-			b.link(p, b.site[siteName(d.Site)], siteName(d.Site)), {Text: status(d)}, cc, {Text: strings.Join(levels, ", ")},
-			dateCell(until), dateCell(d.LDoS), moneyCell(b, d.AnnualCost)})
+	if b.devRows == nil {
+		b.devRows = newDeviceRows(b)
 	}
-	return t
+	return &Table{ID: id, Caption: caption, PageSize: pageSize, Columns: deviceColumns, devices: ds, enc: b.devRows}
 }
 
 // tableID names the device table of a contract, site or product page after

@@ -86,26 +86,31 @@ func tableJS(t *Table) []byte {
 		if i > 0 {
 			b = append(b, ",\n"...)
 		}
-		b = append(b, '[')
-		for j, c := range r {
-			if j > 0 {
-				b = append(b, ',')
-			}
-			if c.Sort == "" && c.Href == "" {
-				b = appendJSString(b, c.Text)
-				continue
-			}
-			b = append(b, '[')
-			b = appendJSString(b, c.Text)
-			b = append(b, ',')
-			b = appendJSString(b, c.Sort)
-			b = append(b, ',')
-			b = appendJSString(b, c.Href)
-			b = append(b, ']')
-		}
-		b = append(b, ']')
+		b = appendRow(b, r)
 	}
 	return append(b, "]);\n"...)
+}
+
+// appendRow appends one row as a data-file array.
+func appendRow(b []byte, r []Cell) []byte {
+	b = append(b, '[')
+	for j, c := range r {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		if c.Sort == "" && c.Href == "" {
+			b = appendJSString(b, c.Text)
+			continue
+		}
+		b = append(b, '[')
+		b = appendJSString(b, c.Text)
+		b = append(b, ',')
+		b = appendJSString(b, c.Sort)
+		b = append(b, ',')
+		b = appendJSString(b, c.Href)
+		b = append(b, ']')
+	}
+	return append(b, ']')
 }
 
 // appendJSString appends s as a JSON string that is also safe anywhere in

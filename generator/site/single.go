@@ -65,12 +65,14 @@ func Single(in *Input) ([]byte, error) {
 				if tb := blk.Table; tb != nil {
 					// A mail carries the first rows of a long table; the
 					// site has them all.
-					rows := tb.Rows
-					if len(rows) > LargeTable {
-						rows = rows[:LargeTable]
-						blk.Note = fmt.Sprintf("The first %d of %d rows; the site lists them all.", LargeTable, len(tb.Rows))
+					if tb.Count() > LargeTable {
+						blk.Note = fmt.Sprintf("The first %d of %d rows; the site lists them all.", LargeTable, tb.Count())
 					}
-					tb.RowsHTML = rowsHTML(rows)
+					if tb.enc != nil {
+						tb.RowsHTML = rowsHTML(tb.enc.rows(p, tb.devices, LargeTable))
+					} else {
+						tb.RowsHTML = rowsHTML(tb.Rows[:min(len(tb.Rows), LargeTable)])
+					}
 				}
 				for j := range blk.Tiles {
 					if blk.Tiles[j].ID != "" {

@@ -138,24 +138,39 @@ func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error 
 			continue
 		}
 		name := "data/" + tb.ID + ".csv"
+		data := "data/" + tb.ID + ".js"
+		large := tb.Count() > LargeTable
 		tb.CSV = rel(p, name)
-		if !pagesOnly {
-			if err := sink.Add(name, tableCSV(tb)); err != nil {
-				return err
-			}
-		}
-		rows := tb.Rows
-		if len(rows) > LargeTable {
-			data := "data/" + tb.ID + ".js"
+		if large {
 			tb.Data = rel(p, data)
-			rows = rows[:tb.PageSize]
+		}
+		show := tb.Count()
+		if large {
+			show = tb.PageSize
+		}
+		if tb.enc != nil {
 			if !pagesOnly {
-				if err := sink.Add(data, tableJS(tb)); err != nil {
+				err := sink.Add(name, tb.enc.csvFile(tb.devices))
+				if err == nil && large {
+					err = sink.Add(data, tb.enc.jsFile(p, tb.ID, tb.devices))
+				}
+				if err != nil {
 					return err
 				}
 			}
+			tb.RowsHTML = rowsHTML(tb.enc.rows(p, tb.devices, show))
+			continue
 		}
-		tb.RowsHTML = rowsHTML(rows)
+		if !pagesOnly {
+			err := sink.Add(name, tableCSV(tb))
+			if err == nil && large {
+				err = sink.Add(data, tableJS(tb))
+			}
+			if err != nil {
+				return err
+			}
+		}
+		tb.RowsHTML = rowsHTML(tb.Rows[:show])
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "page", p); err != nil {

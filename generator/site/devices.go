@@ -1,0 +1,134 @@
+package site
+
+import (
+	"bytes"
+	"encoding/csv"
+	"strings"
+	"sync"
+
+	"github.com/renewals/renewals/generator/analyze"
+)
+
+// deviceColumns are the columns of every device table.
+var deviceColumns = []Column{
+	{Name: "Serial"}, {Name: "Host"}, {Name: "Product ID"}, {Name: "Site"}, {Name: "Status"}, {Name: "Contracts"},
+	{Name: "Service level"}, {Name: "Covered until"}, {Name: "LDoS"}, {Name: "Annual cost", Numeric: true}}
+
+// deviceRows encodes each device's row once: its cells (links as site
+// paths), its CSV record and, per page depth, its data-file entry. A
+// device appears in six to eight tables (all devices, its contract, site
+// and product, risk groups, advice); they all reuse the encoding.
+type deviceRows struct {
+	index map[*analyze.Device]int
+	cells [][]Cell
+	csv   [][]byte
+
+	mu sync.Mutex
+	js map[string][][]byte // by page root
+}
+
+func newDeviceRows(b *builder) *deviceRows {
+	r := b.r
+	dr := &deviceRows{index: make(map[*analyze.Device]int, len(r.Devices)), cells: make([][]Cell, len(r.Devices)),
+		csv: make([][]byte, len(r.Devices)), js: map[string][][]byte{}}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	record := make([]string, len(deviceColumns))
+	for i, d := range r.Devices {
+		dr.index[d] = i
+		var contracts, levels []string
+		for _, l := range d.Lines {
+			if l.Contract != "" && !contains(contracts, l.Contract) {
+				contracts = append(contracts, l.Contract)
+			}
+			if l.ServiceLevel != "" && !contains(levels, l.ServiceLevel) {
+				levels = append(levels, l.ServiceLevel)
+			}
+		}
+		cc := Cell{Text: strings.Join(contracts, ", ")}
+		if len(contracts) == 1 {
+			cc.Href = b.contract[contracts[0]]
+		}
+		until := d.ActiveEnd
+		if !d.Covered {
+			until = 0
+		}
+		cells := []Cell{{Text: d.Serial}, {Text: d.HostName}, {Text: d.ProductID, Href: b.product[d.ProductID]},
+			{Text: siteName(d.Site), Href: b.site[siteName(d.Site)]}, {Text: status(d)}, cc, {Text: strings.Join(levels, ", ")},
+			dateCell(until), dateCell(d.LDoS), moneyCell(b, d.AnnualCost)}
+		dr.cells[i] = cells
+		for j, c := range cells {
+			record[j] = Neutralize(c.Text)
+		}
+		buf.Reset()
+		w.Write(record)
+		w.Flush()
+		dr.csv[i] = bytes.Clone(buf.Bytes())
+	}
+	return dr
+}
+
+// rows returns the cells of up to limit devices, with links relative to p.
+func (dr *deviceRows) rows(p *Page, ds []*analyze.Device, limit int) [][]Cell {
+	n := min(len(ds), limit)
+	out := make([][]Cell, n)
+	for i, d := range ds[:n] {
+		src := dr.cells[dr.index[d]]
+		row := make([]Cell, len(src))
+		for j, c := range src {
+			if c.Href != "" {
+				c.Href = rel(p, c.Href)
+			}
+			row[j] = c
+		}
+		out[i] = row
+	}
+	return out
+}
+
+// csvFile renders a device table's download from the encoded records.
+func (dr *deviceRows) csvFile(ds []*analyze.Device) []byte {
+	head := tableCSV(&Table{Columns: deviceColumns})
+	size := len(head)
+	for _, d := range ds {
+		size += len(dr.csv[dr.index[d]])
+	}
+	b := make([]byte, 0, size)
+	b = append(b, head...)
+	for _, d := range ds {
+		b = append(b, dr.csv[dr.index[d]]...)
+	}
+	return b
+}
+
+// jsFile renders a device table's data file for a page at p's depth.
+// Each device's entry is encoded once per depth, since links are relative.
+func (dr *deviceRows) jsFile(p *Page, id string, ds []*analyze.Device) []byte {
+	root := p.Root()
+	dr.mu.Lock()
+	entries := dr.js[root]
+	if entries == nil {
+		entries = make([][]byte, len(dr.cells))
+		row := make([]Cell, len(deviceColumns))
+		for i, cells := range dr.cells {
+			for j, c := range cells {
+				if c.Href != "" {
+					c.Href = root + c.Href
+				}
+				row[j] = c
+			}
+			entries[i] = appendRow(nil, row)
+		}
+		dr.js[root] = entries
+	}
+	dr.mu.Unlock()
+	b := append([]byte("renewalsRows("), appendJSString(nil, "table-"+id)...)
+	b = append(b, ",["...)
+	for i, d := range ds {
+		if i > 0 {
+			b = append(b, ",\n"...)
+		}
+		b = append(b, entries[dr.index[d]]...)
+	}
+	return append(b, "]);\n"...)
+}
