@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/renewals/renewals/generator/contract"
 )
@@ -17,30 +16,16 @@ func Scaffold(dir string, asOf contract.Date, force bool) ([]string, error) {
 		return nil, fmt.Errorf("%s already holds a report.toml; choose another folder, or pass -force to overwrite it", dir)
 	}
 	day := asOf.String()
-	files := map[string]string{
-		"report.toml":                   scaffoldTOML(day),
-		"content/index.md":              scaffoldIndex,
-		"exports/" + day + "/README.md": exportsNote,
-		"exports/eox/README.md":         eoxNote,
-		"exports/quotes/README.md":      quotesNote,
-		"package.json":                  scaffoldPackage,
-		".gitignore":                    "public/\nnode_modules/\n",
+	files := map[string][]byte{
+		"report.toml":                   []byte(scaffoldTOML(day)),
+		"content/index.md":              []byte(scaffoldIndex),
+		"exports/" + day + "/README.md": []byte(exportsNote),
+		"exports/eox/README.md":         []byte(eoxNote),
+		"exports/quotes/README.md":      []byte(quotesNote),
+		"package.json":                  []byte(scaffoldPackage),
+		".gitignore":                    []byte("public/\nnode_modules/\n"),
 	}
-	var names []string
-	for n := range files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		p := filepath.Join(dir, filepath.FromSlash(n))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(p, []byte(files[n]), 0o644); err != nil {
-			return nil, err
-		}
-	}
-	return names, nil
+	return writeFiles(dir, files)
 }
 
 func scaffoldTOML(day string) string {

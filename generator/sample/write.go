@@ -36,6 +36,12 @@ func Write(dir string, opt Options) ([]string, error) {
 			return nil, err
 		}
 	}
+	return writeFiles(dir, files)
+}
+
+// writeFiles writes files by slash path under dir, in name order, and
+// returns the names.
+func writeFiles(dir string, files map[string][]byte) ([]string, error) {
 	names := make([]string, 0, len(files))
 	for name := range files {
 		names = append(names, name)

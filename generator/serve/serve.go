@@ -25,6 +25,7 @@ import (
 
 	"github.com/renewals/renewals/generator"
 	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/site"
 )
 
 // Options configure a server.
@@ -247,18 +248,8 @@ func (s *Server) render(p *generator.Project, why string, start time.Time) {
 	s.version++
 	s.renders++
 	s.mu.Unlock()
-	s.logf("renewals: built %d pages after %s (%d ms)\n", countPages(files), why, time.Since(start).Milliseconds())
+	s.logf("renewals: built %d pages after %s (%d ms)\n", site.PageCount(files), why, time.Since(start).Milliseconds())
 	s.notify()
-}
-
-func countPages(files map[string][]byte) int {
-	n := 0
-	for p := range files {
-		if strings.HasSuffix(p, ".html") {
-			n++
-		}
-	}
-	return n
 }
 
 // fail keeps the last good site and shows the errors.

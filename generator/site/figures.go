@@ -105,6 +105,9 @@ func lastChange(r *analyze.Report) *analyze.Change {
 	return &r.Trend.Changes[len(r.Trend.Changes)-1]
 }
 
+// Thousands formats a count with comma separators: 1,234,567.
+func Thousands(n int) string { return thousands(n) }
+
 func thousands(n int) string {
 	s := strconv.Itoa(n)
 	if n < 0 {
