@@ -379,3 +379,60 @@ func TestPrintSummaryToPDF(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// TestBrowserBudgets measures a built site in headless Chromium over
+// file://: the executive summary shows its first chart within 1 s, the
+// largest page is usable within 2 s, and no page is larger than 3 MB. It
+// runs only when RENEWALS_BENCH_SITE names a built site (bench/run.sh sets
+// it for the 100,000-device estate); timings do not belong in CI.
+func TestBrowserBudgets(t *testing.T) {
+	out := os.Getenv("RENEWALS_BENCH_SITE")
+	if out == "" {
+		t.Skip("set RENEWALS_BENCH_SITE to a built site; bench/run.sh does")
+	}
+	ctx := browsertest.Start(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil { // start the browser before timing
+		t.Fatal(err)
+	}
+	var largest string
+	var size int64
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			if st, err := d.Info(); err == nil && st.Size() > size {
+				largest, size = p, st.Size()
+			}
+		}
+		return nil
+	})
+	t.Logf("largest page: %s, %d bytes", largest, size)
+	if size > 3<<20 {
+		t.Errorf("%s is %d bytes, over 3 MB", largest, size)
+	}
+	// Time from navigation to the first drawn chart, and to a page whose
+	// tables have all their rows.
+	measure := func(page, ready string) time.Duration {
+		start := time.Now()
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(page))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](ready, chromedp.WithPollingTimeout(30*time.Second), chromedp.WithPollingInterval(10*time.Millisecond))); err != nil {
+			t.Fatalf("%s never got ready: %v", page, err)
+		}
+		return time.Since(start)
+	}
+	firstChart := measure(filepath.Join(out, "index.html"), `!!document.querySelector(".chart-canvas canvas")`)
+	t.Logf("index.html: first chart after %v", firstChart)
+	if firstChart > time.Second {
+		t.Errorf("the first chart took %v, over 1 s", firstChart)
+	}
+	usable := measure(largest, `Array.from(document.querySelectorAll(".pager")).every(p => !p.textContent.includes("loading"))`)
+	t.Logf("%s: usable after %v", largest, usable)
+	if usable > 2*time.Second {
+		t.Errorf("%s took %v to be usable, over 2 s", largest, usable)
+	}
+	devices := measure(filepath.Join(out, "devices", "index.html"), `!document.querySelector('[data-table="devices"] .pager').textContent.includes("loading")`)
+	t.Logf("devices/index.html: all rows searchable after %v", devices)
+	if devices > 2*time.Second {
+		t.Errorf("the device table took %v to load all rows, over 2 s", devices)
+	}
+}
