@@ -60,3 +60,17 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptySnapshotIsAWarning(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "report.toml"), []byte("as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"cov.csv\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "cov.csv"), []byte("Serial Number,Product ID,Contract Number,Start Date,End Date\n"), 0o644)
+	p := Load(Options{Config: filepath.Join(dir, "report.toml")})
+	all := p.Diags.All()
+	if len(all) != 1 || all[0].Kind != "empty-snapshot" || !strings.Contains(all[0].Msg, "the snapshot of 2026-11-20 has no lines") {
+		t.Errorf("diagnostics: %v", all)
+	}
+	if p.Report == nil {
+		t.Error("a warning stopped the analysis")
+	}
+}

@@ -71,6 +71,11 @@ func Load(opts Options) *Project {
 		p.Docs = content.Load(p.Config.Content, content.Names{Figures: site.FigureNames(), Charts: chart.Names}, p.Diags)
 		stage(start, "read %s of commentary", count(len(p.Docs), "file"))
 	}
+	for _, snap := range p.Estate.Snapshots {
+		if len(snap.Lines) == 0 && len(snap.Files) > 0 {
+			p.Diags.Warnf(diag.Pos{File: opts.Config}, "empty-snapshot", "the snapshot of %s has no lines: check that its coverage files are the installed-base exports", snap.Date)
+		}
+	}
 	if p.Diags.HasErrors(false) || len(p.Estate.Snapshots) == 0 {
 		return p
 	}
