@@ -129,6 +129,19 @@ func sku(level, pid string) string {
 
 var levelDesc = map[string]string{"SNT": "SMARTNET 8X5XNBD", "SNTE": "SMARTNET 8X5X4", "SNTP": "SMARTNET 24X7X4", "S2P": "SMARTNET 24X7X2"}
 
+// flags are what CX Cloud prints for a line: MAJOR or MINOR, the host
+// name (components have none) and the coverage flag.
+func (l *line) flags() (rel, host, cov string) {
+	rel, host, cov = "MAJOR", l.d.host, "NOT COVERED"
+	if l.minor {
+		rel, host = "MINOR", ""
+	}
+	if l.covered() {
+		cov = "COVERED"
+	}
+	return rel, host, cov
+}
+
 // cxCloud writes the November assets export: BOM, preamble padded with
 // commas, CRLF, ISO timestamps, MINOR lines.
 func cxCloud(lines []line) []byte {
@@ -143,13 +156,7 @@ func cxCloud(lines []line) []byte {
 		"Covered Line End Date", "Last Date of Support", "Unit List Price", "Extended Net Price", "Currency")
 	for _, l := range lines {
 		p := products[l.pid]
-		rel, host, cov := "MAJOR", l.d.host, "NOT COVERED"
-		if l.minor {
-			rel, host = "MINOR", ""
-		}
-		if l.covered() {
-			cov = "COVERED"
-		}
+		rel, host, cov := l.flags()
 		var number, level, desc, start, end, list, net, cur string
 		if l.con != nil {
 			number, level, desc = l.con.number, l.level, levelDesc[l.level]
@@ -170,13 +177,7 @@ func cxCloudAugust(lines []line) []byte {
 		"Service Level", "Covered Line StartDate", "Covered Line EndDate", "Last DateofSupport", "Extended Net Price", "Currency")
 	for _, l := range lines {
 		p := products[l.pid]
-		rel, host, cov := "MAJOR", l.d.host, "NOT COVERED"
-		if l.minor {
-			rel, host = "MINOR", ""
-		}
-		if l.covered() {
-			cov = "COVERED"
-		}
+		rel, host, cov := l.flags()
 		var number, level, start, end, net, cur string
 		if l.con != nil {
 			number, level, start, end, net, cur = l.con.number, l.level, mdy(l.start), mdy(l.end), short(l.net), "USD"
