@@ -34,6 +34,7 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 		return res, fmt.Errorf("the archive %s lies inside the output %s, which every build replaces; keep it beside the output", a, dir)
 	}
 	start := time.Now()
+	p.releaseHistory()
 	d, err := site.NewDir(dir)
 	if err != nil {
 		return res, err
@@ -47,6 +48,20 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	}
 	p.stage(progress)(start, "wrote %s of %s (%s, %s) to %s", count(res.Pages, "page"), QuarterOf(p.Report.AsOf), count(res.Files, "file"), size(res.Bytes), dir)
 	return res, nil
+}
+
+// releaseHistory lets go of the lines of every snapshot but the current
+// one. The analysis has drawn the trend from them; the site reads only the
+// report, whose devices point into the current snapshot. On a large estate
+// this keeps about two thirds of the imported lines out of the build's
+// peak memory.
+func (p *Project) releaseHistory() {
+	if p.Report == nil || p.Estate == nil {
+		return
+	}
+	for i := 1; i < len(p.Estate.Snapshots); i++ {
+		p.Estate.Snapshots[i].Lines = nil
+	}
 }
 
 // RenderOptions say what Render may do besides rendering.

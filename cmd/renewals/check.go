@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"runtime/debug"
 
 	"github.com/renewals/renewals/generator"
 )
@@ -58,7 +60,16 @@ func runCheck(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// buildGC is the garbage collector's target for build: a build holds a
+// large, short-lived heap, and a tighter target keeps a 100,000-device
+// build under 1 GB for about a tenth more time. GOGC in the environment
+// overrides it.
+const buildGC = 50
+
 func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(buildGC))
+	}
 	var lf loadFlags
 	lf.register(fs)
 	out := fs.String("out", "", "write the site to `DIR` instead of the config's output")
