@@ -118,46 +118,50 @@ func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) er
 			return err
 		}
 	}
-	in := func(archived bool) *site.Input {
-		in := &site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures, ECharts: echarts,
-			Theme: th, Quarter: quarter, Archived: archived, PagesOnly: archived,
-			HasArchive: p.Config.Archive != "" && (opt.KeepArchive || len(quarters) > 0)}
+	in := &site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures, ECharts: echarts,
+		Theme: th, Quarter: quarter, HasArchive: p.Config.Archive != "" && (opt.KeepArchive || len(quarters) > 0)}
+	if prev != nil {
+		pp := *prev
+		pp.Base = "archive/" + prev.Quarter + "/"
+		in.Prev = &pp
+	}
+	var keep *site.Dir
+	if p.Config.Archive != "" && opt.KeepArchive {
+		// The archived copy of this quarter: the same pages, rendered in
+		// the same pass with the archive's banner and links.
+		if keep, err = site.NewDir(filepath.Join(p.Config.Archive, quarter)); err != nil {
+			return err
+		}
+		in.Copy = &site.Copy{Sink: keep}
 		if prev != nil {
 			pp := *prev
-			pp.Base = "archive/" + prev.Quarter + "/"
-			if archived {
-				pp.Base = "../" + prev.Quarter + "/"
-			}
-			in.Prev = &pp
+			pp.Base = "../" + prev.Quarter + "/"
+			in.Copy.Prev = &pp
 		}
-		return in
 	}
-	if err := site.RenderTo(in(false), sink); err != nil {
+	if err := site.RenderTo(in, sink); err != nil {
+		if keep != nil {
+			keep.Abort()
+		}
 		return err
 	}
 	if p.Config.Archive == "" {
 		return nil
 	}
-	if opt.KeepArchive {
-		if err := p.keepQuarter(quarter, in(true), sink, root); err != nil {
+	if keep != nil {
+		if err := p.keepQuarter(keep, sink, root); err != nil {
 			return fmt.Errorf("keeping %s in the archive: %v", quarter, err)
 		}
 	}
 	return p.publishArchive(sink, quarter, th)
 }
 
-// keepQuarter writes the archived copy of this quarter: its own pages,
-// which link as archived pages do, and the site's other files.
-func (p *Project) keepQuarter(quarter string, in *site.Input, built site.Sink, root *site.Dir) error {
-	ad, err := site.NewDir(filepath.Join(p.Config.Archive, quarter))
-	if err != nil {
-		return err
-	}
-	if err := site.RenderTo(in, ad); err != nil {
-		ad.Abort()
-		return err
-	}
+// keepQuarter completes the archived copy of this quarter, whose pages are
+// already rendered: it adds the site's other files, linked from the output
+// where they were just written, and swaps the copy in.
+func (p *Project) keepQuarter(ad *site.Dir, built site.Sink, root *site.Dir) error {
 	files, _ := built.(*site.Files)
+	var err error
 	for _, name := range built.Names() {
 		if strings.HasSuffix(name, ".html") {
 			continue

@@ -122,7 +122,13 @@ func (dr *deviceRows) jsFile(p *Page, id string, ds []*analyze.Device) []byte {
 		dr.js[root] = entries
 	}
 	dr.mu.Unlock()
-	b := append([]byte("renewalsRows("), appendJSString(nil, "table-"+id)...)
+	size := 64 + len(id)
+	for _, d := range ds {
+		size += len(entries[dr.index[d]]) + 2
+	}
+	b := make([]byte, 0, size)
+	b = append(b, "renewalsRows("...)
+	b = appendJSString(b, "table-"+id)
 	b = append(b, ",["...)
 	for i, d := range ds {
 		if i > 0 {

@@ -41,15 +41,22 @@ type Input struct {
 	ECharts []byte // echarts.min.js
 	Theme   fs.FS  // a theme folder: layouts/*.html, static/*
 	// Quarter names the report's quarter (2026-Q4); Prev points at the
-	// previous quarter's archived report; Archived marks the copy kept
-	// under archive/.
+	// previous quarter's archived report; HasArchive says the site
+	// publishes archive/.
 	Quarter    string
 	Prev       *Previous
-	Archived   bool
 	HasArchive bool
-	// PagesOnly renders the HTML pages alone (see RenderTo).
-	PagesOnly bool
-	tmpl      *template.Template
+	// Copy, when set, receives each page a second time as the archived
+	// copy of the quarter shows it: the banner, and links to the previous
+	// quarter from inside the archive.
+	Copy *Copy
+	tmpl *template.Template
+}
+
+// Copy is where the archived copy of the pages goes.
+type Copy struct {
+	Sink Sink
+	Prev *Previous
 }
 
 // Result says what was written.
@@ -67,9 +74,9 @@ func Render(in *Input) (map[string][]byte, error) {
 	return f.Map(), nil
 }
 
-// RenderTo renders the site into sink. With PagesOnly set on the input,
-// only the HTML pages are rendered: an archived copy shares its data,
-// downloads and assets with the site it was rendered beside.
+// RenderTo renders the site into sink, and with Copy set the pages of the
+// archived copy into Copy.Sink; that copy shares its data, downloads and
+// assets with the site, so only its pages are rendered.
 func RenderTo(in *Input, sink Sink) error {
 	t, err := parseTheme(in.Theme)
 	if err != nil {
@@ -78,9 +85,15 @@ func RenderTo(in *Input, sink Sink) error {
 	in.tmpl = t
 	b := &builder{in: in, r: in.Report, charts: chart.Set(in.Report)}
 	b.info = &Info{Title: in.Config.Title, Organization: in.Config.Organization, AsOf: in.Report.AsOf.String(),
-		Currency: in.Report.Currency, Files: len(in.Estate.Files()), Nav: nav, Quarter: in.Quarter, Prev: in.Prev, Archived: in.Archived, HasArchive: in.HasArchive || in.Archived}
+		Currency: in.Report.Currency, Files: len(in.Estate.Files()), Nav: nav, Quarter: in.Quarter, Prev: in.Prev, HasArchive: in.HasArchive}
 	if err := b.build(); err != nil {
 		return err
+	}
+	var copyInfo *Info
+	if in.Copy != nil {
+		ci := *b.info
+		ci.Archived, ci.HasArchive, ci.Prev = true, true, in.Copy.Prev
+		copyInfo = &ci
 	}
 	// Pages are independent: render them on every core, each straight into
 	// the sink, so that a large site is never held whole in memory. The
@@ -93,7 +106,14 @@ func RenderTo(in *Input, sink Sink) error {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				errs[i] = renderPage(t, b.pages[i], sink, in.PagesOnly)
+				p := b.pages[i]
+				errs[i] = renderPage(t, p, sink, false)
+				if errs[i] == nil && copyInfo != nil {
+					site := p.Site
+					p.Site = copyInfo
+					errs[i] = renderPage(t, p, in.Copy.Sink, true)
+					p.Site = site
+				}
 			}
 		}()
 	}
@@ -104,9 +124,6 @@ func RenderTo(in *Input, sink Sink) error {
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return err
-	}
-	if in.PagesOnly {
-		return nil
 	}
 	static, err := fs.Sub(in.Theme, "static")
 	if err != nil {
