@@ -154,6 +154,16 @@ func checkDeviceTable(t *testing.T, ctx context.Context, out string) {
 	if got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](pager)); got != fmt.Sprintf("Rows 1–25 of %d", len(all)) {
 		t.Errorf("pager says %q", got)
 	}
+	// Links in rows made by the script lead to pages of the site.
+	for _, col := range []int{3, 4} {
+		href, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`document.querySelector("#table-devices tbody tr:last-child td:nth-child(%d) a").href`, col)))
+		if err != nil || !strings.HasPrefix(href, "file://") {
+			t.Fatalf("column %d: link %q (%v)", col, href, err)
+		}
+		if _, err := os.Stat(strings.TrimPrefix(href, "file://")); err != nil {
+			t.Errorf("column %d links to %s, which does not exist", col, href)
+		}
+	}
 	// The last device is found by its serial.
 	first := `document.querySelector("#table-devices tbody tr td").textContent`
 	chromedp.Do(ctx, chromedp.SendKeys(`input[aria-controls="table-devices"]`, last))

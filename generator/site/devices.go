@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -15,22 +16,23 @@ var deviceColumns = []Column{
 	{Name: "Service level"}, {Name: "Covered until"}, {Name: "LDoS"}, {Name: "Annual cost", Numeric: true}}
 
 // deviceRows encodes each device's row once: its cells (links as site
-// paths), its CSV record and, per page depth, its data-file entry. A
-// device appears in six to eight tables (all devices, its contract, site
-// and product, risk groups, advice); they all reuse the encoding.
+// paths), its CSV record, and its entry in the shared rows file. A device
+// appears in six to eight tables (all devices, its contract, site and
+// product, risk groups, advice); they all reuse the encoding, and the
+// browser loads each row once for any of them.
 type deviceRows struct {
 	index map[*analyze.Device]int
 	cells [][]Cell
 	csv   [][]byte
 
-	mu sync.Mutex
-	js map[string][][]byte // by page root
+	mu   sync.Mutex
+	used bool // a large device table needs the shared rows
 }
 
 func newDeviceRows(b *builder) *deviceRows {
 	r := b.r
 	dr := &deviceRows{index: make(map[*analyze.Device]int, len(r.Devices)), cells: make([][]Cell, len(r.Devices)),
-		csv: make([][]byte, len(r.Devices)), js: map[string][][]byte{}}
+		csv: make([][]byte, len(r.Devices))}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	record := make([]string, len(deviceColumns))
@@ -101,40 +103,45 @@ func (dr *deviceRows) csvFile(ds []*analyze.Device) []byte {
 	return b
 }
 
-// jsFile renders a device table's data file for a page at p's depth.
-// Each device's entry is encoded once per depth, since links are relative.
-func (dr *deviceRows) jsFile(p *Page, id string, ds []*analyze.Device) []byte {
-	root := p.Root()
+// SharedRowsFile is the data file that holds every device's row once;
+// the data file of a large device table lists indices into it.
+const SharedRowsFile = "data/device-rows.js"
+
+// jsFile renders a large device table's data file: the indices of its
+// devices in the shared rows.
+func (dr *deviceRows) jsFile(id string, ds []*analyze.Device) []byte {
 	dr.mu.Lock()
-	entries := dr.js[root]
-	if entries == nil {
-		entries = make([][]byte, len(dr.cells))
-		row := make([]Cell, len(deviceColumns))
-		for i, cells := range dr.cells {
-			for j, c := range cells {
-				if c.Href != "" {
-					c.Href = root + c.Href
-				}
-				row[j] = c
-			}
-			entries[i] = appendRow(nil, row)
-		}
-		dr.js[root] = entries
-	}
+	dr.used = true
 	dr.mu.Unlock()
-	size := 64 + len(id)
-	for _, d := range ds {
-		size += len(entries[dr.index[d]]) + 2
-	}
-	b := make([]byte, 0, size)
+	b := make([]byte, 0, 64+len(id)+8*len(ds))
 	b = append(b, "renewalsRows("...)
 	b = appendJSString(b, "table-"+id)
-	b = append(b, ",["...)
+	b = append(b, `,{"devices":[`...)
 	for i, d := range ds {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(dr.index[d]), 10)
+	}
+	return append(b, "]});\n"...)
+}
+
+// sharedFile renders every device's row, links as site paths, which the
+// page's script makes relative to the page.
+func (dr *deviceRows) sharedFile() []byte {
+	size := 64
+	entries := make([][]byte, len(dr.cells))
+	for i, cells := range dr.cells {
+		entries[i] = appendRow(nil, cells)
+		size += len(entries[i]) + 2
+	}
+	b := make([]byte, 0, size)
+	b = append(b, "renewalsDeviceRows(["...)
+	for i, e := range entries {
 		if i > 0 {
 			b = append(b, ",\n"...)
 		}
-		b = append(b, entries[dr.index[d]]...)
+		b = append(b, e...)
 	}
 	return append(b, "]);\n"...)
 }

@@ -134,6 +134,10 @@ type Table struct {
 	// table the data file that holds them all.
 	RowsHTML template.HTML
 	Data     string
+	// A large device table also names the shared rows file and the path
+	// back to the site root, which its links are relative to.
+	Devices string
+	Root    string
 	// A device table lists devices instead of Rows; their rows come
 	// encoded once from deviceRows.
 	devices []*analyze.Device

@@ -125,6 +125,11 @@ func RenderTo(in *Input, sink Sink) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
+	if b.devRows != nil && b.devRows.used {
+		if err := sink.Add(SharedRowsFile, b.devRows.sharedFile()); err != nil {
+			return err
+		}
+	}
 	static, err := fs.Sub(in.Theme, "static")
 	if err != nil {
 		return err
@@ -166,10 +171,13 @@ func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error 
 			show = tb.PageSize
 		}
 		if tb.enc != nil {
+			if large {
+				tb.Devices, tb.Root = rel(p, SharedRowsFile), p.Root()
+			}
 			if !pagesOnly {
 				err := sink.Add(name, tb.enc.csvFile(tb.devices))
 				if err == nil && large {
-					err = sink.Add(data, tb.enc.jsFile(p, tb.ID, tb.devices))
+					err = sink.Add(data, tb.enc.jsFile(tb.ID, tb.devices))
 				}
 				if err != nil {
 					return err

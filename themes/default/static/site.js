@@ -30,6 +30,23 @@
   window.renewalsRows = function (id, rows) {
     if (pending[id]) pending[id](rows);
   };
+  // Device tables share one file with every device's row, loaded once.
+  var shared = null, sharedWaiting = null;
+  window.renewalsDeviceRows = function (rows) {
+    shared = rows;
+    var waiting = sharedWaiting || [];
+    sharedWaiting = null;
+    for (var i = 0; i < waiting.length; i++) waiting[i](rows);
+  };
+  function withSharedRows(src, cb, onError) {
+    if (shared) { cb(shared); return; }
+    if (sharedWaiting) { sharedWaiting.push(cb); return; }
+    sharedWaiting = [cb];
+    var s = document.createElement("script");
+    s.src = src;
+    s.onerror = onError;
+    document.body.appendChild(s);
+  }
   function fromDOM(tr) {
     var cells = [];
     for (var i = 0; i < tr.cells.length; i++) {
@@ -38,11 +55,15 @@
     }
     return { cells: cells, tr: tr };
   }
-  function fromData(row) {
+  // fromData reads a row of a data file; root, for a shared device row,
+  // makes its site-relative links relative to this page.
+  function fromData(row, root) {
     var cells = [];
     for (var i = 0; i < row.length; i++) {
       var c = row[i];
-      cells.push(typeof c === "string" ? [c, "", ""] : c);
+      if (typeof c === "string") c = [c, "", ""];
+      else if (root && c[2]) c = [c[0], c[1], root + c[2]];
+      cells.push(c);
     }
     return { cells: cells, tr: null };
   }
@@ -161,16 +182,27 @@
     var params = new URLSearchParams(window.location.search);
     if (filter && params.get("q")) filter.value = params.get("q");
     if (loading) {
-      pending[table.id] = function (data) {
-        delete pending[table.id];
-        rows = data.map(fromData);
+      var failed = function () { pager.textContent = "Only the first rows could be shown: the table's data did not load."; };
+      var done = function (all) {
+        rows = all;
         loading = false;
         if (sortCol >= 0) sortBy(sortCol);
         apply();
       };
+      pending[table.id] = function (data) {
+        delete pending[table.id];
+        if (Array.isArray(data)) {
+          done(data.map(function (r) { return fromData(r); }));
+          return;
+        }
+        var root = table.getAttribute("data-root") || "";
+        withSharedRows(table.getAttribute("data-devices"), function (all) {
+          done(data.devices.map(function (i) { return fromData(all[i], root); }));
+        }, failed);
+      };
       var s = document.createElement("script");
       s.src = table.getAttribute("data-rows");
-      s.onerror = function () { pager.textContent = "Only the first rows could be shown: " + s.src + " did not load."; };
+      s.onerror = failed;
       document.body.appendChild(s);
     }
     apply();
