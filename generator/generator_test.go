@@ -74,3 +74,21 @@ func TestEmptySnapshotIsAWarning(t *testing.T) {
 		t.Error("a warning stopped the analysis")
 	}
 }
+
+func TestSiteSpellingsMerge(t *testing.T) {
+	e := &contract.Estate{Snapshots: []contract.Snapshot{
+		{Lines: []contract.Line{{Site: "CENTRAL HOSPITAL"}, {Site: "Central Hospital"}, {Site: ""}}},
+		{Lines: []contract.Line{{Site: "central  hospital"}, {Site: "NORTH CLINIC"}, {Site: "NORTH CLINIC"}}},
+	}}
+	mergeSiteSpellings(e)
+	var got []string
+	for _, s := range e.Snapshots {
+		for _, l := range s.Lines {
+			got = append(got, l.Site)
+		}
+	}
+	want := "Central Hospital|Central Hospital||Central Hospital|NORTH CLINIC|NORTH CLINIC"
+	if strings.Join(got, "|") != want {
+		t.Errorf("got %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}

@@ -230,19 +230,30 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 	for i, s := range c.Snapshots {
 		e.Snapshots[i].Date = s.Date
 	}
-	sizes := make([]int, len(e.Snapshots))
+	// A snapshot of one file keeps that file's lines; one of several gets
+	// them copied into a slice sized once.
+	sizes, files := make([]int, len(e.Snapshots)), make([]int, len(e.Snapshots))
 	for _, j := range jobs {
-		sizes[j.snapshot] += len(j.coverage.Lines)
+		if j.kind == ingest.KindCoverage {
+			sizes[j.snapshot] += len(j.coverage.Lines)
+			files[j.snapshot]++
+		}
 	}
 	for i := range e.Snapshots {
-		e.Snapshots[i].Lines = make([]contract.Line, 0, sizes[i])
+		if files[i] > 1 {
+			e.Snapshots[i].Lines = make([]contract.Line, 0, sizes[i])
+		}
 	}
 	for _, j := range jobs {
 		switch j.kind {
 		case ingest.KindCoverage:
 			s := &e.Snapshots[j.snapshot]
 			s.Files = append(s.Files, j.coverage.Stat)
-			s.Lines = append(s.Lines, j.coverage.Lines...)
+			if files[j.snapshot] == 1 {
+				s.Lines = j.coverage.Lines
+			} else {
+				s.Lines = append(s.Lines, j.coverage.Lines...)
+			}
 			e.Quirks = append(e.Quirks, j.coverage.Quirks...)
 		case ingest.KindLifecycle:
 			e.LifeFiles = append(e.LifeFiles, j.lifecycle.Stat)
@@ -264,24 +275,42 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 // Central Hospital. The first spelling that is not all capitals wins.
 func mergeSiteSpellings(e *contract.Estate) {
 	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+	// Each distinct spelling is folded once; most lines repeat the site of
+	// the line before.
+	key := map[string]string{}
 	best := map[string]string{}
 	for i := range e.Snapshots {
+		last := ""
 		for j := range e.Snapshots[i].Lines {
 			site := e.Snapshots[i].Lines[j].Site
-			if site == "" {
+			if site == "" || site == last {
 				continue
 			}
-			k := fold(site)
+			last = site
+			k, ok := key[site]
+			if !ok {
+				k = fold(site)
+				key[site] = k
+			}
 			if cur, ok := best[k]; !ok || (cur == strings.ToUpper(cur) && site != strings.ToUpper(site)) {
 				best[k] = site
 			}
 		}
 	}
+	canonical := make(map[string]string, len(key))
+	same := true
+	for spelling, k := range key {
+		canonical[spelling] = best[k]
+		same = same && best[k] == spelling
+	}
+	if same {
+		return // one spelling per site: nothing to change
+	}
 	for i := range e.Snapshots {
 		lines := e.Snapshots[i].Lines
 		for j := range lines {
-			if lines[j].Site != "" {
-				lines[j].Site = best[fold(lines[j].Site)]
+			if c, ok := canonical[lines[j].Site]; ok {
+				lines[j].Site = c
 			}
 		}
 	}
