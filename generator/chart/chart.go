@@ -176,7 +176,7 @@ func spendByQuarter(r *analyze.Report) *Chart {
 // spendBy is a horizontal bar of the largest entries of m, the rest summed
 // as "Other".
 func spendBy(r *analyze.Report, id, title, what string, m map[string]analyze.Money, limit int) *Chart {
-	c := &Chart{ID: id, Title: title, Table: Table{Columns: []string{strings.ToUpper(what[:1]) + what[1:], "Annual spend"}}}
+	c := &Chart{ID: id, Title: title + " (" + r.Currency + ")", Table: Table{Columns: []string{strings.ToUpper(what[:1]) + what[1:], "Annual spend"}}}
 	keys := largest(m)
 	var names []string
 	var values []opts.BarData
@@ -200,7 +200,7 @@ func spendBy(r *analyze.Report, id, title, what string, m map[string]analyze.Mon
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(base(r.Currency), charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithXAxisOpts(opts.XAxis{Name: r.Currency}), charts.WithYAxisOpts(opts.YAxis{Type: "category"}))...)
+		charts.WithYAxisOpts(opts.YAxis{Type: "category"}))...)
 	bar.SetXAxis(names).AddSeries("Annual spend", values).XYReversal()
 	c.Summary = fmt.Sprintf("Annual spend by %s across %d entries.", what, len(keys))
 	if len(keys) > 0 {
@@ -310,7 +310,7 @@ func lifecycleRisk(r *analyze.Report) *Chart {
 	if !lc.HasInput {
 		return nil
 	}
-	c := &Chart{ID: LifecycleRisk, Title: "Devices by Last Date of Support", Table: Table{Columns: []string{"Group", "Devices", "Annual coverage cost"}}}
+	c := &Chart{ID: LifecycleRisk, Title: "Devices by Last Date of Support (number of devices)", Table: Table{Columns: []string{"Group", "Devices", "Annual coverage cost"}}}
 	groups := []struct {
 		name string
 		g    analyze.RiskGroup
@@ -323,9 +323,14 @@ func lifecycleRisk(r *analyze.Report) *Chart {
 		values = append(values, opts.BarData{Value: g.g.Devices})
 		c.Table.Rows = append(c.Table.Rows, []string{g.name, itoa(g.g.Devices), money(r, g.g.AnnualCost)})
 	}
+	// Horizontal, so that every group's name reads in full.
+	for i, j := 0, len(names)-1; i < j; i, j = i+1, j-1 {
+		names[i], names[j] = names[j], names[i]
+		values[i], values[j] = values[j], values[i]
+	}
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(append(base(r.Currency), charts.WithYAxisOpts(opts.YAxis{Name: "devices"}))...)
-	bar.SetXAxis(names).AddSeries("Devices", values)
+	bar.SetGlobalOptions(append(base(r.Currency), charts.WithYAxisOpts(opts.YAxis{Type: "category"}))...)
+	bar.SetXAxis(names).AddSeries("Devices", values).XYReversal()
 	c.Summary = fmt.Sprintf("%d devices are past LDoS (%d still paid for), %d reach it within 12 months and %d within 24; %d have no known LDoS.",
 		lc.PastLDoS.Devices, lc.PastLDoSPaid.Devices, lc.Within12Months.Devices, lc.Within24Months.Devices, lc.UnknownLDoS.Devices)
 	return finish(c, bar)
