@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -317,6 +318,40 @@ func BenchmarkBuildSample(b *testing.B) {
 		p := Load(Options{Config: "../report.toml"})
 		p.Config.Archive = archive
 		if _, err := p.Build(out, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestParallelBuildMatchesSerial builds on one core and on every core: the
+// files must be the same, byte for byte.
+func TestParallelBuildMatchesSerial(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	serial := siteFiles(t, buildSample(t))
+	runtime.GOMAXPROCS(4)
+	parallel := siteFiles(t, buildSample(t))
+	if len(serial) != len(parallel) {
+		t.Fatalf("%d files on one core, %d on four", len(serial), len(parallel))
+	}
+	for name, data := range serial {
+		if !bytes.Equal(data, parallel[name]) {
+			t.Errorf("%s differs between one core and four", name)
+		}
+	}
+}
+
+// BenchmarkCommentaryRebuild is what serve does after a Markdown edit on
+// the sample: read the commentary again and render, without importing.
+func BenchmarkCommentaryRebuild(b *testing.B) {
+	p := Load(Options{Config: "../report.toml"})
+	if p.Report == nil {
+		b.Fatal("the sample has errors")
+	}
+	for b.Loop() {
+		if l := p.ReloadContent(); l.HasErrors(false) {
+			b.Fatal("commentary errors")
+		}
+		if _, err := p.Render(RenderOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
