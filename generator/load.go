@@ -7,11 +7,13 @@
 package generator
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -219,7 +221,7 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 			}
 		}()
 	}
-	for _, j := range jobs {
+	for _, j := range largestFirst(jobs) {
 		work <- j
 	}
 	close(work)
@@ -314,6 +316,22 @@ func mergeSiteSpellings(e *contract.Estate) {
 			}
 		}
 	}
+}
+
+// largestFirst returns the jobs in the order to start them: the largest
+// file first, so that the cores finish at about the same time. In config
+// order, two large exports could end up one after the other on one core
+// while the other core idles. The result still assembles in config order.
+func largestFirst(jobs []*job) []*job {
+	size := make(map[*job]int64, len(jobs))
+	for _, j := range jobs {
+		if st, err := os.Stat(j.path); err == nil {
+			size[j] = st.Size()
+		}
+	}
+	order := slices.Clone(jobs)
+	slices.SortStableFunc(order, func(a, b *job) int { return cmp.Compare(size[b], size[a]) })
+	return order
 }
 
 // run imports one file. A panic becomes an error on the file rather than

@@ -6,21 +6,48 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/renewals/renewals/generator"
 )
 
 // loadFlags are the flags that check and build share.
 type loadFlags struct {
-	config string
-	strict bool
-	quiet  bool
+	config     string
+	strict     bool
+	quiet      bool
+	cpuprofile string
 }
 
 func (f *loadFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.config, "config", "report.toml", "the report `file`; paths in it are relative to it")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&f.quiet, "q", false, "quiet: print no progress lines")
+	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to `file`, for go tool pprof")
+}
+
+// profile starts the CPU profile that -cpuprofile asks for and returns
+// the function that stops it.
+func (f *loadFlags) profile(stderr io.Writer) (stop func(), ok bool) {
+	if f.cpuprofile == "" {
+		return func() {}, true
+	}
+	out, err := os.Create(f.cpuprofile)
+	if err != nil {
+		fmt.Fprintf(stderr, "renewals: %v\n", err)
+		return nil, false
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		out.Close()
+		fmt.Fprintf(stderr, "renewals: cannot profile: %v\n", err)
+		return nil, false
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := out.Close(); err != nil {
+			fmt.Fprintf(stderr, "renewals: %v\n", err)
+		}
+	}, true
 }
 
 func (f *loadFlags) options(stderr io.Writer) generator.Options {
@@ -49,8 +76,13 @@ func runCheck(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	stop, ok := lf.profile(stderr)
+	if !ok {
+		return exitUsage
+	}
+	defer stop()
 	p := generator.Load(lf.options(stderr))
-	ok := report(p, lf.strict, stderr)
+	ok = report(p, lf.strict, stderr)
 	if p.Config != nil {
 		p.Summarize().Write(stdout)
 	}
@@ -77,6 +109,11 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	stop, ok := lf.profile(stderr)
+	if !ok {
+		return exitUsage
+	}
+	defer stop()
 	p := generator.Load(lf.options(stderr))
 	if !report(p, lf.strict, stderr) {
 		return exitInput

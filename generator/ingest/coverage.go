@@ -8,7 +8,7 @@ import (
 	"github.com/renewals/renewals/generator/diag"
 )
 
-// coverageRow is one row of a coverage export, mapped by gocsv. The tags
+// coverageRow is one row of a coverage export, mapped by rows. The tags
 // are the field keys of coverageVocabulary.
 type coverageRow struct {
 	Serial         string `csv:"serial"`

@@ -18,7 +18,7 @@ const (
 
 // field is one canonical column with every header that means it.
 type field struct {
-	key     string   // the gocsv tag of the row struct
+	key     string   // the csv tag of the row struct field that takes it
 	headers []string // real header spellings, first one shown in messages
 }
 

@@ -304,17 +304,28 @@ func isUpperCode(s string) bool {
 	return true
 }
 
-// placeholders are the cell values that exports use for "no value".
-var placeholders = map[string]bool{
-	"-": true, "--": true, "N/A": true, "NA": true, "NOT APPLICABLE": true, "TBD": true, "NEW": true, "NULL": true, "NONE": true,
-}
+// placeholders are the cell values that exports use for "no value",
+// compared without regard to case.
+var placeholders = []string{"-", "--", "N/A", "NA", "NOT APPLICABLE", "TBD", "NEW", "NULL", "NONE"}
 
 // isPlaceholder reports whether a trimmed, non-empty cell means "no value".
+// It runs on every cell of every export, so it allocates nothing: most
+// cells are longer than any placeholder or start with another letter.
 func isPlaceholder(s string) bool {
-	if len(s) > 14 {
+	if len(s) > len("NOT APPLICABLE") || s == "" {
 		return false
 	}
-	return placeholders[strings.ToUpper(s)]
+	switch s[0] {
+	case '-', 'N', 'n', 'T', 't':
+	default:
+		return false
+	}
+	for _, p := range placeholders {
+		if strings.EqualFold(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // noValue reports whether a raw cell is empty or a placeholder.

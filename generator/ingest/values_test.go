@@ -140,9 +140,14 @@ func TestIdentifiers(t *testing.T) {
 			t.Errorf("excelNumber(%q) = %q, want %q", in, got, want)
 		}
 	}
-	for _, s := range []string{"-", "N/A", "n/a", "Not Applicable", "TBD", "NEW", "new"} {
+	for _, s := range []string{"-", "--", "N/A", "n/a", "NA", "na", "Not Applicable", "NOT APPLICABLE", "TBD", "tbd", "NEW", "new", "Null", "NULL", "none", "NONE"} {
 		if !isPlaceholder(s) {
 			t.Errorf("%q is not a placeholder", s)
+		}
+	}
+	for _, s := range []string{"", "---", "N", "N/A/", "NAN", "Not Applicable.", "NEWS", "NULLS", "NONE OF THESE", "0", "1,234.56", "C9300-48P-A", "-1"} {
+		if isPlaceholder(s) {
+			t.Errorf("%q is a placeholder", s)
 		}
 	}
 	if n, err := ParseQuantity("2.0"); n != 2 || err != nil {
@@ -206,4 +211,17 @@ func FuzzParseMoney(f *testing.F) {
 			t.Fatalf("%q → %s → %v, %v", s, str, back, err)
 		}
 	})
+}
+
+func TestIsTotal(t *testing.T) {
+	for _, s := range []string{"TOTAL", "Total", "totals", "Grand Total", "GRAND-TOTAL", "Sub-total", "Subtotal", " Total Amount ", "TOTAL:", "Total\u00a0"} {
+		if !isTotal(s) {
+			t.Errorf("isTotal(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"", "FDO2247VGB4", "Totally", "Total 2", "Grand Totals Estimate", "CON-SNT-TOTAL", "Totál", "Ｔｏｔａｌ"} {
+		if isTotal(s) {
+			t.Errorf("isTotal(%q) = true", s)
+		}
+	}
 }

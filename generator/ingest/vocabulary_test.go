@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -271,4 +272,32 @@ func FuzzFindHeader(f *testing.F) {
 			l.Write(&b)
 		}
 	})
+}
+
+// TestRowTagsMatchVocabulary checks that every field key of a vocabulary
+// has a row struct field tagged with it, and no tag names a key the
+// vocabulary lacks: a misspelt tag would leave a column unread.
+func TestRowTagsMatchVocabulary(t *testing.T) {
+	for kind, row := range map[Kind]any{KindCoverage: &coverageRow{}, KindLifecycle: &lifecycleRow{}, KindQuotes: &quoteRow{}} {
+		v := vocabularyFor(kind)
+		index := map[string]int{}
+		for i, f := range v.fields {
+			index[f.key] = i
+		}
+		cells, err := bind(row, index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cells) != len(v.fields) {
+			t.Errorf("%s: %d of %d field keys have a tagged field", kind, len(cells), len(v.fields))
+		}
+		rt := reflect.TypeOf(row).Elem()
+		for i := 0; i < rt.NumField(); i++ {
+			if key := rt.Field(i).Tag.Get("csv"); key != "" {
+				if _, ok := index[key]; !ok {
+					t.Errorf("%s: field %s is tagged %q, which is not a field key", kind, rt.Field(i).Name, key)
+				}
+			}
+		}
+	}
 }
