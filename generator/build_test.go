@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/sample"
 	"github.com/renewals/renewals/generator/site"
 )
 
@@ -326,10 +327,31 @@ func BenchmarkBuildSample(b *testing.B) {
 // TestParallelBuildMatchesSerial builds on one core and on every core: the
 // files must be the same, byte for byte.
 func TestParallelBuildMatchesSerial(t *testing.T) {
+	// 2,500 devices: large device tables, paged from data files that index
+	// the shared rows file, which renders beside the pages.
+	dir := t.TempDir()
+	if _, err := sample.Write(dir, sample.Options{Devices: 2500, Seed: 11}); err != nil {
+		t.Fatal(err)
+	}
+	build := func() map[string][]byte {
+		p := Load(Options{Config: filepath.Join(dir, "report.toml")})
+		if p.Report == nil {
+			t.Fatal(p.Diags.All()[0])
+		}
+		p.Config.Archive = filepath.Join(t.TempDir(), "archive")
+		out := filepath.Join(t.TempDir(), "public")
+		if _, err := p.Build(out, nil); err != nil {
+			t.Fatal(err)
+		}
+		return siteFiles(t, out)
+	}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	serial := siteFiles(t, buildSample(t))
+	serial := build()
 	runtime.GOMAXPROCS(4)
-	parallel := siteFiles(t, buildSample(t))
+	parallel := build()
+	if _, ok := serial[site.SharedRowsFile]; !ok {
+		t.Fatalf("the site has no %s: no device table is large", site.SharedRowsFile)
+	}
 	if len(serial) != len(parallel) {
 		t.Fatalf("%d files on one core, %d on four", len(serial), len(parallel))
 	}

@@ -50,6 +50,8 @@ type Device struct {
 	AnnualCost Money
 	// ActiveEnd is the latest end date among its active lines.
 	ActiveEnd contract.Date
+	// Index is the device's position in Report.Devices.
+	Index int
 }
 
 // Report is everything the site and figures.json show.
@@ -171,7 +173,8 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		fill(&d.ProductID, l.ProductID)
 	}
 	sortDevices(r.Devices)
-	for _, d := range r.Devices {
+	for i, d := range r.Devices {
+		d.Index = i
 		hasContract := false
 		var lastEnded contract.Date
 		for _, l := range d.Lines {

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,25 +20,50 @@ var deviceColumns = []Column{
 // paths), its CSV record, and its entry in the shared rows file. A device
 // appears in six to eight tables (all devices, its contract, site and
 // product, risk groups, advice); they all reuse the encoding, and the
-// browser loads each row once for any of them.
+// browser loads each row once for any of them. Rows are found by the
+// device's Index.
 type deviceRows struct {
-	index map[*analyze.Device]int
 	cells [][]Cell
 	csv   [][]byte
-
-	mu   sync.Mutex
-	used bool // a large device table needs the shared rows
 }
 
+// needed reports whether a large device table on pages loads the shared
+// rows.
+func (dr *deviceRows) needed(pages []*Page) bool {
+	for _, p := range pages {
+		for _, blk := range p.Blocks {
+			if t := blk.Table; t != nil && t.enc == dr && t.Count() > LargeTable {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// newDeviceRows encodes every device's row, on every core.
 func newDeviceRows(b *builder) *deviceRows {
-	r := b.r
-	dr := &deviceRows{index: make(map[*analyze.Device]int, len(r.Devices)), cells: make([][]Cell, len(r.Devices)),
-		csv: make([][]byte, len(r.Devices))}
+	ds := b.r.Devices
+	dr := &deviceRows{cells: make([][]Cell, len(ds)), csv: make([][]byte, len(ds))}
+	parts := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			dr.encode(b, ds, k*len(ds)/parts, (k+1)*len(ds)/parts)
+		}()
+	}
+	wg.Wait()
+	return dr
+}
+
+// encode encodes the rows of ds[from:to].
+func (dr *deviceRows) encode(b *builder, ds []*analyze.Device, from, to int) {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
 	record := make([]string, len(deviceColumns))
-	for i, d := range r.Devices {
-		dr.index[d] = i
+	for i := from; i < to; i++ {
+		d := ds[i]
 		var contracts, levels []string
 		for _, l := range d.Lines {
 			if l.Contract != "" && !contains(contracts, l.Contract) {
@@ -67,7 +93,6 @@ func newDeviceRows(b *builder) *deviceRows {
 		w.Flush()
 		dr.csv[i] = bytes.Clone(buf.Bytes())
 	}
-	return dr
 }
 
 // rows returns the cells of up to limit devices, with links relative to p.
@@ -75,7 +100,7 @@ func (dr *deviceRows) rows(p *Page, ds []*analyze.Device, limit int) [][]Cell {
 	n := min(len(ds), limit)
 	out := make([][]Cell, n)
 	for i, d := range ds[:n] {
-		src := dr.cells[dr.index[d]]
+		src := dr.cells[d.Index]
 		row := make([]Cell, len(src))
 		for j, c := range src {
 			if c.Href != "" {
@@ -93,12 +118,12 @@ func (dr *deviceRows) csvFile(ds []*analyze.Device) []byte {
 	head := tableCSV(&Table{Columns: deviceColumns})
 	size := len(head)
 	for _, d := range ds {
-		size += len(dr.csv[dr.index[d]])
+		size += len(dr.csv[d.Index])
 	}
 	b := make([]byte, 0, size)
 	b = append(b, head...)
 	for _, d := range ds {
-		b = append(b, dr.csv[dr.index[d]]...)
+		b = append(b, dr.csv[d.Index]...)
 	}
 	return b
 }
@@ -110,9 +135,6 @@ const SharedRowsFile = "data/device-rows.js"
 // jsFile renders a large device table's data file: the indices of its
 // devices in the shared rows.
 func (dr *deviceRows) jsFile(id string, ds []*analyze.Device) []byte {
-	dr.mu.Lock()
-	dr.used = true
-	dr.mu.Unlock()
 	b := make([]byte, 0, 64+len(id)+8*len(ds))
 	b = append(b, "renewalsRows("...)
 	b = appendJSString(b, "table-"+id)
@@ -121,7 +143,7 @@ func (dr *deviceRows) jsFile(id string, ds []*analyze.Device) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(dr.index[d]), 10)
+		b = strconv.AppendInt(b, int64(d.Index), 10)
 	}
 	return append(b, "]});\n"...)
 }

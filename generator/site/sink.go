@@ -78,6 +78,7 @@ type Dir struct {
 	out, tmp string
 	mu       sync.Mutex
 	seen     map[string]bool
+	dirs     sync.Map // slash folder → made
 	res      Result
 }
 
@@ -102,10 +103,13 @@ func NewDir(out string) (*Dir, error) {
 	return &Dir{out: out, tmp: tmp, seen: map[string]bool{}}, nil
 }
 
+// claim records a file and makes its folder. Folders are made outside
+// the lock, each once: on a large site, creating them is a good part of
+// the write.
 func (d *Dir) claim(name string, size int64) (string, error) {
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	if d.seen[name] {
+		d.mu.Unlock()
 		return "", fmt.Errorf("the site has %s twice", name)
 	}
 	d.seen[name] = true
@@ -114,8 +118,17 @@ func (d *Dir) claim(name string, size int64) (string, error) {
 	if path.Ext(name) == ".html" {
 		d.res.Pages++
 	}
+	d.mu.Unlock()
 	p := filepath.Join(d.tmp, filepath.FromSlash(name))
-	return p, os.MkdirAll(filepath.Dir(p), 0o755)
+	dir := path.Dir(name)
+	if _, made := d.dirs.Load(dir); made {
+		return p, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return "", err
+	}
+	d.dirs.Store(dir, true)
+	return p, nil
 }
 
 // Add implements Sink.

@@ -97,8 +97,10 @@ func RenderTo(in *Input, sink Sink) error {
 	}
 	// Pages are independent: render them on every core, each straight into
 	// the sink, so that a large site is never held whole in memory. The
-	// files do not depend on timing.
-	errs := make([]error, len(b.pages))
+	// shared device rows, the largest file, go first beside them. The files
+	// do not depend on timing.
+	shared := b.devRows != nil && b.devRows.needed(b.pages)
+	errs := make([]error, len(b.pages)+1)
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -106,6 +108,10 @@ func RenderTo(in *Input, sink Sink) error {
 		go func() {
 			defer wg.Done()
 			for i := range work {
+				if i == len(b.pages) {
+					errs[i] = sink.Add(SharedRowsFile, b.devRows.sharedFile())
+					continue
+				}
 				p := b.pages[i]
 				errs[i] = renderPage(t, p, sink, false)
 				if errs[i] == nil && copyInfo != nil {
@@ -117,6 +123,9 @@ func RenderTo(in *Input, sink Sink) error {
 			}
 		}()
 	}
+	if shared {
+		work <- len(b.pages)
+	}
 	for i := range b.pages {
 		work <- i
 	}
@@ -124,11 +133,6 @@ func RenderTo(in *Input, sink Sink) error {
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return err
-	}
-	if b.devRows != nil && b.devRows.used {
-		if err := sink.Add(SharedRowsFile, b.devRows.sharedFile()); err != nil {
-			return err
-		}
 	}
 	static, err := fs.Sub(in.Theme, "static")
 	if err != nil {
@@ -183,7 +187,9 @@ func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error 
 					return err
 				}
 			}
-			tb.RowsHTML = rowsHTML(tb.enc.rows(p, tb.devices, show))
+			if !pagesOnly || tb.RowsHTML == "" {
+				tb.RowsHTML = rowsHTML(tb.enc.rows(p, tb.devices, show))
+			}
 			continue
 		}
 		if !pagesOnly {
@@ -195,7 +201,9 @@ func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error 
 				return err
 			}
 		}
-		tb.RowsHTML = rowsHTML(tb.Rows[:show])
+		if !pagesOnly || tb.RowsHTML == "" {
+			tb.RowsHTML = rowsHTML(tb.Rows[:show])
+		}
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "page", p); err != nil {
