@@ -118,9 +118,11 @@ func (s *Server) Run(ctx context.Context) error {
 			if len(changed) == 0 {
 				continue
 			}
-			stamps = now
 			s.rebuild(changed)
-			stamps = s.stamps() // a full load may watch other files now
+			// A full load may watch other files now. The files watched
+			// before keep the stamps they had when the rebuild began, so
+			// that an edit saved while it ran is seen at the next tick.
+			stamps = since(now, s.stamps())
 		}
 	}
 }
@@ -166,6 +168,17 @@ func (s *Server) stamps() map[string]stamp {
 		walk(s.theme, 't')
 	}
 	return m
+}
+
+// since returns the stamps to compare the next poll with: after's files,
+// with the stamps that before has for the files it knows.
+func since(before, after map[string]stamp) map[string]stamp {
+	for p := range after {
+		if st, ok := before[p]; ok {
+			after[p] = st
+		}
+	}
+	return after
 }
 
 func diff(a, b map[string]stamp) map[string]byte {

@@ -173,3 +173,16 @@ func TestServeInTheBrowser(t *testing.T) {
 		t.Errorf("requested %s", r)
 	}
 }
+
+// TestEditDuringRebuildIsSeen: a file saved while a rebuild runs differs
+// from the stamps the next poll compares with.
+func TestEditDuringRebuildIsSeen(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	before := map[string]stamp{"index.md": {10, t0, 'c'}, "report.toml": {5, t0, 'i'}}
+	after := map[string]stamp{"index.md": {12, t0.Add(time.Second), 'c'}, "report.toml": {5, t0, 'i'}, "new.csv": {7, t0, 'i'}}
+	next := since(before, after)
+	changed := diff(next, map[string]stamp{"index.md": {12, t0.Add(time.Second), 'c'}, "report.toml": {5, t0, 'i'}, "new.csv": {7, t0, 'i'}})
+	if len(changed) != 1 || changed["index.md"] != 'c' {
+		t.Errorf("changed = %v, want index.md", changed)
+	}
+}
