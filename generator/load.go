@@ -78,6 +78,9 @@ func Load(opts Options) *Project {
 			p.Diags.Warnf(diag.Pos{File: opts.Config}, "empty-snapshot", "the snapshot of %s has no lines: check that its coverage files are the installed-base exports", snap.Date)
 		}
 	}
+	// The diagnostics keep their source lines, not the files: a build
+	// would otherwise carry every export's bytes to the end.
+	defer p.Diags.Settle()
 	if p.Diags.HasErrors(false) || len(p.Estate.Snapshots) == 0 {
 		return p
 	}

@@ -86,6 +86,9 @@ type List struct {
 	mu      sync.Mutex
 	items   []Diagnostic
 	sources map[string]*source
+	// kept holds the source lines of the diagnostics that Settle saw, by
+	// file and line, once the files' contents are let go.
+	kept map[Pos]string
 }
 
 type source struct {
@@ -119,6 +122,28 @@ func (l *List) Source(file string, data []byte) {
 	}
 	l.sources[file] = &source{data: data}
 	l.mu.Unlock()
+}
+
+// Settle keeps the source line of every diagnostic added so far and lets
+// go of the contents of the files: on a large estate they are a good part
+// of the memory that the rest of a build would otherwise carry. A file
+// registered again with Source serves the diagnostics added after.
+func (l *List) Settle() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		src := l.sources[d.Pos.File]
+		if src == nil || d.Pos.Line <= 0 {
+			continue
+		}
+		if line, ok := src.line(d.Pos.Line); ok {
+			if l.kept == nil {
+				l.kept = map[Pos]string{}
+			}
+			l.kept[Pos{File: d.Pos.File, Line: d.Pos.Line}] = string(line)
+		}
+	}
+	l.sources = nil
 }
 
 // Len reports how many diagnostics the list holds.
@@ -211,6 +236,8 @@ func (l *List) Write(w io.Writer) error {
 			if line, ok := src.line(d.Pos.Line); ok {
 				writeExcerpt(&b, d.Pos, line)
 			}
+		} else if line, ok := l.kept[Pos{File: d.Pos.File, Line: d.Pos.Line}]; ok {
+			writeExcerpt(&b, d.Pos, []byte(line))
 		}
 		for _, n := range d.Notes {
 			b.WriteString("\tnote: ")

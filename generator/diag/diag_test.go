@@ -68,3 +68,27 @@ func TestStrict(t *testing.T) {
 		t.Errorf("Pos = %q", got)
 	}
 }
+
+func TestSettleKeepsExcerpts(t *testing.T) {
+	var l List
+	l.Source("a.csv", []byte("\xEF\xBB\xBFh1,h2\r\nx,é,bad\r\ny,z\r\n"))
+	l.Errorf(Pos{File: "a.csv", Line: 2, Col: 6}, "an error")
+	l.Warnf(Pos{File: "a.csv", Line: 1, Col: 4}, "k", "on the BOM line")
+	var before strings.Builder
+	l.Write(&before)
+	l.Settle()
+	if l.sources != nil {
+		t.Error("Settle kept the files' contents")
+	}
+	var after strings.Builder
+	l.Write(&after)
+	if after.String() != before.String() {
+		t.Errorf("after Settle:\n%s\nbefore:\n%s", after.String(), before.String())
+	}
+	l.Errorf(Pos{File: "a.csv", Line: 3, Col: 1}, "added later")
+	after.Reset()
+	l.Write(&after)
+	if want := before.String() + "a.csv:3:1: added later\n"; after.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", after.String(), want)
+	}
+}

@@ -113,29 +113,26 @@ func (dr *deviceRows) rows(p *Page, ds []*analyze.Device, limit int) [][]Cell {
 	return out
 }
 
-// csvFile renders a device table's download from the encoded records.
-func (dr *deviceRows) csvFile(ds []*analyze.Device) []byte {
-	head := tableCSV(&Table{Columns: deviceColumns})
-	size := len(head)
-	for _, d := range ds {
-		size += len(dr.csv[d.Index])
-	}
-	b := make([]byte, 0, size)
-	b = append(b, head...)
+// appendCSV appends a device table's download, from the encoded records,
+// to b.
+func (dr *deviceRows) appendCSV(b []byte, ds []*analyze.Device) []byte {
+	b = append(b, deviceCSVHead...)
 	for _, d := range ds {
 		b = append(b, dr.csv[d.Index]...)
 	}
 	return b
 }
 
+// deviceCSVHead is the header row of every device table's download.
+var deviceCSVHead = tableCSV(&Table{Columns: deviceColumns})
+
 // SharedRowsFile is the data file that holds every device's row once;
 // the data file of a large device table lists indices into it.
 const SharedRowsFile = "data/device-rows.js"
 
-// jsFile renders a large device table's data file: the indices of its
-// devices in the shared rows.
-func (dr *deviceRows) jsFile(id string, ds []*analyze.Device) []byte {
-	b := make([]byte, 0, 64+len(id)+8*len(ds))
+// appendJS appends a large device table's data file to b: the indices of
+// its devices in the shared rows.
+func (dr *deviceRows) appendJS(b []byte, id string, ds []*analyze.Device) []byte {
 	b = append(b, "renewalsRows("...)
 	b = appendJSString(b, "table-"+id)
 	b = append(b, `,{"devices":[`...)

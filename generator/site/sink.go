@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -15,7 +16,8 @@ import (
 // Sink receives the files of a site as they are rendered. Sinks are safe
 // for concurrent use: pages render on every core.
 type Sink interface {
-	// Add stores a file from memory.
+	// Add stores a file from memory. The caller may reuse data once Add
+	// returns.
 	Add(name string, data []byte) error
 	// Link stores a file that is already on disk, such as an archived
 	// quarter's, without reading it into memory where that can be helped.
@@ -40,7 +42,7 @@ func (f *Files) Add(name string, data []byte) error {
 	if _, dup := f.m[name]; dup {
 		return fmt.Errorf("the site has %s twice", name)
 	}
-	f.m[name] = data
+	f.m[name] = bytes.Clone(data)
 	return nil
 }
 

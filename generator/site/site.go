@@ -156,8 +156,15 @@ func RenderTo(in *Input, sink Sink) error {
 }
 
 // renderPage renders one page, and unless pagesOnly the downloads of its
-// tables, into sink.
+// tables, into sink. Files are built in buffers that the pages share, so
+// that a large site does not leave its whole size behind as garbage.
 func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error {
+	bp := buffers.Get().(*[]byte)
+	defer buffers.Put(bp)
+	add := func(name string, fill func([]byte) []byte) error {
+		*bp = fill((*bp)[:0])
+		return sink.Add(name, *bp)
+	}
 	for _, blk := range p.Blocks {
 		tb := blk.Table
 		if tb == nil {
@@ -179,9 +186,9 @@ func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error 
 				tb.Devices, tb.Root = rel(p, SharedRowsFile), p.Root()
 			}
 			if !pagesOnly {
-				err := sink.Add(name, tb.enc.csvFile(tb.devices))
+				err := add(name, func(b []byte) []byte { return tb.enc.appendCSV(b, tb.devices) })
 				if err == nil && large {
-					err = sink.Add(data, tb.enc.jsFile(tb.ID, tb.devices))
+					err = add(data, func(b []byte) []byte { return tb.enc.appendJS(b, tb.ID, tb.devices) })
 				}
 				if err != nil {
 					return err
@@ -205,12 +212,17 @@ func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error 
 			tb.RowsHTML = rowsHTML(tb.Rows[:show])
 		}
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "page", p); err != nil {
+	buf := bytes.NewBuffer((*bp)[:0])
+	err := t.ExecuteTemplate(buf, "page", p)
+	*bp = buf.Bytes()
+	if err != nil {
 		return fmt.Errorf("%s: %v", p.Path, err)
 	}
-	return sink.Add(p.Path, buf.Bytes())
+	return sink.Add(p.Path, *bp)
 }
+
+// buffers hold the files of pages while they are written.
+var buffers = sync.Pool{New: func() any { return new([]byte) }}
 
 func parseTheme(theme fs.FS) (*template.Template, error) {
 	t, err := template.New("").ParseFS(theme, "layouts/*.html")
