@@ -3,6 +3,7 @@ package generator
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"testing"
 
@@ -57,5 +58,34 @@ func BenchmarkLoad100k(b *testing.B) {
 		if p.Diags.Count(diag.Error) > 0 {
 			b.Fatal(p.Diags.All()[0])
 		}
+	}
+}
+
+// gcPercent reads the collector's target without changing it.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+func TestPauseGCRestoresTheTarget(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(77))
+	r1 := pauseGC()
+	r2 := pauseGC() // overlapping imports share the pause
+	if p := gcPercent(); p != -1 {
+		t.Fatalf("GC percent %d during an import, want -1 (off)", p)
+	}
+	r1()
+	r1() // a second call changes nothing
+	if p := gcPercent(); p != -1 {
+		t.Fatalf("GC percent %d while an import still runs, want -1", p)
+	}
+	r2()
+	if p := gcPercent(); p != 77 {
+		t.Fatalf("GC percent %d after the imports, want 77", p)
+	}
+	Load(Options{Config: "../report.toml"})
+	if p := gcPercent(); p != 77 {
+		t.Fatalf("GC percent %d after Load, want 77", p)
 	}
 }

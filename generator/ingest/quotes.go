@@ -59,7 +59,7 @@ func Quotes(name string, data []byte, opt Options, diags *diag.List) QuoteFile {
 		diags.Errorf(diag.Pos{File: name, Line: t.stat.HeaderLine, Col: 1}, "the quote has no Partner Type column: set kind = \"vendor-partner\" or kind = \"tpm\" in the [[quotes]] entry that lists this file")
 		return QuoteFile{Stat: t.stat}
 	}
-	var f QuoteFile
+	f := QuoteFile{Lines: make([]contract.QuoteLine, 0, estimateRows(data))}
 	rows(t, func(r *quoteRow) {
 		partner := t.text("partner", r.Partner)
 		if partner == "" {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -116,6 +117,11 @@ func (dr *deviceRows) rows(p *Page, ds []*analyze.Device, limit int) [][]Cell {
 // appendCSV appends a device table's download, from the encoded records,
 // to b.
 func (dr *deviceRows) appendCSV(b []byte, ds []*analyze.Device) []byte {
+	size := len(deviceCSVHead)
+	for _, d := range ds {
+		size += len(dr.csv[d.Index])
+	}
+	b = slices.Grow(b, size)
 	b = append(b, deviceCSVHead...)
 	for _, d := range ds {
 		b = append(b, dr.csv[d.Index]...)
@@ -145,22 +151,15 @@ func (dr *deviceRows) appendJS(b []byte, id string, ds []*analyze.Device) []byte
 	return append(b, "]});\n"...)
 }
 
-// sharedFile renders every device's row, links as site paths, which the
-// page's script makes relative to the page.
-func (dr *deviceRows) sharedFile() []byte {
-	size := 64
-	entries := make([][]byte, len(dr.cells))
-	for i, cells := range dr.cells {
-		entries[i] = appendRow(nil, cells)
-		size += len(entries[i]) + 2
-	}
-	b := make([]byte, 0, size)
+// appendShared appends the shared rows file to b: every device's row,
+// links as site paths, which the page's script makes relative to the page.
+func (dr *deviceRows) appendShared(b []byte) []byte {
 	b = append(b, "renewalsDeviceRows(["...)
-	for i, e := range entries {
+	for i, cells := range dr.cells {
 		if i > 0 {
 			b = append(b, ",\n"...)
 		}
-		b = append(b, e...)
+		b = appendRow(b, cells)
 	}
 	return append(b, "]);\n"...)
 }

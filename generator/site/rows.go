@@ -16,6 +16,9 @@ const LargeTable = 1000
 // rows; the result is marked safe for the template only because of that.
 func rowsHTML(rows [][]Cell) template.HTML {
 	var b strings.Builder
+	if len(rows) > 0 {
+		b.Grow(len(rows) * len(rows[0]) * 40) // about a cell's markup and text
+	}
 	for _, r := range rows {
 		b.WriteString("<tr>")
 		for _, c := range r {

@@ -109,7 +109,10 @@ func RenderTo(in *Input, sink Sink) error {
 			defer wg.Done()
 			for i := range work {
 				if i == len(b.pages) {
-					errs[i] = sink.Add(SharedRowsFile, b.devRows.sharedFile())
+					bp := buffers.Get().(*[]byte)
+					*bp = b.devRows.appendShared((*bp)[:0])
+					errs[i] = sink.Add(SharedRowsFile, *bp)
+					buffers.Put(bp)
 					continue
 				}
 				p := b.pages[i]
