@@ -26,6 +26,7 @@ var deviceColumns = []Column{
 type deviceRows struct {
 	cells [][]Cell
 	csv   [][]byte
+	done  sync.WaitGroup
 }
 
 // needed reports whether a large device table on pages loads the shared
@@ -41,22 +42,25 @@ func (dr *deviceRows) needed(pages []*Page) bool {
 	return false
 }
 
-// newDeviceRows encodes every device's row, on every core.
+// newDeviceRows starts encoding every device's row, on every core, and
+// returns at once; wait returns when the rows are ready. It needs the
+// builder's page paths.
 func newDeviceRows(b *builder) *deviceRows {
 	ds := b.r.Devices
 	dr := &deviceRows{cells: make([][]Cell, len(ds)), csv: make([][]byte, len(ds))}
 	parts := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
 	for k := range parts {
-		wg.Add(1)
+		dr.done.Add(1)
 		go func() {
-			defer wg.Done()
+			defer dr.done.Done()
 			dr.encode(b, ds, k*len(ds)/parts, (k+1)*len(ds)/parts)
 		}()
 	}
-	wg.Wait()
 	return dr
 }
+
+// wait returns once every row is encoded.
+func (dr *deviceRows) wait() { dr.done.Wait() }
 
 // encode encodes the rows of ds[from:to].
 func (dr *deviceRows) encode(b *builder, ds []*analyze.Device, from, to int) {
@@ -154,6 +158,13 @@ func (dr *deviceRows) appendJS(b []byte, id string, ds []*analyze.Device) []byte
 // appendShared appends the shared rows file to b: every device's row,
 // links as site paths, which the page's script makes relative to the page.
 func (dr *deviceRows) appendShared(b []byte) []byte {
+	size := 64
+	for _, cells := range dr.cells {
+		for _, c := range cells {
+			size += len(c.Text) + len(c.Sort) + len(c.Href) + 12 // quotes, brackets, commas
+		}
+	}
+	b = slices.Grow(b, size)
 	b = append(b, "renewalsDeviceRows(["...)
 	for i, cells := range dr.cells {
 		if i > 0 {

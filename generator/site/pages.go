@@ -54,6 +54,10 @@ func (b *builder) page(path, section, title, description, lead string) *Page {
 // build makes every page, in a fixed order.
 func (b *builder) build() error {
 	b.paths()
+	// Every device's row encodes on the other cores while the pages are
+	// assembled; device tables only point at the rows until they render.
+	b.devRows = newDeviceRows(b)
+	defer b.devRows.wait()
 	b.index()
 	b.advice()
 	b.renewals()
@@ -248,9 +252,6 @@ func tone(d *analyze.Device) string {
 // deviceTable lists devices with links to their contract, site and product
 // pages.
 func (b *builder) deviceTable(p *Page, id, caption string, ds []*analyze.Device) *Table {
-	if b.devRows == nil {
-		b.devRows = newDeviceRows(b)
-	}
 	return &Table{ID: id, Caption: caption, PageSize: pageSize, Columns: deviceColumns, devices: ds, enc: b.devRows}
 }
 

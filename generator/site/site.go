@@ -99,7 +99,7 @@ func RenderTo(in *Input, sink Sink) error {
 	// the sink, so that a large site is never held whole in memory. The
 	// shared device rows, the largest file, go first beside them. The files
 	// do not depend on timing.
-	shared := b.devRows != nil && b.devRows.needed(b.pages)
+	shared := b.devRows.needed(b.pages)
 	errs := make([]error, len(b.pages)+1)
 	work := make(chan int)
 	var wg sync.WaitGroup
