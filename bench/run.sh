@@ -5,6 +5,10 @@
 #
 #   bench/run.sh                  1k, 10k, 100k, 250k (about 1M lines) and 1M devices
 #   BENCH_SIZES="1000 1000000" bench/run.sh
+#   BENCH_RUNS=5 bench/run.sh     builds of each estate up to 250k (default 3)
+#
+# Timings on a shared VM swing by a fifth from run to run, so each budget
+# is checked against the median of the runs.
 #
 # Prints a Markdown table; exits non-zero when a budget is missed:
 #   100k devices: build ≤ 3 s wall and ≤ 1 GB peak RSS
@@ -16,6 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=${BENCH_SIZES:-"1000 10000 100000 250000 1000000"}
+BENCH_RUNS=${BENCH_RUNS:-3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/renewals-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 [ -d node_modules/echarts ] || npm ci --no-audit --no-fund >/dev/null
@@ -31,10 +36,23 @@ for n in $sizes; do
   "$work/renewals" sample -q -out "$dir" -devices "$n" >/dev/null
   ln -s "$PWD/node_modules" "$dir/node_modules"
   lines=$(cat "$dir"/sample-data/20*/*.csv | wc -l)
-  /usr/bin/time -v -o "$work/time-$n" "$work/renewals" build -q -config "$dir/report.toml" >/dev/null 2>"$work/err-$n" || {
-    echo "build of $n devices failed:"; tail -5 "$work/err-$n"; exit 1; }
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, a, ":"); if (length(a) == 3) print a[1]*3600 + a[2]*60 + a[3]; else print a[1]*60 + a[2]}' "$work/time-$n")
-  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time-$n")
+  # Each run is a first build: the previous run's site and archive are
+  # moved aside, not deleted, and the disk is synced so that no run pays
+  # for writing back the one before. Wall is the median run, RSS the peak.
+  runs=$BENCH_RUNS
+  [ "$n" -gt 250000 ] && runs=1
+  walls=(); rss=0
+  for r in $(seq 1 "$runs"); do
+    if [ -d "$dir/public" ]; then mv "$dir/public" "$work/old-public-$n-$r"; fi
+    if [ -d "$dir/archive" ]; then mv "$dir/archive" "$work/old-archive-$n-$r"; fi
+    sync
+    /usr/bin/time -v -o "$work/time-$n" "$work/renewals" build -q -config "$dir/report.toml" >/dev/null 2>"$work/err-$n" || {
+      echo "build of $n devices failed:"; tail -5 "$work/err-$n"; exit 1; }
+    walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, a, ":"); if (length(a) == 3) print a[1]*3600 + a[2]*60 + a[3]; else print a[1]*60 + a[2]}' "$work/time-$n")")
+    rss=$(awk -v m="$rss" -F': ' '/Maximum resident set size/ {print ($2 > m) ? $2 : m}' "$work/time-$n")
+  done
+  wall=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+  [ "$runs" -gt 1 ] && echo "  $n devices, $runs runs: ${walls[*]} s" >&2
   size=$(du -sh "$dir/public" | cut -f1)
   pages=$(find "$dir/public" -name '*.html' | wc -l)
   printf "| %s | %s | %.2f s | %d MB | %s | %s |\n" "$n" "$lines" "$wall" $((rss / 1024)) "$size" "$pages"

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 
 	"github.com/renewals/renewals/generator"
@@ -92,16 +91,7 @@ func runCheck(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// buildGC is the garbage collector's target for build: a build holds a
-// large, short-lived heap, and a tighter target keeps a 100,000-device
-// build under 1 GB for about a tenth more time. GOGC in the environment
-// overrides it.
-const buildGC = 50
-
 func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(buildGC))
-	}
 	var lf loadFlags
 	lf.register(fs)
 	out := fs.String("out", "", "write the site to `DIR` instead of the config's output")
