@@ -201,6 +201,55 @@ func ParseMoney(s string, decimalComma bool) (contract.Money, error) {
 }
 
 func parseMoney(s string, decimalComma bool) (contract.Money, bool) {
+	dec := byte('.')
+	if decimalComma {
+		dec = ','
+	}
+	if m, ok := plainMoney(s, dec); ok {
+		return m, true
+	}
+	return parseMoneyForms(s, decimalComma)
+}
+
+// plainMoney reads the form that most cells of an export have, digits
+// with an optional decimal part (1512, 1512.00, 982.8), as
+// parseMoneyForms would, without its general rules. It reports false for
+// any other form.
+func plainMoney(s string, dec byte) (contract.Money, bool) {
+	var units int64
+	i := 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		units = units*10 + int64(s[i]-'0')
+	}
+	if i == 0 || i > 15 {
+		return 0, false
+	}
+	cents := units * 100
+	if i == len(s) {
+		return contract.Money(cents), true
+	}
+	if s[i] != dec || i+1 == len(s) {
+		return 0, false
+	}
+	frac := s[i+1:]
+	for j := 0; j < len(frac); j++ {
+		if frac[j] < '0' || frac[j] > '9' {
+			return 0, false
+		}
+	}
+	cents += int64(frac[0]-'0') * 10
+	if len(frac) > 1 {
+		cents += int64(frac[1] - '0')
+	}
+	if len(frac) > 2 && frac[2] >= '5' {
+		cents++
+	}
+	return contract.Money(cents), true
+}
+
+// parseMoneyForms reads every accepted form of an amount: signs,
+// parentheses, currency symbols and codes, and thousands separators.
+func parseMoneyForms(s string, decimalComma bool) (contract.Money, bool) {
 	neg := false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
 		neg, s = true, strings.TrimSpace(s[1:len(s)-1])

@@ -189,11 +189,20 @@ func FuzzParseDate(f *testing.F) {
 }
 
 func FuzzParseMoney(f *testing.F) {
-	for _, s := range []string{"1512", "1512.00", "982.8", "$1,234.56", "(99.10)", "1.234,56", "-", "", "1,2,3", "€ 5"} {
+	for _, s := range []string{"1512", "1512.00", "982.8", "$1,234.56", "(99.10)", "1.234,56", "-", "", "1,2,3", "€ 5", "0.5", "1234.5678", "1234.565", "00012.30", "1234,5", "1.", "123456789012345", "1234567890123456.00"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
 	f.Fuzz(func(t *testing.T, s string, comma bool) {
+		dec := byte('.')
+		if comma {
+			dec = ','
+		}
+		if m, ok := plainMoney(s, dec); ok {
+			if g, gok := parseMoneyForms(s, comma); !gok || g != m {
+				t.Fatalf("%q: the plain form reads %v, the general rules %v (%v)", s, m, g, gok)
+			}
+		}
 		m, err := ParseMoney(s, comma)
 		if err != nil {
 			if m != 0 || !strings.Contains(err.Error(), "decimal =") {
@@ -222,6 +231,39 @@ func TestIsTotal(t *testing.T) {
 	for _, s := range []string{"", "FDO2247VGB4", "Totally", "Total 2", "Grand Totals Estimate", "CON-SNT-TOTAL", "Totál", "Ｔｏｔａｌ"} {
 		if isTotal(s) {
 			t.Errorf("isTotal(%q) = true", s)
+		}
+	}
+}
+
+// TestPlainMoneyAgrees checks the fast path for plain amounts against the
+// general rules, including where it must step aside.
+func TestPlainMoneyAgrees(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		comma bool
+		plain bool
+	}{
+		{"1512", false, true}, {"1512.00", false, true}, {"982.8", false, true}, {"0.5", false, true},
+		{"1234.565", false, true}, {"1234.564", false, true}, {"00012.30", false, true}, {"123456789012345", false, true},
+		{"1234,56", true, true}, {"0,99", true, true},
+		{"1,234.56", false, false}, {"1.234,56", true, false}, {"-5", false, false}, {".5", false, false}, {"1.", false, false},
+		{"1234,56", false, false}, {"1234.56", true, false}, {"$5", false, false}, {"5 USD", false, false}, {"1234567890123456", false, false},
+	} {
+		dec := byte('.')
+		if c.comma {
+			dec = ','
+		}
+		m, ok := plainMoney(c.s, dec)
+		if ok != c.plain {
+			t.Errorf("plainMoney(%q, %q) ok = %v, want %v", c.s, dec, ok, c.plain)
+			continue
+		}
+		g, gok := parseMoneyForms(c.s, c.comma)
+		if ok && (!gok || g != m) {
+			t.Errorf("%q: plain %v, general %v (%v)", c.s, m, g, gok)
+		}
+		if p, pok := parseMoney(c.s, c.comma); pok != gok || p != g {
+			t.Errorf("parseMoney(%q) = %v, %v; the general rules say %v, %v", c.s, p, pok, g, gok)
 		}
 	}
 }
