@@ -80,7 +80,7 @@ func TestSiteSpellingsMerge(t *testing.T) {
 		{Lines: []contract.Line{{Site: "CENTRAL HOSPITAL"}, {Site: "Central Hospital"}, {Site: ""}}},
 		{Lines: []contract.Line{{Site: "central  hospital"}, {Site: "NORTH CLINIC"}, {Site: "NORTH CLINIC"}}},
 	}}
-	mergeSiteSpellings(e)
+	mergeSiteSpellings(e, [][]string{siteSpellings(e.Snapshots[0].Lines), siteSpellings(e.Snapshots[1].Lines)})
 	var got []string
 	for _, s := range e.Snapshots {
 		for _, l := range s.Lines {

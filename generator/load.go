@@ -226,6 +226,7 @@ type job struct {
 	opt      ingest.Options
 	// results, one of which is set
 	coverage  ingest.CoverageFile
+	sites     []string // the coverage file's site spellings
 	lifecycle ingest.LifecycleFile
 	quotes    ingest.QuoteFile
 }
@@ -309,27 +310,48 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 			e.Quirks = append(e.Quirks, j.quotes.Quirks...)
 		}
 	}
-	mergeSiteSpellings(e)
+	var spellings [][]string
+	for _, j := range jobs {
+		if j.kind == ingest.KindCoverage {
+			spellings = append(spellings, j.sites)
+		}
+	}
+	mergeSiteSpellings(e, spellings)
 	return e
+}
+
+// siteSpellings lists the site names of lines as spelled, each once, in
+// the order they first appear. Import jobs list their own file's, on every
+// core, so that the merge after the import looks at a few names only.
+func siteSpellings(lines []contract.Line) []string {
+	seen := map[string]bool{}
+	var out []string
+	last := ""
+	for i := range lines {
+		site := lines[i].Site
+		if site == "" || site == last {
+			continue
+		}
+		last = site
+		if !seen[site] {
+			seen[site] = true
+			out = append(out, site)
+		}
+	}
+	return out
 }
 
 // mergeSiteSpellings makes one site name of spellings that differ only in
 // case or spacing, as when one export writes CENTRAL HOSPITAL and another
 // Central Hospital. The first spelling that is not all capitals wins.
-func mergeSiteSpellings(e *contract.Estate) {
+// spellings lists each coverage file's site names (siteSpellings) in
+// config order.
+func mergeSiteSpellings(e *contract.Estate, spellings [][]string) {
 	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-	// Each distinct spelling is folded once; most lines repeat the site of
-	// the line before.
 	key := map[string]string{}
 	best := map[string]string{}
-	for i := range e.Snapshots {
-		last := ""
-		for j := range e.Snapshots[i].Lines {
-			site := e.Snapshots[i].Lines[j].Site
-			if site == "" || site == last {
-				continue
-			}
-			last = site
+	for _, sites := range spellings {
+		for _, site := range sites {
 			k, ok := key[site]
 			if !ok {
 				k = fold(site)
@@ -343,8 +365,10 @@ func mergeSiteSpellings(e *contract.Estate) {
 	canonical := make(map[string]string, len(key))
 	same := true
 	for spelling, k := range key {
-		canonical[spelling] = best[k]
-		same = same && best[k] == spelling
+		if best[k] != spelling {
+			canonical[spelling] = best[k]
+			same = false
+		}
 	}
 	if same {
 		return // one spelling per site: nothing to change
@@ -391,6 +415,7 @@ func (j *job) run(diags *diag.List) {
 	switch j.kind {
 	case ingest.KindCoverage:
 		j.coverage = ingest.Coverage(j.path, data, j.opt, diags)
+		j.sites = siteSpellings(j.coverage.Lines)
 	case ingest.KindLifecycle:
 		j.lifecycle = ingest.Lifecycle(j.path, data, j.opt, diags)
 	case ingest.KindQuotes:
