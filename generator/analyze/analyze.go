@@ -52,6 +52,10 @@ type Device struct {
 	ActiveEnd contract.Date
 	// Index is the device's position in Report.Devices.
 	Index int
+
+	hasContract bool          // a line of it is on a contract
+	lastEnded   contract.Date // the latest end before as_of of its contract lines
+	exportLDoS  contract.Date // the first LDoS its export lines state
 }
 
 // Report is everything the site and figures.json show.
@@ -141,14 +145,17 @@ func annualized(net Money, start, end contract.Date) Money {
 func lineAnnual(l *contract.Line) Money { return annualized(l.ExtendedNet, l.Start, l.End) }
 
 // devices builds the device index and each device's coverage status
-// (DOMAIN.md §4: covered, uncovered, never covered, lapsed).
+// (DOMAIN.md §4: covered, uncovered, never covered, lapsed). What a
+// device's lines say is summed as the lines are read, in file order; the
+// devices, sorted by serial, then need only their own fields.
 func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifecycle) {
 	r.bySerial = make(map[string]*Device, len(cur.Lines))
 	asOf := r.AsOf
 	for i := range cur.Lines {
 		l := &cur.Lines[i]
 		r.Lines.Total++
-		if l.ActiveOn(asOf) {
+		active := l.ActiveOn(asOf)
+		if active {
 			r.Lines.Active++
 		}
 		if l.Minor {
@@ -156,7 +163,7 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			continue
 		}
 		r.Lines.Major++
-		if l.ActiveOn(asOf) {
+		if active {
 			r.Lines.ActiveMajor++
 		}
 		d := r.bySerial[l.Serial]
@@ -171,30 +178,29 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		fill(&d.HostName, l.HostName)
 		fill(&d.Instance, l.Instance)
 		fill(&d.ProductID, l.ProductID)
+		if l.Contract != "" {
+			d.hasContract = true
+			d.LastEnd = max(d.LastEnd, l.End)
+			if l.End.Before(asOf) {
+				d.lastEnded = max(d.lastEnded, l.End)
+			}
+		}
+		if active {
+			d.Covered = true
+			d.AnnualCost += lineAnnual(l)
+			d.ActiveEnd = max(d.ActiveEnd, l.End)
+		}
+		if d.exportLDoS.IsZero() {
+			d.exportLDoS = l.LDoS
+		}
 	}
 	sortDevices(r.Devices)
 	for i, d := range r.Devices {
 		d.Index = i
-		hasContract := false
-		var lastEnded contract.Date
-		for _, l := range d.Lines {
-			if l.Contract != "" {
-				hasContract = true
-				d.LastEnd = max(d.LastEnd, l.End)
-				if l.End.Before(asOf) {
-					lastEnded = max(lastEnded, l.End)
-				}
-			}
-			if l.ActiveOn(asOf) {
-				d.Covered = true
-				d.AnnualCost += lineAnnual(l)
-				d.ActiveEnd = max(d.ActiveEnd, l.End)
-			}
-		}
 		switch {
 		case d.Covered:
 			r.Status.Covered++
-		case !hasContract:
+		case !d.hasContract:
 			d.NeverCovered = true
 			r.Status.NeverCovered++
 		default:
@@ -202,8 +208,8 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			// before as_of; a cancelled or not yet started line also
 			// leaves it here, with no lapse days to count.
 			d.Lapsed = true
-			if !lastEnded.IsZero() {
-				d.LapsedDays = asOf.Sub(lastEnded)
+			if !d.lastEnded.IsZero() {
+				d.LapsedDays = asOf.Sub(d.lastEnded)
 			}
 			r.Status.Lapsed++
 		}
@@ -219,21 +225,41 @@ func fill(dst *string, v string) {
 	}
 }
 
-// sortDevices orders devices by serial. It sorts (serial, device) pairs,
-// which compare without following a pointer per comparison.
+// sortDevices orders devices by serial. It sorts (prefix, serial, device)
+// triples, where prefix holds the serial's first eight bytes as a number:
+// most comparisons end there, without reading the serial from memory.
 func sortDevices(ds []*Device) {
-	type pair struct {
+	type key struct {
+		prefix uint64
 		serial string
 		d      *Device
 	}
-	ps := make([]pair, len(ds))
+	ks := make([]key, len(ds))
 	for i, d := range ds {
-		ps[i] = pair{d.Serial, d}
+		ks[i] = key{serialPrefix(d.Serial), d.Serial, d}
 	}
-	slices.SortFunc(ps, func(a, b pair) int { return cmp.Compare(a.serial, b.serial) })
-	for i, p := range ps {
-		ds[i] = p.d
+	slices.SortFunc(ks, func(a, b key) int {
+		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.serial, b.serial)
+	})
+	for i, k := range ks {
+		ds[i] = k.d
 	}
+}
+
+// serialPrefix packs the first eight bytes of s, big end first and padded
+// with zeros, so that prefixes order as the strings do.
+func serialPrefix(s string) uint64 {
+	var p uint64
+	for i := range 8 {
+		p <<= 8
+		if i < len(s) {
+			p |= uint64(s[i])
+		}
+	}
+	return p
 }
 
 // sortedKeys returns the keys of m in order.

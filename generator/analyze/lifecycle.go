@@ -27,22 +27,10 @@ func deviceLDoS(d *Device, life map[string]*contract.Lifecycle) (contract.Date, 
 	if l := eoxLDoS(d.ProductID, life); !l.IsZero() {
 		return l, "eox"
 	}
-	for _, l := range d.Lines {
-		if !l.LDoS.IsZero() {
-			return l.LDoS, "export"
-		}
+	if l := d.exportLDoS; !l.IsZero() {
+		return l, "export"
 	}
 	return 0, ""
-}
-
-// exportLDoS returns the LDoS the device's export lines state, or zero.
-func exportLDoS(d *Device) contract.Date {
-	for _, l := range d.Lines {
-		if !l.LDoS.IsZero() {
-			return l.LDoS
-		}
-	}
-	return 0
 }
 
 // Lifecycle is the lifecycle risk of the current devices.

@@ -54,7 +54,7 @@ func (r *Report) quality(e *contract.Estate, life map[string]*contract.Lifecycle
 	seen := map[key]int{}
 	var order []key
 	for _, d := range r.Devices {
-		eox, exp := eoxLDoS(d.ProductID, life), exportLDoS(d)
+		eox, exp := eoxLDoS(d.ProductID, life), d.exportLDoS
 		if eox.IsZero() || exp.IsZero() || eox == exp {
 			continue
 		}
