@@ -24,6 +24,7 @@ type builder struct {
 	pages    []*Page
 	contract map[string]string // number → page path
 	site     map[string]string // site name → page path
+	siteList []string          // site names, sorted
 	product  map[string]string // product ID → page path
 	labels   map[string]string // contract number → label
 }
@@ -92,7 +93,8 @@ func (b *builder) paths() {
 		b.contract[c.Number] = unique("contracts/", c.Number)
 		b.labels[c.Number] = c.Label
 	}
-	for _, s := range sortedSites(b.r) {
+	b.siteList = sortedSites(b.r)
+	for _, s := range b.siteList {
 		b.site[s] = unique("sites/", s)
 	}
 	for _, p := range b.r.Lifecycle.Products {
@@ -598,11 +600,12 @@ func (b *builder) contracts() {
 	}
 	idx.Blocks = append(idx.Blocks, Block{ID: "contracts", Heading: plural(len(r.Contracts), "contract"), Links: links})
 	byContract := map[string][]*analyze.Device{}
+	var seen []string // the device's contracts so far: a device has few lines
 	for _, d := range r.Devices {
-		seen := map[string]bool{}
+		seen = seen[:0]
 		for _, l := range d.Lines {
-			if l.Contract != "" && !seen[l.Contract] {
-				seen[l.Contract] = true
+			if l.Contract != "" && !contains(seen, l.Contract) {
+				seen = append(seen, l.Contract)
 				byContract[l.Contract] = append(byContract[l.Contract], d)
 			}
 		}
@@ -634,14 +637,15 @@ func (b *builder) sites() {
 	idx := b.page("sites/index.html", "spend", "Sites", "Every install site with its devices and spend.", "")
 	bySite := map[string][]*analyze.Device{}
 	for _, d := range b.r.Devices {
-		bySite[siteName(d.Site)] = append(bySite[siteName(d.Site)], d)
+		s := siteName(d.Site)
+		bySite[s] = append(bySite[s], d)
 	}
 	var links []Link
-	for _, s := range sortedSites(b.r) {
+	for _, s := range b.siteList {
 		links = append(links, Link{Text: s, Href: rel(idx, b.site[s]), Note: plural(len(bySite[s]), "device")})
 	}
 	idx.Blocks = append(idx.Blocks, Block{ID: "sites", Heading: plural(len(links), "site"), Links: links})
-	for _, s := range sortedSites(b.r) {
+	for _, s := range b.siteList {
 		ds := bySite[s]
 		p := b.page(b.site[s], "spend", s, "Install site "+s+": devices, coverage and spend.", "")
 		p.Crumbs = []Link{{Text: "Sites", Href: "sites/index.html"}}
