@@ -4,8 +4,8 @@
 //
 // Usage:
 //
-//	renewals check  [-config report.toml] [-strict] [-q]
-//	renewals build  [-config report.toml] [-out DIR | -single FILE] [-strict] [-q]
+//	renewals check  [-config report.toml] [-strict] [-q] [-cpuprofile FILE]
+//	renewals build  [-config report.toml] [-out DIR | -single FILE] [-strict] [-q] [-cpuprofile FILE]
 //	renewals serve  [-config report.toml] [-addr 127.0.0.1:1313] [-q]
 //	renewals init   [-as-of DATE] [-force] DIR
 //	renewals sample -out DIR [-devices N] [-seed S] [-force] [-q]
