@@ -370,14 +370,21 @@ func eoxTimeline(r *analyze.Report) *Chart {
 		{"Last date of support", func(p analyze.ProductRisk) contract.Date { return p.LDoS }},
 	}
 	sc.SetXAxis(pids)
-	for _, s := range series {
+	for i, s := range series {
 		var data []opts.ScatterData
 		for _, p := range ps {
 			if d := s.get(p); !d.IsZero() {
 				data = append(data, opts.ScatterData{Value: []interface{}{d.String(), p.ProductID}, SymbolSize: 12})
 			}
 		}
-		sc.AddSeries(s.name, data)
+		var marks []charts.SeriesOpts
+		if i == len(series)-1 {
+			// The report date, to read each milestone as past or ahead.
+			marks = append(marks, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "Report date", XAxis: r.AsOf.String()}),
+				charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
+					Label: &opts.Label{Show: opts.Bool(true), Formatter: "report date " + r.AsOf.String()}, LineStyle: &opts.LineStyle{Type: "dashed"}}))
+		}
+		sc.AddSeries(s.name, data, marks...)
 	}
 	c.Summary = fmt.Sprintf("End-of-life milestones of %d product IDs, with the report date %s for reference.", len(ps), r.AsOf)
 	return finish(c, sc)

@@ -81,3 +81,30 @@ func TestChartsWithoutData(t *testing.T) {
 		}
 	}
 }
+
+// TestEoXTimelineMarksTheReportDate: the summary says the report date is
+// drawn for reference, so the chart must draw it.
+func TestEoXTimelineMarksTheReportDate(t *testing.T) {
+	r := analyze.Run(estate(), analyze.Settings{HorizonDays: 90, TPMDiscount: 0.6, DecisionLeadDays: 45})
+	var opt struct {
+		Series []struct {
+			MarkLine struct {
+				Data []struct {
+					XAxis string `json:"xAxis"`
+				} `json:"data"`
+			} `json:"markLine"`
+		} `json:"series"`
+	}
+	if err := json.Unmarshal(Set(r)[EoXTimeline].Option, &opt); err != nil {
+		t.Fatal(err)
+	}
+	var marked []string
+	for _, s := range opt.Series {
+		for _, d := range s.MarkLine.Data {
+			marked = append(marked, d.XAxis)
+		}
+	}
+	if len(marked) != 1 || marked[0] != "2026-11-23" {
+		t.Errorf("report date marks %q, want one at 2026-11-23", marked)
+	}
+}

@@ -38,7 +38,7 @@ type Input struct {
 	Report  *analyze.Report
 	Docs    []*content.Doc
 	Figures []byte // data/figures.json
-	ECharts []byte // echarts.min.js
+	ECharts []byte // a minified ECharts build, served as assets/echarts.min.js
 	Theme   fs.FS  // a theme folder: layouts/*.html, static/*
 	// Quarter names the report's quarter (2026-Q4); Prev points at the
 	// previous quarter's archived report; HasArchive says the site
