@@ -63,8 +63,8 @@ func Load(opts Options) *Project {
 
 	start = time.Now()
 	resume := pauseGC()
+	defer resume()
 	p.Estate = importAll(p.Config, p.Diags)
-	resume()
 	files, rows := 0, 0
 	for _, f := range p.Estate.Files() {
 		files++
@@ -218,15 +218,17 @@ func pauseGC() (resume func()) {
 	}
 }
 
-// job is one input file to import.
+// job is one input file to import, or the coverage files of one snapshot,
+// which are read into one slice of lines.
 type job struct {
 	kind     ingest.Kind
-	path     string
+	paths    []string // one file, or a snapshot's coverage files
 	snapshot int
 	opt      ingest.Options
 	// results, one of which is set
-	coverage  ingest.CoverageFile
-	sites     []string // the coverage file's site spellings
+	lines     []contract.Line       // a snapshot's lines
+	coverage  []ingest.CoverageFile // its files' stats and quirks
+	sites     []string              // its site spellings
 	lifecycle ingest.LifecycleFile
 	quotes    ingest.QuoteFile
 }
@@ -237,18 +239,16 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 	base := ingest.Options{DateOrder: ingest.DateOrder(c.DateOrder), DecimalComma: c.DecimalComma, Currency: c.Currency}
 	var jobs []*job
 	for i, s := range c.Snapshots {
-		for _, f := range s.Coverage {
-			jobs = append(jobs, &job{kind: ingest.KindCoverage, path: f, snapshot: i, opt: base})
-		}
+		jobs = append(jobs, &job{kind: ingest.KindCoverage, paths: s.Coverage, snapshot: i, opt: base})
 	}
 	for _, f := range c.Lifecycle {
-		jobs = append(jobs, &job{kind: ingest.KindLifecycle, path: f, opt: base})
+		jobs = append(jobs, &job{kind: ingest.KindLifecycle, paths: []string{f}, opt: base})
 	}
 	for _, q := range c.Quotes {
 		opt := base
 		opt.Partner, opt.Kind = q.Partner, q.Kind
 		for _, f := range q.Files {
-			jobs = append(jobs, &job{kind: ingest.KindQuotes, path: f, opt: opt})
+			jobs = append(jobs, &job{kind: ingest.KindQuotes, paths: []string{f}, opt: opt})
 		}
 	}
 
@@ -274,31 +274,15 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 	for i, s := range c.Snapshots {
 		e.Snapshots[i].Date = s.Date
 	}
-	// A snapshot of one file keeps that file's lines; one of several gets
-	// them copied into a slice sized once.
-	sizes, files := make([]int, len(e.Snapshots)), make([]int, len(e.Snapshots))
-	for _, j := range jobs {
-		if j.kind == ingest.KindCoverage {
-			sizes[j.snapshot] += len(j.coverage.Lines)
-			files[j.snapshot]++
-		}
-	}
-	for i := range e.Snapshots {
-		if files[i] > 1 {
-			e.Snapshots[i].Lines = make([]contract.Line, 0, sizes[i])
-		}
-	}
 	for _, j := range jobs {
 		switch j.kind {
 		case ingest.KindCoverage:
 			s := &e.Snapshots[j.snapshot]
-			s.Files = append(s.Files, j.coverage.Stat)
-			if files[j.snapshot] == 1 {
-				s.Lines = j.coverage.Lines
-			} else {
-				s.Lines = append(s.Lines, j.coverage.Lines...)
+			s.Lines = j.lines
+			for _, f := range j.coverage {
+				s.Files = append(s.Files, f.Stat)
+				e.Quirks = append(e.Quirks, f.Quirks...)
 			}
-			e.Quirks = append(e.Quirks, j.coverage.Quirks...)
 		case ingest.KindLifecycle:
 			e.LifeFiles = append(e.LifeFiles, j.lifecycle.Stat)
 			e.Lifecycle = mergeLifecycle(e.Lifecycle, j.lifecycle.Records)
@@ -384,14 +368,16 @@ func mergeSiteSpellings(e *contract.Estate, spellings [][]string) {
 }
 
 // largestFirst returns the jobs in the order to start them: the largest
-// file first, so that the cores finish at about the same time. In config
+// files first, so that the cores finish at about the same time. In config
 // order, two large exports could end up one after the other on one core
 // while the other core idles. The result still assembles in config order.
 func largestFirst(jobs []*job) []*job {
 	size := make(map[*job]int64, len(jobs))
 	for _, j := range jobs {
-		if st, err := os.Stat(j.path); err == nil {
-			size[j] = st.Size()
+		for _, p := range j.paths {
+			if st, err := os.Stat(p); err == nil {
+				size[j] += st.Size()
+			}
 		}
 	}
 	order := slices.Clone(jobs)
@@ -399,27 +385,40 @@ func largestFirst(jobs []*job) []*job {
 	return order
 }
 
-// run imports one file. A panic becomes an error on the file rather than
-// a crash, so that the user still sees every other problem.
+// run imports the job's files. A panic becomes an error on the file
+// rather than a crash, so that the user still sees every other problem.
 func (j *job) run(diags *diag.List) {
 	defer func() {
 		if r := recover(); r != nil {
-			diags.Errorf(diag.Pos{File: j.path}, "internal error while reading this file: %v (please report it with the file)", r)
+			what := "this file"
+			if len(j.paths) > 1 {
+				what = "the files of this snapshot (" + strings.Join(j.paths, ", ") + ")"
+			}
+			var pos diag.Pos
+			if len(j.paths) > 0 {
+				pos.File = j.paths[0]
+			}
+			diags.Errorf(pos, "internal error while reading %s: %v (please report it with the file)", what, r)
 		}
 	}()
-	data, err := os.ReadFile(j.path)
-	if err != nil {
-		diags.Errorf(diag.Pos{File: j.path}, "%v", err)
-		return
+	var files []ingest.File
+	for _, p := range j.paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: p}, "%v", err)
+			continue
+		}
+		files = append(files, ingest.File{Name: p, Data: data})
 	}
-	switch j.kind {
-	case ingest.KindCoverage:
-		j.coverage = ingest.Coverage(j.path, data, j.opt, diags)
-		j.sites = siteSpellings(j.coverage.Lines)
-	case ingest.KindLifecycle:
-		j.lifecycle = ingest.Lifecycle(j.path, data, j.opt, diags)
-	case ingest.KindQuotes:
-		j.quotes = ingest.Quotes(j.path, data, j.opt, diags)
+	switch {
+	case j.kind == ingest.KindCoverage:
+		j.lines, j.coverage = ingest.Snapshot(files, j.opt, diags)
+		j.sites = siteSpellings(j.lines)
+	case len(files) == 0:
+	case j.kind == ingest.KindLifecycle:
+		j.lifecycle = ingest.Lifecycle(files[0].Name, files[0].Data, j.opt, diags)
+	case j.kind == ingest.KindQuotes:
+		j.quotes = ingest.Quotes(files[0].Name, files[0].Data, j.opt, diags)
 	}
 }
 

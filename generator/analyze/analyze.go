@@ -50,6 +50,11 @@ type Device struct {
 	AnnualCost Money
 	// ActiveEnd is the latest end date among its active lines.
 	ActiveEnd contract.Date
+	// Contracts and ServiceLevels list the distinct contract numbers and
+	// service levels of its lines, in line order. Equal values share one
+	// string across devices.
+	Contracts     []string
+	ServiceLevels []string
 	// Index is the device's position in Report.Devices.
 	Index int
 
@@ -151,6 +156,17 @@ func lineAnnual(l *contract.Line) Money { return annualized(l.ExtendedNet, l.Sta
 func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifecycle) {
 	r.bySerial = make(map[string]*Device, len(cur.Lines))
 	asOf := r.AsOf
+	// One copy of each contract number and service level: read here while
+	// the lines stream by in file order, they are then compared and hashed
+	// from a few hot strings instead of from every line's record.
+	shared := map[string]string{}
+	one := func(s string) string {
+		if c, ok := shared[s]; ok {
+			return c
+		}
+		shared[s] = s
+		return s
+	}
 	for i := range cur.Lines {
 		l := &cur.Lines[i]
 		r.Lines.Total++
@@ -178,7 +194,13 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		fill(&d.HostName, l.HostName)
 		fill(&d.Instance, l.Instance)
 		fill(&d.ProductID, l.ProductID)
+		if l.ServiceLevel != "" && !slices.Contains(d.ServiceLevels, l.ServiceLevel) {
+			d.ServiceLevels = append(d.ServiceLevels, one(l.ServiceLevel))
+		}
 		if l.Contract != "" {
+			if !slices.Contains(d.Contracts, l.Contract) {
+				d.Contracts = append(d.Contracts, one(l.Contract))
+			}
 			d.hasContract = true
 			d.LastEnd = max(d.LastEnd, l.End)
 			if l.End.Before(asOf) {

@@ -69,10 +69,8 @@ func (g *RiskGroup) add(d *Device, cost Money) {
 	g.Serials = append(g.Serials, d.Serial)
 	g.products.add(d.ProductID)
 	g.sites.add(or(d.Site, NoSite))
-	for _, l := range d.Lines {
-		if l.Contract != "" {
-			g.contracts.add(l.Contract)
-		}
+	for _, c := range d.Contracts {
+		g.contracts.add(c)
 	}
 }
 

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -111,5 +112,35 @@ func TestSemicolonBOMPreambleCRLF(t *testing.T) {
 		"   | ^\n"
 	if got := report(&l); got != wantDiag {
 		t.Errorf("got:\n%s\nwant:\n%s", got, wantDiag)
+	}
+}
+
+// TestSnapshotReadsFilesIntoOneSlice: the lines of a snapshot's files come
+// in file order, in one slice sized for all of them, with each file's own
+// counts and positions.
+func TestSnapshotReadsFilesIntoOneSlice(t *testing.T) {
+	head := "Serial Number,Product ID,Contract Number,Covered Line Start Date,Covered Line End Date\n"
+	a := head + "FOC1,C9300-48P-A,1,2026-01-01,2026-12-31\nFOC2,C9300-48P-A,1,2026-01-01,2026-12-31\nTOTAL,,,,\n"
+	b := "Report run 2026-11-20\n" + head + "FOC3,C9300-48P-A,2,2026-01-01,2026-12-31\n"
+	var l diag.List
+	lines, files := Snapshot([]File{{"a.csv", []byte(a)}, {"b.csv", []byte(b)}}, mdy, &l)
+	var got []string
+	for _, ln := range lines {
+		got = append(got, ln.Serial+"@"+ln.Ref.File+":"+strconv.Itoa(ln.Ref.Line))
+	}
+	if want := "FOC1@a.csv:2 FOC2@a.csv:3 FOC3@b.csv:3"; strings.Join(got, " ") != want {
+		t.Errorf("lines %s, want %s", strings.Join(got, " "), want)
+	}
+	if len(files) != 2 || files[0].Stat.Kept != 2 || files[1].Stat.Kept != 1 || files[0].Stat.Skipped != 1 {
+		t.Errorf("files %+v", files)
+	}
+	for _, f := range files {
+		if f.Lines != nil {
+			t.Errorf("%s keeps its own lines", f.Stat.Path)
+		}
+	}
+	// The slice was sized once, from both files' line counts.
+	if c, want := cap(lines), estimateRows([]byte(a))+estimateRows([]byte(b)); c != want {
+		t.Errorf("cap %d, want %d", c, want)
 	}
 }

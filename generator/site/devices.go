@@ -69,15 +69,7 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device, from, to int) {
 	record := make([]string, len(deviceColumns))
 	for i := from; i < to; i++ {
 		d := ds[i]
-		var contracts, levels []string
-		for _, l := range d.Lines {
-			if l.Contract != "" && !contains(contracts, l.Contract) {
-				contracts = append(contracts, l.Contract)
-			}
-			if l.ServiceLevel != "" && !contains(levels, l.ServiceLevel) {
-				levels = append(levels, l.ServiceLevel)
-			}
-		}
+		contracts, levels := d.Contracts, d.ServiceLevels
 		cc := Cell{Text: strings.Join(contracts, ", ")}
 		if len(contracts) == 1 {
 			cc.Href = b.contract[contracts[0]]

@@ -600,14 +600,9 @@ func (b *builder) contracts() {
 	}
 	idx.Blocks = append(idx.Blocks, Block{ID: "contracts", Heading: plural(len(r.Contracts), "contract"), Links: links})
 	byContract := map[string][]*analyze.Device{}
-	var seen []string // the device's contracts so far: a device has few lines
 	for _, d := range r.Devices {
-		seen = seen[:0]
-		for _, l := range d.Lines {
-			if l.Contract != "" && !contains(seen, l.Contract) {
-				seen = append(seen, l.Contract)
-				byContract[l.Contract] = append(byContract[l.Contract], d)
-			}
+		for _, c := range d.Contracts {
+			byContract[c] = append(byContract[c], d)
 		}
 	}
 	for _, c := range r.Contracts {
