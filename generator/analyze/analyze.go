@@ -156,9 +156,10 @@ func lineAnnual(l *contract.Line) Money { return annualized(l.ExtendedNet, l.Sta
 func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifecycle) {
 	r.bySerial = make(map[string]*Device, len(cur.Lines))
 	asOf := r.AsOf
-	// One copy of each contract number and service level: read here while
-	// the lines stream by in file order, they are then compared and hashed
-	// from a few hot strings instead of from every line's record.
+	// One copy of each contract number, service level, product ID, family
+	// and site: read here while the lines stream by in file order, they are
+	// then compared and hashed from a few hot strings instead of from every
+	// line's record.
 	shared := map[string]string{}
 	one := func(s string) string {
 		if c, ok := shared[s]; ok {
@@ -184,16 +185,22 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		}
 		d := r.bySerial[l.Serial]
 		if d == nil {
-			d = &Device{Serial: l.Serial, Instance: l.Instance, ProductID: l.ProductID, Family: l.Family, Site: l.Site, HostName: l.HostName}
+			d = &Device{Serial: l.Serial, Instance: l.Instance, ProductID: one(l.ProductID), Family: one(l.Family), Site: one(l.Site), HostName: l.HostName}
 			r.bySerial[l.Serial] = d
 			r.Devices = append(r.Devices, d)
 		}
 		d.Lines = append(d.Lines, l)
-		fill(&d.Family, l.Family)
-		fill(&d.Site, l.Site)
 		fill(&d.HostName, l.HostName)
 		fill(&d.Instance, l.Instance)
-		fill(&d.ProductID, l.ProductID)
+		if d.Family == "" && l.Family != "" {
+			d.Family = one(l.Family)
+		}
+		if d.Site == "" && l.Site != "" {
+			d.Site = one(l.Site)
+		}
+		if d.ProductID == "" && l.ProductID != "" {
+			d.ProductID = one(l.ProductID)
+		}
 		if l.ServiceLevel != "" && !slices.Contains(d.ServiceLevels, l.ServiceLevel) {
 			d.ServiceLevels = append(d.ServiceLevels, one(l.ServiceLevel))
 		}
