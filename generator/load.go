@@ -35,6 +35,10 @@ type Options struct {
 	Config string
 	// Progress receives one line per stage with its time; nil is quiet.
 	Progress io.Writer
+	// DropHistory lets go of the earlier snapshots' lines once the
+	// analysis has drawn the trend from them, as a build does: the site
+	// needs only the report. check keeps them to count them.
+	DropHistory bool
 }
 
 // Project is a loaded report project: its config and everything its input
@@ -46,6 +50,8 @@ type Project struct {
 	Report *analyze.Report
 	Docs   []*content.Doc
 	Diags  *diag.List
+
+	historyDropped bool // the earlier snapshots' lines are let go
 }
 
 // Load reads the config and every input file it names. It never returns
@@ -92,6 +98,13 @@ func Load(opts Options) *Project {
 	p.Report = analyze.Run(p.Estate, settings(p.Config))
 	p.findings()
 	stage(start, "analyzed %s and %s", count(p.Report.Status.Total, "device"), count(len(p.Report.Advice), "recommendation"))
+	if opts.DropHistory {
+		// Collect once, with the collector back on, what the import and
+		// the analysis leave behind, before anything else runs.
+		p.Diags.Settle()
+		resume()
+		p.dropHistory()
+	}
 	return p
 }
 
@@ -191,13 +204,15 @@ var gcPause struct {
 }
 
 // pauseGC stops garbage collection until the returned function is called,
-// so that an import runs without it. An import keeps nearly everything it
+// so that a load runs without it. An import keeps nearly everything it
 // allocates (the lines and the exports' bytes), so collecting while it
 // runs marks the same growing heap again and again for little: on a
 // 100,000-device estate, eight collections and the write barriers they
-// switch on cost about a third of the import. What an import leaves as
-// garbage is bounded by the size of its files. Imports that overlap share
-// one pause.
+// switch on cost about a third of the import. The analysis too keeps most
+// of what it makes, and a collection then would mark every snapshot's
+// lines, which a build lets go of right after (at a million devices, a
+// few seconds). What a load leaves as garbage is bounded by the size of
+// its files. Loads that overlap share one pause.
 func pauseGC() (resume func()) {
 	gcPause.Lock()
 	if gcPause.n == 0 {

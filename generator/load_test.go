@@ -89,3 +89,26 @@ func TestPauseGCRestoresTheTarget(t *testing.T) {
 		t.Fatalf("GC percent %d after Load, want 77", p)
 	}
 }
+
+func TestDropHistory(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	p := Load(Options{Config: "../report.toml", DropHistory: true})
+	if p.Report == nil {
+		t.Fatal("the sample has errors")
+	}
+	s := p.Estate.Snapshots
+	if len(s) < 2 || len(s[0].Lines) == 0 {
+		t.Fatal("the current snapshot lost its lines")
+	}
+	for _, snap := range s[1:] {
+		if snap.Lines != nil {
+			t.Errorf("the snapshot of %s keeps its lines", snap.Date)
+		}
+	}
+	if n := len(p.Report.Trend.Points); n != len(s) {
+		t.Errorf("the trend has %d points for %d snapshots", n, len(s))
+	}
+	if pct := gcPercent(); pct != 100 {
+		t.Errorf("GC percent %d after Load, want 100", pct)
+	}
+}

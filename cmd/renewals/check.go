@@ -104,7 +104,9 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer stop()
-	p := generator.Load(lf.options(stderr))
+	opts := lf.options(stderr)
+	opts.DropHistory = true // the site needs only the report
+	p := generator.Load(opts)
 	if !report(p, lf.strict, stderr) {
 		return exitInput
 	}
