@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
+	"html/template"
 	"runtime"
 	"slices"
 	"strconv"
@@ -90,6 +91,26 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device, from, to int) {
 		w.Flush()
 		dr.csv[i] = bytes.Clone(buf.Bytes())
 	}
+}
+
+// rowsHTML renders the rows of up to limit devices for page p, straight
+// from the encoded cells: their links are site paths, so the page's way
+// back to the site root goes before each.
+func (dr *deviceRows) rowsHTML(p *Page, ds []*analyze.Device, limit int) template.HTML {
+	if p.single != nil { // links become anchors in one file
+		return rowsHTML(dr.rows(p, ds, limit))
+	}
+	n := min(len(ds), limit)
+	if n == 0 {
+		return ""
+	}
+	root := p.Root()
+	var b strings.Builder
+	b.Grow(n * len(deviceColumns) * 48)
+	for _, d := range ds[:n] {
+		writeRow(&b, dr.cells[d.Index], root)
+	}
+	return template.HTML(b.String())
 }
 
 // rows returns the cells of up to limit devices, with links relative to p.

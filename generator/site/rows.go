@@ -20,32 +20,38 @@ func rowsHTML(rows [][]Cell) template.HTML {
 		b.Grow(len(rows) * len(rows[0]) * 40) // about a cell's markup and text
 	}
 	for _, r := range rows {
-		b.WriteString("<tr>")
-		for _, c := range r {
-			b.WriteString("<td")
-			if c.Num {
-				b.WriteString(` class="num"`)
-			}
-			if c.Sort != "" {
-				b.WriteString(` data-sort="`)
-				escapeHTML(&b, c.Sort)
-				b.WriteByte('"')
-			}
-			b.WriteByte('>')
-			if c.Href != "" {
-				b.WriteString(`<a href="`)
-				escapeHTML(&b, c.Href)
-				b.WriteString(`">`)
-				escapeHTML(&b, c.Text)
-				b.WriteString("</a>")
-			} else {
-				escapeHTML(&b, c.Text)
-			}
-			b.WriteString("</td>")
-		}
-		b.WriteString("</tr>")
+		writeRow(&b, r, "")
 	}
 	return template.HTML(b.String())
+}
+
+// writeRow writes one table row, with root put before each link.
+func writeRow(b *strings.Builder, r []Cell, root string) {
+	b.WriteString("<tr>")
+	for _, c := range r {
+		b.WriteString("<td")
+		if c.Num {
+			b.WriteString(` class="num"`)
+		}
+		if c.Sort != "" {
+			b.WriteString(` data-sort="`)
+			escapeHTML(b, c.Sort)
+			b.WriteByte('"')
+		}
+		b.WriteByte('>')
+		if c.Href != "" {
+			b.WriteString(`<a href="`)
+			escapeHTML(b, root)
+			escapeHTML(b, c.Href)
+			b.WriteString(`">`)
+			escapeHTML(b, c.Text)
+			b.WriteString("</a>")
+		} else {
+			escapeHTML(b, c.Text)
+		}
+		b.WriteString("</td>")
+	}
+	b.WriteString("</tr>")
 }
 
 // escapeHTML writes s with the characters that matter in text and in

@@ -198,7 +198,7 @@ func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error 
 				}
 			}
 			if !pagesOnly || tb.RowsHTML == "" {
-				tb.RowsHTML = rowsHTML(tb.enc.rows(p, tb.devices, show))
+				tb.RowsHTML = tb.enc.rowsHTML(p, tb.devices, show)
 			}
 			continue
 		}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/renewals/renewals/generator/analyze"
 )
 
 func TestNeutralize(t *testing.T) {
@@ -100,5 +102,24 @@ func TestTableDataIsSafeScript(t *testing.T) {
 	html := string(rowsHTML(tb.Rows))
 	if strings.Contains(html, "<script") || strings.Contains(html, `"]);`) {
 		t.Errorf("rows HTML carries markup: %s", html)
+	}
+}
+
+// TestDeviceRowsHTMLMatchesCells: device rows written straight from the
+// encoded cells read as the general rows renderer writes them.
+func TestDeviceRowsHTMLMatchesCells(t *testing.T) {
+	ds := []*analyze.Device{{Index: 1}, {Index: 0}}
+	dr := &deviceRows{cells: [][]Cell{
+		{{Text: `A&B <x>`}, {Text: "C9300", Href: "products/c9300/index.html"}, {Text: "12", Sort: "0012", Num: true}},
+		{{Text: `"q"`, Href: "sites/o'hare/index.html#devices"}, {Text: ""}, {Text: "USD 1.00", Sort: "100", Num: true}},
+	}}
+	for _, path := range []string{"index.html", "devices/index.html", "contracts/93824710/index.html"} {
+		p := &Page{Path: path}
+		for _, limit := range []int{0, 1, 2, 5} {
+			got, want := dr.rowsHTML(p, ds, limit), rowsHTML(dr.rows(p, ds, limit))
+			if got != want {
+				t.Errorf("%s, %d rows:\n got %s\nwant %s", path, limit, got, want)
+			}
+		}
 	}
 }
