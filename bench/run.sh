@@ -5,7 +5,7 @@
 #
 #   bench/run.sh                  1k, 10k, 100k, 250k (about 1M lines) and 1M devices
 #   BENCH_SIZES="1000 1000000" bench/run.sh
-#   BENCH_RUNS=5 bench/run.sh     builds of each estate up to 250k (default 3)
+#   BENCH_RUNS=5 bench/run.sh     builds of each estate (default 3)
 #
 # Timings on a shared VM swing by a fifth from run to run, so each budget
 # is checked against the median of the runs.
@@ -40,7 +40,6 @@ for n in $sizes; do
   # moved aside, not deleted, and the disk is synced so that no run pays
   # for writing back the one before. Wall is the median run, RSS the peak.
   runs=$BENCH_RUNS
-  [ "$n" -gt 250000 ] && runs=1
   walls=(); rss=0
   for r in $(seq 1 "$runs"); do
     if [ -d "$dir/public" ]; then mv "$dir/public" "$work/old-public-$n-$r"; fi
