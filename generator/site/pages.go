@@ -263,15 +263,6 @@ func tableID(p *Page) string {
 	return strings.ReplaceAll(strings.TrimSuffix(p.Path, "/index.html"), "/", "-")
 }
 
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 func (b *builder) devicesBySerial(serials []string) []*analyze.Device {
 	out := make([]*analyze.Device, 0, len(serials))
 	for _, s := range serials {
