@@ -196,7 +196,7 @@ func since(start time.Time) string {
 	return fmt.Sprintf("%.2f s", d.Seconds())
 }
 
-// gcPause counts the imports running with the collector paused.
+// gcPause counts the loads running with the collector paused.
 var gcPause struct {
 	sync.Mutex
 	n       int

@@ -168,6 +168,13 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		shared[s] = s
 		return s
 	}
+	// fillOne sets an empty field to the shared copy of v; a filled field
+	// costs no lookup.
+	fillOne := func(dst *string, v string) {
+		if *dst == "" && v != "" {
+			*dst = one(v)
+		}
+	}
 	for i := range cur.Lines {
 		l := &cur.Lines[i]
 		r.Lines.Total++
@@ -192,15 +199,9 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		d.Lines = append(d.Lines, l)
 		fill(&d.HostName, l.HostName)
 		fill(&d.Instance, l.Instance)
-		if d.Family == "" && l.Family != "" {
-			d.Family = one(l.Family)
-		}
-		if d.Site == "" && l.Site != "" {
-			d.Site = one(l.Site)
-		}
-		if d.ProductID == "" && l.ProductID != "" {
-			d.ProductID = one(l.ProductID)
-		}
+		fillOne(&d.Family, l.Family)
+		fillOne(&d.Site, l.Site)
+		fillOne(&d.ProductID, l.ProductID)
 		if l.ServiceLevel != "" && !slices.Contains(d.ServiceLevels, l.ServiceLevel) {
 			d.ServiceLevels = append(d.ServiceLevels, one(l.ServiceLevel))
 		}
