@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -40,7 +39,10 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if err := p.renderTo(d, RenderOptions{KeepArchive: true}, d); err != nil {
+	resume := pauseGC(renderLimit(p.peak))
+	err = p.renderTo(d, RenderOptions{KeepArchive: true}, d)
+	resume()
+	if err != nil {
 		d.Abort()
 		return res, err
 	}
@@ -68,7 +70,7 @@ func (p *Project) dropHistory() {
 		p.Estate.Snapshots[i].Lines = nil
 	}
 	p.historyDropped = true
-	runtime.GC()
+	p.peak = collectAfterLoad()
 }
 
 // RenderOptions say what Render may do besides rendering.

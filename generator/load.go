@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -52,6 +51,9 @@ type Project struct {
 	Diags  *diag.List
 
 	historyDropped bool // the earlier snapshots' lines are let go
+	// peak is the memory the load held at its height, which the render
+	// may use again (see renderLimit); 0 until the history is dropped.
+	peak uint64
 }
 
 // Load reads the config and every input file it names. It never returns
@@ -68,7 +70,7 @@ func Load(opts Options) *Project {
 	}
 
 	start = time.Now()
-	resume := pauseGC()
+	resume := pauseGC(0)
 	defer resume()
 	p.Estate = importAll(p.Config, p.Diags)
 	files, rows := 0, 0
@@ -99,11 +101,12 @@ func Load(opts Options) *Project {
 	p.findings()
 	stage(start, "analyzed %s and %s", count(p.Report.Status.Total, "device"), count(len(p.Report.Advice), "recommendation"))
 	if opts.DropHistory {
-		// Collect once, with the collector back on, what the import and
-		// the analysis leave behind, before anything else runs.
+		// Collect once what the import and the analysis leave behind,
+		// before anything else runs; the collector comes back on after,
+		// with nothing to catch up on.
 		p.Diags.Settle()
-		resume()
 		p.dropHistory()
+		resume()
 	}
 	return p
 }
@@ -194,43 +197,6 @@ func since(start time.Time) string {
 		return fmt.Sprintf("%d ms", d.Milliseconds())
 	}
 	return fmt.Sprintf("%.2f s", d.Seconds())
-}
-
-// gcPause counts the loads running with the collector paused.
-var gcPause struct {
-	sync.Mutex
-	n       int
-	percent int
-}
-
-// pauseGC stops garbage collection until the returned function is called,
-// so that a load runs without it. An import keeps nearly everything it
-// allocates (the lines and the exports' bytes), so collecting while it
-// runs marks the same growing heap again and again for little: on a
-// 100,000-device estate, eight collections and the write barriers they
-// switch on cost about a third of the import. The analysis too keeps most
-// of what it makes, and a collection then would mark every snapshot's
-// lines, which a build lets go of right after (at a million devices, a
-// few seconds). What a load leaves as garbage is bounded by the size of
-// its files. Loads that overlap share one pause.
-func pauseGC() (resume func()) {
-	gcPause.Lock()
-	if gcPause.n == 0 {
-		gcPause.percent = debug.SetGCPercent(-1)
-	}
-	gcPause.n++
-	gcPause.Unlock()
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			gcPause.Lock()
-			gcPause.n--
-			if gcPause.n == 0 {
-				debug.SetGCPercent(gcPause.percent)
-			}
-			gcPause.Unlock()
-		})
-	}
 }
 
 // job is one input file to import, or the coverage files of one snapshot,
