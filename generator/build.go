@@ -39,10 +39,8 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	if err != nil {
 		return res, err
 	}
-	resume := pauseGC(renderLimit(p.peak))
-	err = p.renderTo(d, RenderOptions{KeepArchive: true}, d)
-	resume()
-	if err != nil {
+	defer pauseGC(renderLimit(p.peak))() // restored even if the render panics
+	if err := p.renderTo(d, RenderOptions{KeepArchive: true}, d); err != nil {
 		d.Abort()
 		return res, err
 	}
