@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/renewals/renewals/generator/contract"
 )
@@ -67,7 +68,24 @@ func runRate(lines []contract.Line, d contract.Date, full bool) Spend {
 	for _, x := range []*sums{contracts, levels, sites, families} {
 		x.flush()
 	}
+	own(s.ByContract)
+	own(s.ByServiceLevel)
 	return s
+}
+
+// own gives the keys of m memory of their own. A line's text is a slice
+// of its export's bytes, and a trend point outlives its snapshot's lines:
+// a key that shared the export's bytes would keep the whole export.
+func own(m map[string]Money) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	for _, k := range keys {
+		v := m[k]
+		delete(m, k)
+		m[strings.Clone(k)] = v
+	}
 }
 
 // sums adds amounts into a map by key, holding the running key back so

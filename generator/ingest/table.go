@@ -37,7 +37,7 @@ type table struct {
 	vocab   *vocabulary
 	opt     Options
 	diags   *diag.List
-	r       *csv.Reader
+	r       *records
 	headers []string       // as written in the file
 	index   map[string]int // field key → column
 	line    int            // line of the current row
@@ -81,7 +81,7 @@ func open(name string, data []byte, kind Kind, opt Options, diags *diag.List) *t
 		return nil
 	}
 
-	t.r = newReader(body, h.delim)
+	t.r = newRecords(body, h.delim)
 	for range h.skip {
 		if _, err := t.r.Read(); err != nil {
 			diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "%v", err)
@@ -162,7 +162,7 @@ func findHeader(body []byte, v *vocabulary) (header, error) {
 // rows reads every data row into T, a struct of strings tagged with field
 // keys (`csv:"serial"`), and calls fn for each row that is not blank. The
 // row passed to fn is reused for the next row. Positions come from our own
-// csv.Reader, so they are exact even after a quoted cell that spans lines.
+// reader, so they are exact even after a quoted cell that spans lines.
 //
 // The tags are matched to the file's columns once; each row then costs one
 // string assignment a mapped cell. (Mapping through gocsv boxed every cell
@@ -188,7 +188,7 @@ func rows[T any](t *table, fn func(*T)) {
 			t.readError(err)
 			return
 		}
-		t.line, _ = t.r.FieldPos(0)
+		t.line, _, _ = t.r.FieldPos(0)
 		row = zero
 		empty := true
 		for _, c := range cells {
@@ -206,7 +206,7 @@ func rows[T any](t *table, fn func(*T)) {
 	}
 }
 
-// readError reports a row that encoding/csv cannot read; the rest of the
+// readError reports a row that cannot be read as CSV; the rest of the
 // file is lost with it.
 func (t *table) readError(err error) {
 	var pe *csv.ParseError
@@ -256,10 +256,9 @@ func estimateRows(data []byte) int { return bytes.Count(data, []byte{'\n'}) + 1 
 func (t *table) pos(key string) diag.Pos {
 	p := diag.Pos{File: t.name, Line: t.line, Col: 1}
 	if j, ok := t.index[key]; ok {
-		func() {
-			defer func() { _ = recover() }() // a short row lacks the column
-			p.Line, p.Col = t.r.FieldPos(j)
-		}()
+		if line, col, ok := t.r.FieldPos(j); ok { // a short row lacks the column
+			p.Line, p.Col = line, col
+		}
 	}
 	return p
 }

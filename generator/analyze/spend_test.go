@@ -1,0 +1,30 @@
+package analyze
+
+import (
+	"testing"
+	"unsafe"
+
+	"github.com/renewals/renewals/generator/contract"
+)
+
+// The run rate's keys must not share an export's bytes: a trend point
+// keeps them after its snapshot's lines are let go, and a shared key
+// would keep the whole export in memory.
+func TestRunRateKeysOwnTheirMemory(t *testing.T) {
+	export := []byte("93827010,SNTP")
+	text := func(from, to int) string { return unsafe.String(&export[from], to-from) }
+	lines := []contract.Line{{Serial: "FOC1", Contract: text(0, 8), ServiceLevel: text(9, 13), Status: contract.StatusActive,
+		Start: contract.Date(100), End: contract.Date(900), UnitList: 100, ExtendedNet: 100}}
+	s := runRate(lines, contract.Date(500), false)
+	lo, hi := uintptr(unsafe.Pointer(&export[0])), uintptr(unsafe.Pointer(&export[len(export)-1]))
+	for _, m := range []map[string]Money{s.ByContract, s.ByServiceLevel} {
+		if len(m) != 1 {
+			t.Fatalf("run rate keys %v, want one", m)
+		}
+		for k := range m {
+			if p := uintptr(unsafe.Pointer(unsafe.StringData(k))); p >= lo && p <= hi {
+				t.Errorf("key %q shares the export's bytes", k)
+			}
+		}
+	}
+}
