@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // tableCSV renders a table as CSV for download. Text from the inputs may
@@ -55,4 +57,37 @@ func plainNumber(s string) bool {
 		}
 	}
 	return digits > 0
+}
+
+// appendCSVField appends field to b as encoding/csv writes it with a
+// comma: quoted, with quotes doubled, when it holds a comma, a quote or a
+// line break, begins with a space, or is \. (a line that ends PostgreSQL
+// COPY input).
+func appendCSVField(b []byte, field string) []byte {
+	if !csvNeedsQuotes(field) {
+		return append(b, field...)
+	}
+	b = append(b, '"')
+	for {
+		i := strings.IndexByte(field, '"')
+		if i < 0 {
+			break
+		}
+		b = append(b, field[:i+1]...)
+		b = append(b, '"')
+		field = field[i+1:]
+	}
+	b = append(b, field...)
+	return append(b, '"')
+}
+
+func csvNeedsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` || strings.ContainsAny(field, ",\"\r\n") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
 }

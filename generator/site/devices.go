@@ -1,10 +1,7 @@
 package site
 
 import (
-	"bytes"
-	"encoding/csv"
 	"html/template"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,17 +15,25 @@ var deviceColumns = []Column{
 	{Name: "Serial"}, {Name: "Host"}, {Name: "Product ID"}, {Name: "Site"}, {Name: "Status"}, {Name: "Contracts"},
 	{Name: "Service level"}, {Name: "Covered until"}, {Name: "LDoS"}, {Name: "Annual cost", Numeric: true}}
 
-// deviceRows encodes each device's row once: its cells (links as site
-// paths), its CSV record, and its entry in the shared rows file. A device
-// appears in six to eight tables (all devices, its contract, site and
-// product, risk groups, advice); they all reuse the encoding, and the
-// browser loads each row once for any of them. Rows are found by the
-// device's Index.
+// deviceRows encodes each device's row once, for the six to eight tables
+// a device appears in (all devices, its contract, site and product, risk
+// groups, advice). Beside the serial and host name, which are the
+// device's own, a row's cells repeat across devices: a million devices
+// have a few thousand products, sites, contracts, dates and amounts. So
+// the distinct cells are encoded once, each with its CSV field, and a row
+// is the indices of its cells. The shared rows file is written the same
+// way, and the browser loads each row once for any table. Rows are found
+// by the device's Index.
 type deviceRows struct {
-	cells [][]Cell
-	csv   [][]byte
-	done  sync.WaitGroup
+	devices []*analyze.Device
+	cells   []Cell     // the distinct cells after the serial and host, in order of first use
+	csv     []string   // each cell as a CSV field, neutralised and quoted
+	refs    [][8]int32 // each device's cells after the serial and host
+	done    sync.WaitGroup
 }
+
+// deviceCellsFrom is the first column of a row that indexes cells.
+const deviceCellsFrom = 2
 
 // needed reports whether a large device table on pages loads the shared
 // rows.
@@ -43,54 +48,97 @@ func (dr *deviceRows) needed(pages []*Page) bool {
 	return false
 }
 
-// newDeviceRows starts encoding every device's row, on every core, and
-// returns at once; wait returns when the rows are ready. It needs the
-// builder's page paths.
+// newDeviceRows starts encoding every device's row and returns at once;
+// wait returns when the rows are ready. It needs the builder's page paths.
 func newDeviceRows(b *builder) *deviceRows {
-	ds := b.r.Devices
-	dr := &deviceRows{cells: make([][]Cell, len(ds)), csv: make([][]byte, len(ds))}
-	parts := runtime.GOMAXPROCS(0)
-	for k := range parts {
-		dr.done.Add(1)
-		go func() {
-			defer dr.done.Done()
-			dr.encode(b, ds, k*len(ds)/parts, (k+1)*len(ds)/parts)
-		}()
-	}
+	dr := &deviceRows{}
+	dr.done.Add(1)
+	go func() {
+		defer dr.done.Done()
+		dr.encode(b, b.r.Devices)
+	}()
 	return dr
 }
 
 // wait returns once every row is encoded.
 func (dr *deviceRows) wait() { dr.done.Wait() }
 
-// encode encodes the rows of ds[from:to].
-func (dr *deviceRows) encode(b *builder, ds []*analyze.Device, from, to int) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	record := make([]string, len(deviceColumns))
-	for i := from; i < to; i++ {
-		d := ds[i]
-		contracts, levels := d.Contracts, d.ServiceLevels
-		cc := Cell{Text: strings.Join(contracts, ", ")}
-		if len(contracts) == 1 {
-			cc.Href = b.contract[contracts[0]]
+// cellKey tells the distinct cells apart by what they are made from, which
+// is cheaper to look up than the cells. Cells of different kinds never
+// share a key.
+type cellKey struct {
+	kind byte
+	text string
+	n    int64
+}
+
+// encode encodes the rows of ds, in order: a cell's index is the order of
+// its first use, so that the files are the same on every build.
+func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
+	index := map[cellKey]int32{}
+	dr.devices = ds
+	dr.refs = make([][8]int32, len(ds))
+	cell := func(k cellKey, make func() Cell) int32 {
+		if i, ok := index[k]; ok {
+			return i
 		}
+		c := make()
+		i := int32(len(dr.cells))
+		index[k] = i
+		dr.cells = append(dr.cells, c)
+		dr.csv = append(dr.csv, string(appendCSVField(nil, Neutralize(c.Text))))
+		return i
+	}
+	for i, d := range ds {
 		until := d.ActiveEnd
 		if !d.Covered {
 			until = 0
 		}
-		cells := []Cell{{Text: d.Serial}, {Text: d.HostName}, {Text: d.ProductID, Href: b.product[d.ProductID]},
-			{Text: siteName(d.Site), Href: b.site[siteName(d.Site)]}, {Text: status(d)}, cc, {Text: strings.Join(levels, ", ")},
-			dateCell(until), dateCell(d.LDoS), moneyCell(b, d.AnnualCost)}
-		dr.cells[i] = cells
-		for j, c := range cells {
-			record[j] = Neutralize(c.Text)
+		var st cellKey // Covered, Never covered, Lapsed n days, Lapsed
+		switch {
+		case d.Covered:
+			st = cellKey{kind: 's', n: -1}
+		case d.NeverCovered:
+			st = cellKey{kind: 's', n: -2}
+		case d.LapsedDays > 0:
+			st = cellKey{kind: 's', n: int64(d.LapsedDays)}
+		default:
+			st = cellKey{kind: 's'}
 		}
-		buf.Reset()
-		w.Write(record)
-		w.Flush()
-		dr.csv[i] = bytes.Clone(buf.Bytes())
+		r := &dr.refs[i]
+		r[0] = cell(cellKey{kind: 'p', text: d.ProductID}, func() Cell { return Cell{Text: d.ProductID, Href: b.product[d.ProductID]} })
+		r[1] = cell(cellKey{kind: 'l', text: d.Site}, func() Cell { return Cell{Text: siteName(d.Site), Href: b.site[siteName(d.Site)]} })
+		r[2] = cell(st, func() Cell { return Cell{Text: status(d)} })
+		r[3] = cell(joinedKey('c', d.Contracts), func() Cell {
+			c := Cell{Text: strings.Join(d.Contracts, ", ")}
+			if len(d.Contracts) == 1 {
+				c.Href = b.contract[d.Contracts[0]]
+			}
+			return c
+		})
+		r[4] = cell(joinedKey('v', d.ServiceLevels), func() Cell { return Cell{Text: strings.Join(d.ServiceLevels, ", ")} })
+		r[5] = cell(cellKey{kind: 'd', n: int64(until)}, func() Cell { return dateCell(until) })
+		r[6] = cell(cellKey{kind: 'd', n: int64(d.LDoS)}, func() Cell { return dateCell(d.LDoS) })
+		r[7] = cell(cellKey{kind: 'm', n: int64(d.AnnualCost)}, func() Cell { return moneyCell(b, d.AnnualCost) })
 	}
+}
+
+// joinedKey is the key of a cell that lists names: a single name is its
+// own key, several are joined (n tells the two apart).
+func joinedKey(kind byte, names []string) cellKey {
+	if len(names) == 1 {
+		return cellKey{kind: kind, text: names[0], n: 1}
+	}
+	return cellKey{kind: kind, text: strings.Join(names, "\x00")}
+}
+
+// cellsOf returns device d's cells, in row, which it reuses.
+func (dr *deviceRows) cellsOf(row []Cell, d *analyze.Device) []Cell {
+	row = append(row[:0], Cell{Text: d.Serial}, Cell{Text: d.HostName})
+	for _, i := range dr.refs[d.Index] {
+		row = append(row, dr.cells[i])
+	}
+	return row
 }
 
 // rowsHTML renders the rows of up to limit devices for page p, straight
@@ -107,8 +155,10 @@ func (dr *deviceRows) rowsHTML(p *Page, ds []*analyze.Device, limit int) templat
 	root := p.Root()
 	var b strings.Builder
 	b.Grow(n * len(deviceColumns) * 48)
+	row := make([]Cell, 0, len(deviceColumns))
 	for _, d := range ds[:n] {
-		writeRow(&b, dr.cells[d.Index], root)
+		row = dr.cellsOf(row, d)
+		writeRow(&b, row, root)
 	}
 	return template.HTML(b.String())
 }
@@ -118,7 +168,7 @@ func (dr *deviceRows) rows(p *Page, ds []*analyze.Device, limit int) [][]Cell {
 	n := min(len(ds), limit)
 	out := make([][]Cell, n)
 	for i, d := range ds[:n] {
-		src := dr.cells[d.Index]
+		src := dr.cellsOf(nil, d)
 		row := make([]Cell, len(src))
 		for j, c := range src {
 			if c.Href != "" {
@@ -131,17 +181,20 @@ func (dr *deviceRows) rows(p *Page, ds []*analyze.Device, limit int) [][]Cell {
 	return out
 }
 
-// appendCSV appends a device table's download, from the encoded records,
+// appendCSV appends a device table's download, from the encoded cells,
 // to b.
 func (dr *deviceRows) appendCSV(b []byte, ds []*analyze.Device) []byte {
-	size := len(deviceCSVHead)
-	for _, d := range ds {
-		size += len(dr.csv[d.Index])
-	}
-	b = slices.Grow(b, size)
+	b = slices.Grow(b, len(deviceCSVHead)+len(ds)*100)
 	b = append(b, deviceCSVHead...)
 	for _, d := range ds {
-		b = append(b, dr.csv[d.Index]...)
+		b = appendCSVField(b, Neutralize(d.Serial))
+		b = append(b, ',')
+		b = appendCSVField(b, Neutralize(d.HostName))
+		for _, i := range dr.refs[d.Index] {
+			b = append(b, ',')
+			b = append(b, dr.csv[i]...)
+		}
+		b = append(b, '\n')
 	}
 	return b
 }
@@ -168,22 +221,37 @@ func (dr *deviceRows) appendJS(b []byte, id string, ds []*analyze.Device) []byte
 	return append(b, "]});\n"...)
 }
 
-// appendShared appends the shared rows file to b: every device's row,
-// links as site paths, which the page's script makes relative to the page.
+// appendShared appends the shared rows file to b:
+//
+//	renewalsDeviceRows([rows], [cells]);
+//
+// A row is a device's serial and host name, then the indices of its other
+// cells in the cells list. Links are site paths, which the page's script
+// makes relative to the page.
 func (dr *deviceRows) appendShared(b []byte) []byte {
-	size := 64
-	for _, cells := range dr.cells {
-		for _, c := range cells {
-			size += len(c.Text) + len(c.Sort) + len(c.Href) + 12 // quotes, brackets, commas
-		}
-	}
-	b = slices.Grow(b, size)
-	b = append(b, "renewalsDeviceRows(["...)
-	for i, cells := range dr.cells {
+	b = slices.Grow(b, 64+len(dr.refs)*64)
+	b = append(b, "renewalsDeviceRows([\n"...)
+	for i, r := range dr.refs {
 		if i > 0 {
 			b = append(b, ",\n"...)
 		}
-		b = appendRow(b, cells)
+		d := dr.devices[i]
+		b = append(b, '[')
+		b = appendJSString(b, d.Serial)
+		b = append(b, ',')
+		b = appendJSString(b, d.HostName)
+		for _, c := range r {
+			b = append(b, ',')
+			b = strconv.AppendInt(b, int64(c), 10)
+		}
+		b = append(b, ']')
 	}
-	return append(b, "]);\n"...)
+	b = append(b, "\n],[\n"...)
+	for i, c := range dr.cells {
+		if i > 0 {
+			b = append(b, ",\n"...)
+		}
+		b = appendCell(b, c)
+	}
+	return append(b, "\n]);\n"...)
 }

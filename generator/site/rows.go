@@ -107,18 +107,23 @@ func appendRow(b []byte, r []Cell) []byte {
 		if j > 0 {
 			b = append(b, ',')
 		}
-		if c.Sort == "" && c.Href == "" {
-			b = appendJSString(b, c.Text)
-			continue
-		}
-		b = append(b, '[')
-		b = appendJSString(b, c.Text)
-		b = append(b, ',')
-		b = appendJSString(b, c.Sort)
-		b = append(b, ',')
-		b = appendJSString(b, c.Href)
-		b = append(b, ']')
+		b = appendCell(b, c)
 	}
+	return append(b, ']')
+}
+
+// appendCell appends a cell of a data file: its text, or [text, sort
+// key, link] when it has either.
+func appendCell(b []byte, c Cell) []byte {
+	if c.Sort == "" && c.Href == "" {
+		return appendJSString(b, c.Text)
+	}
+	b = append(b, '[')
+	b = appendJSString(b, c.Text)
+	b = append(b, ',')
+	b = appendJSString(b, c.Sort)
+	b = append(b, ',')
+	b = appendJSString(b, c.Href)
 	return append(b, ']')
 }
 

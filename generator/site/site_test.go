@@ -1,6 +1,8 @@
 package site
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -105,14 +107,27 @@ func TestTableDataIsSafeScript(t *testing.T) {
 	}
 }
 
+// testDeviceRows encodes two devices by hand: their cells have links,
+// sort keys and text that must be escaped.
+func testDeviceRows() (*deviceRows, []*analyze.Device) {
+	ds := []*analyze.Device{{Index: 0, Serial: `A&B <x>`, HostName: "=cmd|' /C calc'!A0"}, {Index: 1, Serial: "FOC1", HostName: ` "core", hall 1`}}
+	dr := &deviceRows{devices: ds, cells: []Cell{
+		{Text: "C9300", Href: "products/c9300/index.html"}, {Text: "12", Sort: "0012", Num: true},
+		{Text: `"q", o'hare`, Href: "sites/o'hare/index.html#devices"}, {Text: ""}, {Text: "USD 1.00", Sort: "100", Num: true},
+		{Text: "-2+3"}, {Text: "line\nbreak"}, {Text: "\\."},
+	}}
+	dr.refs = [][8]int32{{0, 1, 2, 3, 4, 5, 6, 7}, {2, 3, 0, 0, 1, 4, 3, 2}}
+	for _, c := range dr.cells {
+		dr.csv = append(dr.csv, string(appendCSVField(nil, Neutralize(c.Text))))
+	}
+	return dr, ds
+}
+
 // TestDeviceRowsHTMLMatchesCells: device rows written straight from the
 // encoded cells read as the general rows renderer writes them.
 func TestDeviceRowsHTMLMatchesCells(t *testing.T) {
-	ds := []*analyze.Device{{Index: 1}, {Index: 0}}
-	dr := &deviceRows{cells: [][]Cell{
-		{{Text: `A&B <x>`}, {Text: "C9300", Href: "products/c9300/index.html"}, {Text: "12", Sort: "0012", Num: true}},
-		{{Text: `"q"`, Href: "sites/o'hare/index.html#devices"}, {Text: ""}, {Text: "USD 1.00", Sort: "100", Num: true}},
-	}}
+	dr, ds := testDeviceRows()
+	ds = []*analyze.Device{ds[1], ds[0]}
 	for _, path := range []string{"index.html", "devices/index.html", "contracts/93824710/index.html"} {
 		p := &Page{Path: path}
 		for _, limit := range []int{0, 1, 2, 5} {
@@ -121,5 +136,71 @@ func TestDeviceRowsHTMLMatchesCells(t *testing.T) {
 				t.Errorf("%s, %d rows:\n got %s\nwant %s", path, limit, got, want)
 			}
 		}
+	}
+	if got := dr.rows(&Page{Path: "devices/index.html"}, ds, 1)[0]; got[0].Text != "FOC1" || got[4].Text != "C9300" || got[4].Href != "../products/c9300/index.html" {
+		t.Errorf("row of FOC1: %v", got)
+	}
+}
+
+// TestDeviceCSVMatchesEncodingCSV: a device table's download, assembled
+// from the cells' encoded fields, is what encoding/csv writes for the
+// neutralised cells.
+func TestDeviceCSVMatchesEncodingCSV(t *testing.T) {
+	dr, ds := testDeviceRows()
+	var want bytes.Buffer
+	w := csv.NewWriter(&want)
+	head := []string{}
+	for _, c := range deviceColumns {
+		head = append(head, c.Name)
+	}
+	_ = w.Write(head)
+	for _, d := range ds {
+		rec := []string{Neutralize(d.Serial), Neutralize(d.HostName)}
+		for _, i := range dr.refs[d.Index] {
+			rec = append(rec, Neutralize(dr.cells[i].Text))
+		}
+		_ = w.Write(rec)
+	}
+	w.Flush()
+	if got := dr.appendCSV(nil, ds); string(got) != want.String() {
+		t.Errorf("download:\n%s\nwant:\n%s", got, want.String())
+	}
+	for _, f := range []string{"", " x", "\u00a0x", "\\.", "a\"b", "a,b", "a\rb", "a\nb", "é", "\\.x", "\"\"", "x "} {
+		var b bytes.Buffer
+		w := csv.NewWriter(&b)
+		_ = w.Write([]string{f, "end"})
+		w.Flush()
+		if got := string(appendCSVField(nil, f)) + ",end\n"; got != b.String() {
+			t.Errorf("field %q: %q, encoding/csv %q", f, got, b.String())
+		}
+	}
+}
+
+// TestSharedRowsFile: the shared rows file lists each device's serial and
+// host name and the indices of its other cells, then the cells once each.
+func TestSharedRowsFile(t *testing.T) {
+	dr, _ := testDeviceRows()
+	got := string(dr.appendShared(nil))
+	js := strings.TrimSuffix(strings.TrimPrefix(got, "renewalsDeviceRows("), ");\n")
+	var args []any
+	if err := json.Unmarshal([]byte("["+js+"]"), &args); err != nil {
+		t.Fatalf("%v in\n%s", err, got)
+	}
+	rows, cells := args[0].([]any), args[1].([]any)
+	if len(rows) != 2 || len(cells) != len(dr.cells) {
+		t.Fatalf("%d rows and %d cells:\n%s", len(rows), len(cells), got)
+	}
+	second := rows[1].([]any)
+	if second[0] != "FOC1" || second[1] != ` "core", hall 1` || second[2] != 2.0 || second[9] != 2.0 {
+		t.Errorf("second row %v", second)
+	}
+	if c := cells[0].([]any); c[0] != "C9300" || c[2] != "products/c9300/index.html" {
+		t.Errorf("first cell %v", c)
+	}
+	if cells[3] != "" || cells[5] != "-2+3" {
+		t.Errorf("plain cells %v, %v: a cell without link or sort key is its text", cells[3], cells[5])
+	}
+	if strings.Contains(got, "<x>") || strings.Contains(got, "</") {
+		t.Errorf("the rows file carries markup:\n%s", got)
 	}
 }

@@ -31,12 +31,14 @@
     if (pending[id]) pending[id](rows);
   };
   // Device tables share one file with every device's row, loaded once.
+  // A row holds the serial and host name, then indices into cells: the
+  // distinct cells, each written once.
   var shared = null, sharedWaiting = null;
-  window.renewalsDeviceRows = function (rows) {
-    shared = rows;
+  window.renewalsDeviceRows = function (rows, cells) {
+    shared = { rows: rows, cells: cells };
     var waiting = sharedWaiting || [];
     sharedWaiting = null;
-    for (var i = 0; i < waiting.length; i++) waiting[i](rows);
+    for (var i = 0; i < waiting.length; i++) waiting[i](shared);
   };
   function withSharedRows(src, cb, onError) {
     if (shared) { cb(shared); return; }
@@ -55,12 +57,14 @@
     }
     return { cells: cells, tr: tr };
   }
-  // fromData reads a row of a data file; root, for a shared device row,
-  // makes its site-relative links relative to this page.
-  function fromData(row, root) {
+  // fromData reads a row of a data file; for a shared device row, shared
+  // holds the cells its indices name, and root makes its site-relative
+  // links relative to this page.
+  function fromData(row, root, shared) {
     var cells = [];
     for (var i = 0; i < row.length; i++) {
       var c = row[i];
+      if (typeof c === "number") c = shared[c];
       if (typeof c === "string") c = [c, "", ""];
       else if (root && c[2]) c = [c[0], c[1], root + c[2]];
       cells.push(c);
@@ -197,7 +201,7 @@
         }
         var root = table.getAttribute("data-root") || "";
         withSharedRows(table.getAttribute("data-devices"), function (all) {
-          done(data.devices.map(function (i) { return fromData(all[i], root); }));
+          done(data.devices.map(function (i) { return fromData(all.rows[i], root, all.cells); }));
         }, failed);
       };
       var s = document.createElement("script");
