@@ -29,6 +29,8 @@ type deviceRows struct {
 	cells   []Cell     // the distinct cells after the serial and host, in order of first use
 	csv     []string   // each cell as a CSV field, neutralised and quoted
 	refs    [][8]int32 // each device's cells after the serial and host
+	ids     []byte     // every device's serial and host name as CSV fields
+	idEnd   []int      // where each device's fields end in ids
 	done    sync.WaitGroup
 }
 
@@ -78,6 +80,8 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 	index := map[cellKey]int32{}
 	dr.devices = ds
 	dr.refs = make([][8]int32, len(ds))
+	dr.idEnd = make([]int, len(ds))
+	dr.ids = make([]byte, 0, len(ds)*24)
 	cell := func(k cellKey, make func() Cell) int32 {
 		if i, ok := index[k]; ok {
 			return i
@@ -105,6 +109,10 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 		default:
 			st = cellKey{kind: 's'}
 		}
+		dr.ids = appendCSVField(dr.ids, Neutralize(d.Serial))
+		dr.ids = append(dr.ids, ',')
+		dr.ids = appendCSVField(dr.ids, Neutralize(d.HostName))
+		dr.idEnd[i] = len(dr.ids)
 		r := &dr.refs[i]
 		r[0] = cell(cellKey{kind: 'p', text: d.ProductID}, func() Cell { return Cell{Text: d.ProductID, Href: b.product[d.ProductID]} })
 		r[1] = cell(cellKey{kind: 'l', text: d.Site}, func() Cell { return Cell{Text: siteName(d.Site), Href: b.site[siteName(d.Site)]} })
@@ -130,6 +138,15 @@ func joinedKey(kind byte, names []string) cellKey {
 		return cellKey{kind: kind, text: names[0], n: 1}
 	}
 	return cellKey{kind: kind, text: strings.Join(names, "\x00")}
+}
+
+// idsOf returns the serial and host name of device i as CSV fields.
+func (dr *deviceRows) idsOf(i int) []byte {
+	from := 0
+	if i > 0 {
+		from = dr.idEnd[i-1]
+	}
+	return dr.ids[from:dr.idEnd[i]]
 }
 
 // cellsOf returns device d's cells, in row, which it reuses.
@@ -187,9 +204,7 @@ func (dr *deviceRows) appendCSV(b []byte, ds []*analyze.Device) []byte {
 	b = slices.Grow(b, len(deviceCSVHead)+len(ds)*100)
 	b = append(b, deviceCSVHead...)
 	for _, d := range ds {
-		b = appendCSVField(b, Neutralize(d.Serial))
-		b = append(b, ',')
-		b = appendCSVField(b, Neutralize(d.HostName))
+		b = append(b, dr.idsOf(d.Index)...)
 		for _, i := range dr.refs[d.Index] {
 			b = append(b, ',')
 			b = append(b, dr.csv[i]...)

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/contract"
 )
 
 func TestNeutralize(t *testing.T) {
@@ -107,19 +109,23 @@ func TestTableDataIsSafeScript(t *testing.T) {
 	}
 }
 
-// testDeviceRows encodes two devices by hand: their cells have links,
-// sort keys and text that must be escaped.
+// testDeviceRows encodes three devices whose cells have links, sort keys
+// and text that must be escaped, and that share some cells.
 func testDeviceRows() (*deviceRows, []*analyze.Device) {
-	ds := []*analyze.Device{{Index: 0, Serial: `A&B <x>`, HostName: "=cmd|' /C calc'!A0"}, {Index: 1, Serial: "FOC1", HostName: ` "core", hall 1`}}
-	dr := &deviceRows{devices: ds, cells: []Cell{
-		{Text: "C9300", Href: "products/c9300/index.html"}, {Text: "12", Sort: "0012", Num: true},
-		{Text: `"q", o'hare`, Href: "sites/o'hare/index.html#devices"}, {Text: ""}, {Text: "USD 1.00", Sort: "100", Num: true},
-		{Text: "-2+3"}, {Text: "line\nbreak"}, {Text: "\\."},
-	}}
-	dr.refs = [][8]int32{{0, 1, 2, 3, 4, 5, 6, 7}, {2, 3, 0, 0, 1, 4, 3, 2}}
-	for _, c := range dr.cells {
-		dr.csv = append(dr.csv, string(appendCSVField(nil, Neutralize(c.Text))))
+	ds := []*analyze.Device{
+		{Serial: `A&B <x>`, HostName: "=cmd|' /C calc'!A0", ProductID: "C9300", Site: `"q", o'hare`, Covered: true,
+			Contracts: []string{"93824710"}, ServiceLevels: []string{"SNTP"}, ActiveEnd: contract.Date(20000), LDoS: contract.Date(21000), AnnualCost: 100},
+		{Serial: "FOC1", HostName: ` "core", hall 1`, ProductID: "-2+3", LapsedDays: 12,
+			Contracts: []string{"93824710", "\\."}, ServiceLevels: []string{"line\nbreak", "8X5XNBD"}, ActiveEnd: contract.Date(20000), AnnualCost: -5},
+		{Serial: "FOC2", ProductID: "C9300", Site: `"q", o'hare`, NeverCovered: true, AnnualCost: 100},
 	}
+	for i, d := range ds {
+		d.Index = i
+	}
+	b := &builder{r: &analyze.Report{Currency: "USD"}, product: map[string]string{"C9300": "products/c9300/index.html"},
+		site: map[string]string{`"q", o'hare`: "sites/q-o-hare/index.html"}, contract: map[string]string{"93824710": "contracts/93824710/index.html"}}
+	dr := &deviceRows{}
+	dr.encode(b, ds)
 	return dr, ds
 }
 
@@ -127,7 +133,7 @@ func testDeviceRows() (*deviceRows, []*analyze.Device) {
 // encoded cells read as the general rows renderer writes them.
 func TestDeviceRowsHTMLMatchesCells(t *testing.T) {
 	dr, ds := testDeviceRows()
-	ds = []*analyze.Device{ds[1], ds[0]}
+	ds = []*analyze.Device{ds[1], ds[0], ds[2]}
 	for _, path := range []string{"index.html", "devices/index.html", "contracts/93824710/index.html"} {
 		p := &Page{Path: path}
 		for _, limit := range []int{0, 1, 2, 5} {
@@ -137,8 +143,20 @@ func TestDeviceRowsHTMLMatchesCells(t *testing.T) {
 			}
 		}
 	}
-	if got := dr.rows(&Page{Path: "devices/index.html"}, ds, 1)[0]; got[0].Text != "FOC1" || got[4].Text != "C9300" || got[4].Href != "../products/c9300/index.html" {
-		t.Errorf("row of FOC1: %v", got)
+	got := dr.rows(&Page{Path: "devices/index.html"}, ds, 3)
+	want := [][]Cell{
+		{{Text: "FOC1"}, {Text: ` "core", hall 1`}, {Text: "-2+3"}, {Text: analyze.NoSite}, {Text: "Lapsed 12 days"},
+			{Text: `93824710, \.`}, {Text: "line\nbreak, 8X5XNBD"}, {Text: "", Sort: ""}, {Text: "", Sort: ""}, {Text: "USD -0.05", Sort: "-5", Num: true}},
+		{{Text: `A&B <x>`}, {Text: "=cmd|' /C calc'!A0"}, {Text: "C9300", Href: "../products/c9300/index.html"}, {Text: `"q", o'hare`, Href: "../sites/q-o-hare/index.html"},
+			{Text: "Covered"}, {Text: "93824710", Href: "../contracts/93824710/index.html"}, {Text: "SNTP"}, dateCell(20000), dateCell(21000), {Text: "USD 1.00", Sort: "100", Num: true}},
+		{{Text: "FOC2"}, {Text: ""}, {Text: "C9300", Href: "../products/c9300/index.html"}, {Text: `"q", o'hare`, Href: "../sites/q-o-hare/index.html"},
+			{Text: "Never covered"}, {Text: ""}, {Text: ""}, {}, {}, {Text: "USD 1.00", Sort: "100", Num: true}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rows:\n got %v\nwant %v", got, want)
+	}
+	if len(dr.cells) != 18 {
+		t.Errorf("%d distinct cells, want 18: equal cells are encoded once", len(dr.cells))
 	}
 }
 
@@ -154,10 +172,10 @@ func TestDeviceCSVMatchesEncodingCSV(t *testing.T) {
 		head = append(head, c.Name)
 	}
 	_ = w.Write(head)
-	for _, d := range ds {
-		rec := []string{Neutralize(d.Serial), Neutralize(d.HostName)}
-		for _, i := range dr.refs[d.Index] {
-			rec = append(rec, Neutralize(dr.cells[i].Text))
+	for _, row := range dr.rows(&Page{Path: "index.html"}, ds, len(ds)) {
+		rec := []string{}
+		for _, c := range row {
+			rec = append(rec, Neutralize(c.Text))
 		}
 		_ = w.Write(rec)
 	}
@@ -187,18 +205,18 @@ func TestSharedRowsFile(t *testing.T) {
 		t.Fatalf("%v in\n%s", err, got)
 	}
 	rows, cells := args[0].([]any), args[1].([]any)
-	if len(rows) != 2 || len(cells) != len(dr.cells) {
+	if len(rows) != 3 || len(cells) != len(dr.cells) {
 		t.Fatalf("%d rows and %d cells:\n%s", len(rows), len(cells), got)
 	}
 	second := rows[1].([]any)
-	if second[0] != "FOC1" || second[1] != ` "core", hall 1` || second[2] != 2.0 || second[9] != 2.0 {
+	if second[0] != "FOC1" || second[1] != ` "core", hall 1` || second[2] != 8.0 || second[9] != 14.0 {
 		t.Errorf("second row %v", second)
 	}
 	if c := cells[0].([]any); c[0] != "C9300" || c[2] != "products/c9300/index.html" {
 		t.Errorf("first cell %v", c)
 	}
-	if cells[3] != "" || cells[5] != "-2+3" {
-		t.Errorf("plain cells %v, %v: a cell without link or sort key is its text", cells[3], cells[5])
+	if cells[2] != "Covered" || cells[8] != "-2+3" {
+		t.Errorf("plain cells %v, %v: a cell without link or sort key is its text", cells[2], cells[8])
 	}
 	if strings.Contains(got, "<x>") || strings.Contains(got, "</") {
 		t.Errorf("the rows file carries markup:\n%s", got)
