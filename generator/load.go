@@ -200,18 +200,20 @@ func since(start time.Time) string {
 }
 
 // job is one input file to import, or the coverage files of one snapshot,
-// which are read into one slice of lines.
+// or every quote file; the files of a job are read into one slice of lines.
 type job struct {
 	kind     ingest.Kind
-	paths    []string // one file, or a snapshot's coverage files
+	paths    []string // one file, a snapshot's coverage files, or the quotes
 	snapshot int
 	opt      ingest.Options
+	opts     []ingest.Options // the quotes': each file's own
 	// results, one of which is set
-	lines     []contract.Line       // a snapshot's lines
-	coverage  []ingest.CoverageFile // its files' stats and quirks
-	sites     []string              // its site spellings
-	lifecycle ingest.LifecycleFile
-	quotes    ingest.QuoteFile
+	lines      []contract.Line       // a snapshot's lines
+	coverage   []ingest.CoverageFile // its files' stats and quirks
+	sites      []string              // its site spellings
+	lifecycle  ingest.LifecycleFile
+	quoteLines []contract.QuoteLine
+	quotes     []ingest.QuoteFile // each quote file's totals, stats and quirks
 }
 
 // importAll reads every input file, using every core, and assembles the
@@ -225,12 +227,17 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 	for _, f := range c.Lifecycle {
 		jobs = append(jobs, &job{kind: ingest.KindLifecycle, paths: []string{f}, opt: base})
 	}
+	quotes := &job{kind: ingest.KindQuotes}
 	for _, q := range c.Quotes {
 		opt := base
 		opt.Partner, opt.Kind = q.Partner, q.Kind
 		for _, f := range q.Files {
-			jobs = append(jobs, &job{kind: ingest.KindQuotes, paths: []string{f}, opt: opt})
+			quotes.paths = append(quotes.paths, f)
+			quotes.opts = append(quotes.opts, opt)
 		}
+	}
+	if len(quotes.paths) > 0 {
+		jobs = append(jobs, quotes)
 	}
 
 	work := make(chan *job)
@@ -269,10 +276,12 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 			e.Lifecycle = mergeLifecycle(e.Lifecycle, j.lifecycle.Records)
 			e.Quirks = append(e.Quirks, j.lifecycle.Quirks...)
 		case ingest.KindQuotes:
-			e.QuoteFiles = append(e.QuoteFiles, j.quotes.Stat)
-			e.Quotes = append(e.Quotes, j.quotes.Lines...)
-			e.QuoteTotals = append(e.QuoteTotals, j.quotes.Totals...)
-			e.Quirks = append(e.Quirks, j.quotes.Quirks...)
+			e.Quotes = j.quoteLines
+			for _, q := range j.quotes {
+				e.QuoteFiles = append(e.QuoteFiles, q.Stat)
+				e.QuoteTotals = append(e.QuoteTotals, q.Totals...)
+				e.Quirks = append(e.Quirks, q.Quirks...)
+			}
 		}
 	}
 	var spellings [][]string
@@ -383,13 +392,17 @@ func (j *job) run(diags *diag.List) {
 		}
 	}()
 	var files []ingest.File
-	for _, p := range j.paths {
+	var opts []ingest.Options
+	for i, p := range j.paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			diags.Errorf(diag.Pos{File: p}, "%v", err)
 			continue
 		}
 		files = append(files, ingest.File{Name: p, Data: data})
+		if j.opts != nil {
+			opts = append(opts, j.opts[i])
+		}
 	}
 	switch {
 	case j.kind == ingest.KindCoverage:
@@ -399,7 +412,7 @@ func (j *job) run(diags *diag.List) {
 	case j.kind == ingest.KindLifecycle:
 		j.lifecycle = ingest.Lifecycle(files[0].Name, files[0].Data, j.opt, diags)
 	case j.kind == ingest.KindQuotes:
-		j.quotes = ingest.Quotes(files[0].Name, files[0].Data, j.opt, diags)
+		j.quoteLines, j.quotes = ingest.QuoteFiles(files, opts, diags)
 	}
 }
 

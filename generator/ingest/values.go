@@ -76,7 +76,7 @@ func parseDate(s string, order DateOrder) (contract.Date, bool, error) {
 	case strings.Count(s, "/") == 2:
 		return slashDate(s, order)
 	case strings.Count(s, ".") == 2:
-		p := strings.Split(s, ".")
+		p := split3(s, ".")
 		d, ok1 := digits(p[0])
 		m, ok2 := digits(p[1])
 		y, ok3 := year(p[2])
@@ -90,7 +90,7 @@ func parseDate(s string, order DateOrder) (contract.Date, bool, error) {
 		if strings.Count(s, "-") != 2 {
 			sep = " "
 		}
-		p := strings.Split(s, sep)
+		p := split3(s, sep)
 		d, ok1 := digits(p[0])
 		m, ok2 := months[strings.ToUpper(p[1])]
 		y, ok3 := year(p[2])
@@ -112,7 +112,7 @@ func parseDate(s string, order DateOrder) (contract.Date, bool, error) {
 }
 
 func slashDate(s string, order DateOrder) (contract.Date, bool, error) {
-	p := strings.Split(s, "/")
+	p := split3(s, "/")
 	a, ok1 := digits(p[0])
 	b, ok2 := digits(p[1])
 	y, ok3 := year(p[2])
@@ -137,6 +137,14 @@ func slashDate(s string, order DateOrder) (contract.Date, bool, error) {
 		return 0, false, e
 	}
 	return 0, false, nil
+}
+
+// split3 splits s, which holds sep exactly twice, around it, without the
+// slice strings.Split allocates: dates are most of the cells of an export.
+func split3(s, sep string) [3]string {
+	a, rest, _ := strings.Cut(s, sep)
+	b, c, _ := strings.Cut(rest, sep)
+	return [3]string{a, b, c}
 }
 
 // year reads a four-digit year, or a two-digit one as 2000–2069 or

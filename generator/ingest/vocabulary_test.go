@@ -242,6 +242,38 @@ func TestQuotesNeedAPartner(t *testing.T) {
 	}
 }
 
+// Several quote files read into one slice: lines in file order, each file
+// with its own settings, totals, stat and quirks; a file that cannot be
+// read adds nothing.
+func TestQuoteFiles(t *testing.T) {
+	head := "Serial Number,Start Date,End Date,Extended Net Price"
+	files := []File{
+		{Name: "a.csv", Data: []byte(head + ",Partner,Partner Type\nFOC1,2027-01-01,2027-12-31,1,Atlas IT,VAR\nTOTAL,,,1,Atlas IT,\n")},
+		{Name: "bad.csv", Data: []byte("hello,world\n1,2\n")},
+		{Name: "b.csv", Data: []byte(head + "\nFOC1,2027-01-01,2027-12-31,2\nFOC2,2027-01-01,2027-12-31,N/A\n")},
+	}
+	opts := []Options{{}, {}, {Partner: "Ridgeline", Kind: "tpm"}}
+	var l diag.List
+	lines, stats := QuoteFiles(files, opts, &l)
+	if len(lines) != 3 || len(stats) != 3 {
+		t.Fatalf("%d lines, %d files", len(lines), len(stats))
+	}
+	if a, b := lines[0], lines[2]; a.Partner != "Atlas IT" || a.Kind != contract.VendorPartner || b.Partner != "Ridgeline" || b.Kind != contract.TPM || b.Serial != "FOC2" || b.Ref.File != "b.csv" {
+		t.Errorf("lines %+v", lines)
+	}
+	if stats[0].Stat.Kept != 1 || len(stats[0].Totals) != 1 || stats[1].Stat.Kept != 0 || stats[2].Stat.Kept != 2 || len(stats[2].Quirks) != 1 {
+		t.Errorf("files %+v", stats)
+	}
+	for _, s := range stats {
+		if s.Lines != nil {
+			t.Errorf("%s: lines %v, want them in the one slice only", s.Stat.Path, s.Lines)
+		}
+	}
+	if !l.HasErrors(false) {
+		t.Errorf("bad.csv read without an error: %v", l.All())
+	}
+}
+
 func FuzzFindHeader(f *testing.F) {
 	f.Add([]byte("Serial Number,Product ID,Contract Number,Start Date,End Date\nFOC1,X,1,2026-01-01,2026-12-31\n"))
 	f.Add([]byte("\xEF\xBB\xBFReport;;\r\nSERIAL NUMBER;PRODUCT NUMBER;CONTRACT NUMBER;BEGIN DATE;END DATE\r\n"))
