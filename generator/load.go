@@ -10,6 +10,7 @@ import (
 	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -25,6 +26,7 @@ import (
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
 	"github.com/renewals/renewals/generator/ingest"
+	"github.com/renewals/renewals/generator/internal/bigmem"
 	"github.com/renewals/renewals/generator/site"
 )
 
@@ -394,7 +396,7 @@ func (j *job) run(diags *diag.List) {
 	var files []ingest.File
 	var opts []ingest.Options
 	for i, p := range j.paths {
-		data, err := os.ReadFile(p)
+		data, err := readFile(p)
 		if err != nil {
 			diags.Errorf(diag.Pos{File: p}, "%v", err)
 			continue
@@ -413,6 +415,35 @@ func (j *job) run(diags *diag.List) {
 		j.lifecycle = ingest.Lifecycle(files[0].Name, files[0].Data, j.opt, diags)
 	case j.kind == ingest.KindQuotes:
 		j.quoteLines, j.quotes = ingest.QuoteFiles(files, opts, diags)
+	}
+}
+
+// readFile reads a whole input file, as os.ReadFile does, into memory
+// that may be backed by huge pages (see bigmem): the exports' bytes are
+// kept through the analysis, their fields point into them.
+func readFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := 512
+	if st, err := f.Stat(); err == nil && st.Size() < math.MaxInt32 {
+		size += int(st.Size())
+	}
+	data := bigmem.Make[byte](0, size)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // the file grew: let append pick a larger capacity
+		}
 	}
 }
 

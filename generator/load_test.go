@@ -176,3 +176,26 @@ func TestBuildRestoresTheCollector(t *testing.T) {
 		t.Errorf("after a build: GC percent %d, limit %d; want 77 and %d", p, l, 5<<30)
 	}
 }
+
+// readFile reads what os.ReadFile reads, for an empty file, a small one
+// and one spanning several huge pages; a missing file is an error.
+func TestReadFile(t *testing.T) {
+	dir := t.TempDir()
+	big := make([]byte, 5<<20+123)
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	for name, data := range map[string][]byte{"empty": {}, "small": []byte("Serial Number\nFOC1\n"), "big": big} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readFile(p)
+		if err != nil || string(got) != string(data) {
+			t.Errorf("%s: %d bytes (%v), want %d", name, len(got), err, len(data))
+		}
+	}
+	if _, err := readFile(filepath.Join(dir, "missing")); !os.IsNotExist(err) {
+		t.Errorf("missing file: %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // coverageRow is one row of a coverage export, mapped by rows. The tags
@@ -68,7 +69,7 @@ func Snapshot(files []File, opt Options, diags *diag.List) (lines []contract.Lin
 	for _, f := range files {
 		n += estimateRows(f.Data)
 	}
-	lines = make([]contract.Line, 0, n)
+	lines = bigmem.Make[contract.Line](0, n)
 	for _, f := range files {
 		c := coverage(lines, f.Name, f.Data, opt, diags)
 		lines, c.Lines = c.Lines, nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // quoteRow is one row of a CCW-R style renewal quote export.
@@ -57,7 +58,7 @@ func QuoteFiles(files []File, opts []Options, diags *diag.List) (lines []contrac
 	for _, f := range files {
 		n += estimateRows(f.Data)
 	}
-	lines = make([]contract.QuoteLine, 0, n)
+	lines = bigmem.Make[contract.QuoteLine](0, n)
 	for i, f := range files {
 		q := quotes(lines, f.Name, f.Data, opts[i], diags)
 		lines, q.Lines = q.Lines, nil
