@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // deviceColumns are the columns of every device table.
@@ -22,20 +23,19 @@ var deviceColumns = []Column{
 // have a few thousand products, sites, contracts, dates and amounts. So
 // the distinct cells are encoded once, each with its CSV field, and a row
 // is the indices of its cells. The shared rows file is written the same
-// way, and the browser loads each row once for any table. Rows are found
-// by the device's Index.
+// way, and the browser loads each row once for any table. Each device's
+// CSV record is kept whole, all in one slice in device order (100 MB at a
+// million devices): a table's download is then one copy a row. Rows are
+// found by the device's Index.
 type deviceRows struct {
 	devices []*analyze.Device
 	cells   []Cell     // the distinct cells after the serial and host, in order of first use
 	csv     []string   // each cell as a CSV field, neutralised and quoted
 	refs    [][8]int32 // each device's cells after the serial and host
-	ids     []byte     // every device's serial and host name as CSV fields
-	idEnd   []int      // where each device's fields end in ids
+	csvRows []byte     // every device's CSV record, in device order
+	csvEnd  []int      // where each device's record ends in csvRows
 	done    sync.WaitGroup
 }
-
-// deviceCellsFrom is the first column of a row that indexes cells.
-const deviceCellsFrom = 2
 
 // needed reports whether a large device table on pages loads the shared
 // rows.
@@ -80,8 +80,8 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 	index := map[cellKey]int32{}
 	dr.devices = ds
 	dr.refs = make([][8]int32, len(ds))
-	dr.idEnd = make([]int, len(ds))
-	dr.ids = make([]byte, 0, len(ds)*24)
+	dr.csvEnd = make([]int, len(ds))
+	dr.csvRows = bigmem.Make[byte](0, len(ds)*128)
 	cell := func(k cellKey, make func() Cell) int32 {
 		if i, ok := index[k]; ok {
 			return i
@@ -109,10 +109,6 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 		default:
 			st = cellKey{kind: 's'}
 		}
-		dr.ids = appendCSVField(dr.ids, Neutralize(d.Serial))
-		dr.ids = append(dr.ids, ',')
-		dr.ids = appendCSVField(dr.ids, Neutralize(d.HostName))
-		dr.idEnd[i] = len(dr.ids)
 		r := &dr.refs[i]
 		r[0] = cell(cellKey{kind: 'p', text: d.ProductID}, func() Cell { return Cell{Text: d.ProductID, Href: b.product[d.ProductID]} })
 		r[1] = cell(cellKey{kind: 'l', text: d.Site}, func() Cell { return Cell{Text: siteName(d.Site), Href: b.site[siteName(d.Site)]} })
@@ -128,6 +124,15 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 		r[5] = cell(cellKey{kind: 'd', n: int64(until)}, func() Cell { return dateCell(until) })
 		r[6] = cell(cellKey{kind: 'd', n: int64(d.LDoS)}, func() Cell { return dateCell(d.LDoS) })
 		r[7] = cell(cellKey{kind: 'm', n: int64(d.AnnualCost)}, func() Cell { return moneyCell(b, d.AnnualCost) })
+		dr.csvRows = appendCSVField(dr.csvRows, Neutralize(d.Serial))
+		dr.csvRows = append(dr.csvRows, ',')
+		dr.csvRows = appendCSVField(dr.csvRows, Neutralize(d.HostName))
+		for _, c := range r {
+			dr.csvRows = append(dr.csvRows, ',')
+			dr.csvRows = append(dr.csvRows, dr.csv[c]...)
+		}
+		dr.csvRows = append(dr.csvRows, '\n')
+		dr.csvEnd[i] = len(dr.csvRows)
 	}
 }
 
@@ -140,13 +145,13 @@ func joinedKey(kind byte, names []string) cellKey {
 	return cellKey{kind: kind, text: strings.Join(names, "\x00")}
 }
 
-// idsOf returns the serial and host name of device i as CSV fields.
-func (dr *deviceRows) idsOf(i int) []byte {
+// csvOf returns the CSV record of device i.
+func (dr *deviceRows) csvOf(i int) []byte {
 	from := 0
 	if i > 0 {
-		from = dr.idEnd[i-1]
+		from = dr.csvEnd[i-1]
 	}
-	return dr.ids[from:dr.idEnd[i]]
+	return dr.csvRows[from:dr.csvEnd[i]]
 }
 
 // cellsOf returns device d's cells, in row, which it reuses.
@@ -198,18 +203,19 @@ func (dr *deviceRows) rows(p *Page, ds []*analyze.Device, limit int) [][]Cell {
 	return out
 }
 
-// appendCSV appends a device table's download, from the encoded cells,
+// appendCSV appends a device table's download, from the encoded records,
 // to b.
 func (dr *deviceRows) appendCSV(b []byte, ds []*analyze.Device) []byte {
-	b = slices.Grow(b, len(deviceCSVHead)+len(ds)*100)
+	// Sized from the mean record, with a margin: summing the table's own
+	// records first would look each one up twice.
+	size := len(deviceCSVHead)
+	if n := len(dr.csvEnd); n > 0 {
+		size += len(ds) * (len(dr.csvRows)/n + 8)
+	}
+	b = slices.Grow(b, size)
 	b = append(b, deviceCSVHead...)
 	for _, d := range ds {
-		b = append(b, dr.idsOf(d.Index)...)
-		for _, i := range dr.refs[d.Index] {
-			b = append(b, ',')
-			b = append(b, dr.csv[i]...)
-		}
-		b = append(b, '\n')
+		b = append(b, dr.csvOf(d.Index)...)
 	}
 	return b
 }
