@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // Settings are the [advice] thresholds.
@@ -175,6 +176,11 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			*dst = one(v)
 		}
 	}
+	// The devices are made from one slab, a device per major line at most,
+	// that may be backed by huge pages (see bigmem): a million devices
+	// made one by one touch 240 MB a page at a time.
+	slab := bigmem.Make[Device](0, len(cur.Lines))
+	r.Devices = make([]*Device, 0, len(cur.Lines)/2)
 	for i := range cur.Lines {
 		l := &cur.Lines[i]
 		r.Lines.Total++
@@ -192,7 +198,8 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		}
 		d := r.bySerial[l.Serial]
 		if d == nil {
-			d = &Device{Serial: l.Serial, Instance: l.Instance, ProductID: one(l.ProductID), Family: one(l.Family), Site: one(l.Site), HostName: l.HostName}
+			slab = append(slab, Device{Serial: l.Serial, Instance: l.Instance, ProductID: one(l.ProductID), Family: one(l.Family), Site: one(l.Site), HostName: l.HostName})
+			d = &slab[len(slab)-1]
 			r.bySerial[l.Serial] = d
 			r.Devices = append(r.Devices, d)
 		}
