@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"sync"
 )
@@ -82,7 +83,14 @@ type Dir struct {
 	seen     map[string]bool
 	dirs     sync.Map // slash folder → made
 	res      Result
+	bySize   map[int][]string // the large files written, by size
 }
+
+// sameMinSize is the size from which a file that is byte for byte one
+// already written becomes a hard link to it. An advice table often lists
+// the devices of a risk table: at a million devices, 90 MB of downloads
+// the disk would hold twice. Small files are not worth comparing.
+const sameMinSize = 1 << 20
 
 // NewDir prepares to replace out. It refuses a folder that is neither
 // empty nor marked as renewals output.
@@ -102,7 +110,7 @@ func NewDir(out string) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Dir{out: out, tmp: tmp, seen: map[string]bool{}}, nil
+	return &Dir{out: out, tmp: tmp, seen: map[string]bool{}, bySize: map[int][]string{}}, nil
 }
 
 // claim records a file and makes its folder. Folders are made outside
@@ -133,13 +141,55 @@ func (d *Dir) claim(name string, size int64) (string, error) {
 	return p, nil
 }
 
-// Add implements Sink.
+// Add implements Sink. A large file with the same bytes as one written
+// before is a hard link to it (see sameMinSize); the site reads the same.
 func (d *Dir) Add(name string, data []byte) error {
 	p, err := d.claim(name, int64(len(data)))
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	if len(data) < sameMinSize {
+		return os.WriteFile(p, data, 0o644)
+	}
+	d.mu.Lock()
+	candidates := slices.Clone(d.bySize[len(data)])
+	d.mu.Unlock()
+	for _, c := range candidates {
+		if sameBytes(c, data) && os.Link(c, p) == nil {
+			return nil
+		}
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.bySize[len(data)] = append(d.bySize[len(data)], p)
+	d.mu.Unlock()
+	return nil
+}
+
+// sameBytes reports whether the file at path holds exactly data. It reads
+// the file back from the page cache a piece at a time, and stops at the
+// first difference.
+func sameBytes(path string, data []byte) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var buf [64 << 10]byte
+	for len(data) > 0 {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(data))])
+		if n == 0 || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+		if err != nil && len(data) > 0 {
+			return false
+		}
+	}
+	n, _ := f.Read(buf[:1])
+	return n == 0
 }
 
 // Link implements Sink with a hard link, or a copy across file systems.
