@@ -58,7 +58,7 @@ func estateA() *contract.Estate {
 		// D1: 365 days, 1512.00 a year; ends in 38 days; product past LDoS.
 		l(ln("D1", "I1", "C1", "SNTP", "2026-01-01", "2026-12-31", "1512.00"), func(x *contract.Line) { x.ProductID = "OLD-2" }),
 		// Its power supply, a MINOR line: spend but no device.
-		l(ln("PSU1", "I1P", "C1", "SNTP", "2026-01-01", "2026-12-31", "100.00"), func(x *contract.Line) { x.Minor, x.ParentSerial = true, "D1" }),
+		l(ln("PSU1", "I1P", "C1", "SNTP", "2026-01-01", "2026-12-31", "100.00"), func(x *contract.Line) { x.Minor = true }),
 		// D2: a 36-month line of 1095 days, 4536.00 → 1512.00 a year; LDoS only in the export.
 		l(ln("D2", "I2", "C2", "SNT", "2024-03-01", "2027-02-28", "4536.00"), func(x *contract.Line) { x.ProductID, x.LDoS = "MID-1", d("2027-06-30") }),
 		// D3: ends on as_of itself: active, not expiring; the export's LDoS disagrees with the EoX file.

@@ -14,7 +14,7 @@ func TestRunRateKeysOwnTheirMemory(t *testing.T) {
 	export := []byte("93827010,SNTP")
 	text := func(from, to int) string { return unsafe.String(&export[from], to-from) }
 	lines := []contract.Line{{Serial: "FOC1", Contract: text(0, 8), ServiceLevel: text(9, 13), Status: contract.StatusActive,
-		Start: contract.Date(100), End: contract.Date(900), UnitList: 100, ExtendedNet: 100}}
+		Start: contract.Date(100), End: contract.Date(900), ExtendedNet: 100}}
 	s := runRate(lines, contract.Date(500), false)
 	lo, hi := uintptr(unsafe.Pointer(&export[0])), uintptr(unsafe.Pointer(&export[len(export)-1]))
 	for _, m := range []map[string]Money{s.ByContract, s.ByServiceLevel} {

@@ -22,15 +22,14 @@ const (
 	StatusCancelled  = "CANCELLED"
 )
 
-// Line is one row of a coverage export that has a serial number.
+// Line is one row of a coverage export that has a serial number. It keeps
+// what the figures and pages use: a million-device estate holds three or
+// four million lines, so every field costs. Columns the import checks but
+// nothing uses (parent serial and instance, site ID, service description,
+// unit list price) are read and not kept.
 type Line struct {
-	Serial         string
-	Instance       string
-	ParentSerial   string
-	ParentInstance string
-	// Minor is true for components (power supplies, modules) listed under
-	// a parent. A minor line is never a device.
-	Minor bool
+	Serial   string
+	Instance string
 
 	ProductID   string
 	Description string
@@ -38,7 +37,6 @@ type Line struct {
 	Type        string
 	HostName    string
 	Site        string
-	SiteID      string
 
 	// Coverage is the export's own coverage flag: COVERED, NOT COVERED or
 	// empty. The figures do not trust it; they derive coverage from dates.
@@ -48,12 +46,13 @@ type Line struct {
 	Contract      string // "" when the line is on no contract
 	ContractLabel string
 	ServiceLevel  string // code from the lookup table, or the raw value when unknown
-	ServiceDesc   string
 
 	Start, End Date
 	LDoS       Date // the export's own Last Date of Support column
+	// Minor is true for components (power supplies, modules) listed under
+	// a parent. A minor line is never a device.
+	Minor bool
 
-	UnitList    Money
 	ExtendedNet Money
 	Currency    string
 

@@ -113,41 +113,50 @@ func (t *table) coverageLine(r *coverageRow, l *contract.Line) bool {
 		t.quirk("no-serial", "serial", fmt.Sprintf("line %d", t.line), net)
 		return false
 	}
+	instance := t.id("instance", r.Instance)
+	// Parent serial and instance say whether a line is minor; the site ID,
+	// service description and unit list price are checked and not kept.
+	parentSerial := t.text("parent_serial", r.ParentSerial)
+	parentInstance := t.id("parent_instance", r.ParentInstance)
+	productID := strings.ToUpper(t.text("product_id", r.ProductID))
+	description := strings.TrimPrefix(t.free(r.Description), "^")
+	family := t.text("family", r.Family)
+	typ := t.text("type", r.Type)
+	host := t.text("host", r.Host)
+	site := t.text("site", r.Site)
+	t.id("site_id", r.SiteID)
 	*l = contract.Line{
-		Serial:         serial,
-		Instance:       t.id("instance", r.Instance),
-		ParentSerial:   t.text("parent_serial", r.ParentSerial),
-		ParentInstance: t.id("parent_instance", r.ParentInstance),
-		ProductID:      strings.ToUpper(t.text("product_id", r.ProductID)),
-		Description:    strings.TrimPrefix(t.free(r.Description), "^"),
-		Family:         t.text("family", r.Family),
-		Type:           t.text("type", r.Type),
-		HostName:       t.text("host", r.Host),
-		Site:           t.text("site", r.Site),
-		SiteID:         t.id("site_id", r.SiteID),
-		Coverage:       coverageFlag(t.text("coverage", r.Coverage)),
-		Status:         lineStatus(t.text("status", r.Status)),
-		Contract:       t.id("contract", r.Contract),
-		ContractLabel:  t.text("label", r.Label),
-		ServiceDesc:    t.text("service_desc", r.ServiceDesc),
-		Start:          t.date("start", r.Start),
-		End:            t.date("end", r.End),
-		LDoS:           t.date("ldos", r.LDoS),
-		UnitList:       t.money("unit_list", r.UnitList),
-		ExtendedNet:    t.money("net", r.Net),
-		Currency:       t.currency(r.Currency),
-		Ref:            contract.Ref{File: t.name, Line: t.line},
+		Serial:        serial,
+		Instance:      instance,
+		ProductID:     productID,
+		Description:   description,
+		Family:        family,
+		Type:          typ,
+		HostName:      host,
+		Site:          site,
+		Coverage:      coverageFlag(t.text("coverage", r.Coverage)),
+		Status:        lineStatus(t.text("status", r.Status)),
+		Contract:      t.id("contract", r.Contract),
+		ContractLabel: t.text("label", r.Label),
 	}
+	serviceDesc := t.text("service_desc", r.ServiceDesc)
+	l.Start = t.date("start", r.Start)
+	l.End = t.date("end", r.End)
+	l.LDoS = t.date("ldos", r.LDoS)
+	t.money("unit_list", r.UnitList)
+	l.ExtendedNet = t.money("net", r.Net)
+	l.Currency = t.currency(r.Currency)
+	l.Ref = contract.Ref{File: t.name, Line: t.line}
 	switch rel := strings.ToUpper(t.text("relationship", r.Relationship)); rel {
 	case "MAJOR":
 	case "MINOR":
 		l.Minor = true
 	case "":
-		l.Minor = l.ParentSerial != "" || l.ParentInstance != ""
+		l.Minor = parentSerial != "" || parentInstance != ""
 	default:
 		t.failf("relationship", "cannot read %q as a relationship (accepted: MAJOR, MINOR)", strings.TrimSpace(r.Relationship))
 	}
-	l.ServiceLevel = t.serviceLevel(t.text("service_level", r.ServiceLevel), t.text("sku", r.SKU), l.ServiceDesc)
+	l.ServiceLevel = t.serviceLevel(t.text("service_level", r.ServiceLevel), t.text("sku", r.SKU), serviceDesc)
 	if l.Contract != "" {
 		if noValue(r.Start) || noValue(r.End) {
 			t.quirk("missing-dates", "start", fmt.Sprintf("serial %s on contract %s", l.Serial, l.Contract), 0)
