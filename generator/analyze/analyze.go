@@ -128,6 +128,7 @@ func Run(e *contract.Estate, s Settings) *Report {
 	r.reinstatement()
 	r.neverCovered(cur)
 	<-linesDone
+	r.contractDevices()
 	r.quality(e, life)
 	r.Trend = <-trendDone
 	r.advise()

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"maps"
 	"slices"
 	"testing"
 
@@ -118,6 +119,15 @@ func TestFiguresByHand(t *testing.T) {
 	eq(t, "term value", r.Spend.TermValue, usd("7888.00"))
 	eq(t, "spend C1", r.Spend.ByContract["C1"], usd("3611.42"))
 	eq(t, "spend C2", r.Spend.ByContract["C2"], usd("1512.00"))
+	// Devices on each contract: a major line of them is on it, whatever its
+	// status (D9's is cancelled); C1's power supply is not a device.
+	devicesOn := map[string]int{}
+	for _, c := range r.Contracts {
+		devicesOn[c.Number] = c.Devices
+	}
+	if want := map[string]int{"C1": 5, "C2": 1, "C3": 1, "C4": 2}; !maps.Equal(devicesOn, want) {
+		t.Errorf("devices by contract: %v, want %v", devicesOn, want)
+	}
 	eq(t, "spend C3", r.Spend.ByContract["C3"], usd("365.00"))
 	eq(t, "spend SNT", r.Spend.ByServiceLevel["SNT"], usd("1877.00"))
 
