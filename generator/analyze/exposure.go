@@ -43,7 +43,11 @@ type ReinstateDevice struct {
 func (r *Report) reinstatement() {
 	ri := &r.Reinstate
 	ri.FeeRate, ri.GraceDays = r.Settings.ReinstatementFeeRate, r.Settings.ReinstatementGraceDays
-	var contracts, sites []string
+	// Sized once for every lapsed device, an upper bound: grown by
+	// doubling, the lists would copy themselves into fresh memory.
+	n := r.Status.Lapsed
+	ri.Reinstatable = make([]ReinstateDevice, 0, n)
+	contracts, sites := make([]string, 0, n), make([]string, 0, n)
 	for _, d := range r.Devices {
 		if !d.Lapsed || d.LapsedDays == 0 {
 			continue // covered, or uncovered by a cancelled or future line: nothing to reinstate
@@ -97,7 +101,8 @@ func (r *Report) neverCovered(cur *contract.Snapshot) {
 			prices[l.ProductID] = append(prices[l.ProductID], lineAnnual(l))
 		}
 	}
-	var products []string
+	n.Serials = make([]string, 0, r.Status.NeverCovered)
+	products := make([]string, 0, r.Status.NeverCovered)
 	medians := map[string]Money{}
 	for _, d := range r.Devices {
 		if !d.NeverCovered {

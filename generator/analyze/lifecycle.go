@@ -121,6 +121,13 @@ func (r *Report) lifecycle(life map[string]*contract.Lifecycle) {
 	asOf := r.AsOf
 	lc := &r.Lifecycle
 	products := map[string]*ProductRisk{}
+	sizes := map[*RiskGroup]int{}
+	for _, d := range r.Devices {
+		lc.place(d, asOf, life, func(g *RiskGroup, _ *Device, _ Money) { sizes[g]++ })
+	}
+	for g, n := range sizes {
+		g.Serials = make([]string, 0, n)
+	}
 	for _, d := range r.Devices {
 		p := products[d.ProductID]
 		if p == nil {
@@ -140,44 +147,53 @@ func (r *Report) lifecycle(life map[string]*contract.Lifecycle) {
 		if p.Description == "" && len(d.Lines) > 0 {
 			p.Description = d.Lines[0].Description
 		}
-		lc.HasInput = lc.HasInput || !d.LDoS.IsZero() || len(life) > 0
-		switch {
-		case d.LDoS.IsZero():
-			lc.UnknownLDoS.add(d, d.AnnualCost)
-		case d.LDoS.Before(asOf):
-			lc.PastLDoS.add(d, d.AnnualCost)
-			var paid Money
-			for _, l := range d.Lines {
-				if a := lineAnnual(l); l.ActiveOn(asOf) && a > 0 {
-					paid += a
-					if l.End.After(asOf) && (lc.FirstPaidLineEnd.IsZero() || l.End.Before(lc.FirstPaidLineEnd)) {
-						lc.FirstPaidLineEnd = l.End
-					}
-				}
-			}
-			if paid > 0 {
-				lc.PastLDoSPaid.add(d, paid)
-			}
-		default:
-			if !d.LDoS.After(asOf.AddDays(365)) {
-				lc.Within12Months.add(d, d.AnnualCost)
-				if lc.FirstLDoSWithin.IsZero() || d.LDoS.Before(lc.FirstLDoSWithin) {
-					lc.FirstLDoSWithin = d.LDoS
-				}
-			}
-			if !d.LDoS.After(asOf.AddDays(730)) {
-				lc.Within24Months.add(d, d.AnnualCost)
-			}
-		}
-		if rec := life[d.ProductID]; rec != nil && rec.Announced && !rec.EndOfContractRenewal.IsZero() && rec.EndOfContractRenewal.Before(asOf) {
-			lc.RenewalEnded.add(d, d.AnnualCost)
-		}
+		lc.place(d, asOf, life, (*RiskGroup).add)
 	}
 	for _, g := range []*RiskGroup{&lc.PastLDoSPaid, &lc.PastLDoS, &lc.Within12Months, &lc.Within24Months, &lc.RenewalEnded, &lc.UnknownLDoS} {
 		g.finish()
 	}
 	for _, k := range sortedKeys(products) {
 		lc.Products = append(lc.Products, *products[k])
+	}
+}
+
+// place puts device d in its risk groups through add. What it sets on lc
+// besides (HasInput, the earliest dates) comes out the same however often
+// it runs, so lifecycle runs it twice: once to size the groups' serial
+// lists, which a million devices would otherwise grow by doubling, once to
+// fill them.
+func (lc *Lifecycle) place(d *Device, asOf contract.Date, life map[string]*contract.Lifecycle, add func(g *RiskGroup, d *Device, cost Money)) {
+	lc.HasInput = lc.HasInput || !d.LDoS.IsZero() || len(life) > 0
+	switch {
+	case d.LDoS.IsZero():
+		add(&lc.UnknownLDoS, d, d.AnnualCost)
+	case d.LDoS.Before(asOf):
+		add(&lc.PastLDoS, d, d.AnnualCost)
+		var paid Money
+		for _, l := range d.Lines {
+			if a := lineAnnual(l); l.ActiveOn(asOf) && a > 0 {
+				paid += a
+				if l.End.After(asOf) && (lc.FirstPaidLineEnd.IsZero() || l.End.Before(lc.FirstPaidLineEnd)) {
+					lc.FirstPaidLineEnd = l.End
+				}
+			}
+		}
+		if paid > 0 {
+			add(&lc.PastLDoSPaid, d, paid)
+		}
+	default:
+		if !d.LDoS.After(asOf.AddDays(365)) {
+			add(&lc.Within12Months, d, d.AnnualCost)
+			if lc.FirstLDoSWithin.IsZero() || d.LDoS.Before(lc.FirstLDoSWithin) {
+				lc.FirstLDoSWithin = d.LDoS
+			}
+		}
+		if !d.LDoS.After(asOf.AddDays(730)) {
+			add(&lc.Within24Months, d, d.AnnualCost)
+		}
+	}
+	if rec := life[d.ProductID]; rec != nil && rec.Announced && !rec.EndOfContractRenewal.IsZero() && rec.EndOfContractRenewal.Before(asOf) {
+		add(&lc.RenewalEnded, d, d.AnnualCost)
 	}
 }
 
