@@ -109,6 +109,7 @@ const (
 type partnerAcc struct {
 	p       Partner
 	serials map[string]*serialQuote
+	slab    []serialQuote // where serials' sums live, sized for the partner's lines
 	ends    map[contract.Date]bool
 }
 
@@ -132,12 +133,28 @@ func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) 
 		return nil
 	}
 	q := &Quotes{}
+	// Each partner's index of serials is sized by its lines, an upper
+	// bound: grown from empty, a million quoted devices rehash their maps
+	// again and again, each time into fresh memory.
+	lines := map[string]int{}
+	last := ""
+	run := 0
+	for i := range e.Quotes {
+		if p := e.Quotes[i].Partner; p != last {
+			lines[last] += run
+			last, run = p, 0
+		}
+		run++
+	}
+	lines[last] += run
 	parts := map[string]*partnerAcc{}
 	for i := range e.Quotes {
 		l := &e.Quotes[i]
 		a := parts[l.Partner]
 		if a == nil {
-			a = &partnerAcc{p: Partner{Name: l.Partner, Kind: l.Kind}, serials: map[string]*serialQuote{}, ends: map[contract.Date]bool{}}
+			n := lines[l.Partner]
+			a = &partnerAcc{p: Partner{Name: l.Partner, Kind: l.Kind}, serials: make(map[string]*serialQuote, n),
+				slab: make([]serialQuote, 0, n), ends: map[contract.Date]bool{}}
 			parts[l.Partner] = a
 		}
 		ann := annualized(l.ExtendedNet, l.Start, l.End)
@@ -146,7 +163,8 @@ func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) 
 		a.p.Annualized += ann
 		sq := a.serials[l.Serial]
 		if sq == nil {
-			sq = &serialQuote{}
+			a.slab = append(a.slab, serialQuote{})
+			sq = &a.slab[len(a.slab)-1]
 			a.serials[l.Serial] = sq
 		}
 		sq.annual += ann

@@ -93,7 +93,23 @@ func change(older, newer *contract.Snapshot, po, pn TrendPoint) Change {
 	for i := range newer.Lines {
 		newerLacks = newerLacks || newer.Lines[i].Instance == ""
 	}
-	byInstance, bySerial := newChains(len(older.Lines)), newChains(len(older.Lines))
+	// The indexes are sized by a first pass: a hint of every line for both,
+	// or none, would make or grow maps of a million entries at a million
+	// devices, most of the page faults of the trend.
+	var instances, serials [2]int // numeric, text
+	for i := range older.Lines {
+		l := &older.Lines[i]
+		if !l.ActiveOn(po.EvaluatedOn) {
+			continue
+		}
+		if l.Instance != "" {
+			countID(&instances, l.Instance)
+		}
+		if l.Instance == "" || newerLacks {
+			countID(&serials, l.Serial)
+		}
+	}
+	byInstance, bySerial := newChains(len(older.Lines), instances), newChains(len(older.Lines), serials)
 	for i := range older.Lines {
 		l := &older.Lines[i]
 		if !l.ActiveOn(po.EvaluatedOn) {
@@ -167,8 +183,19 @@ type chains struct {
 
 type chainEnds struct{ head, tail int32 }
 
-func newChains(n int) *chains {
-	c := &chains{num: make(map[uint64]chainEnds, n), text: map[string]chainEnds{}, next: make([]int32, n)}
+// countID counts id as numeric (n[0]) or text (n[1]), as chains keys it.
+func countID(n *[2]int, id string) {
+	if _, ok := number(id); ok {
+		n[0]++
+	} else {
+		n[1]++
+	}
+}
+
+// newChains makes the index of n lines, sized for ids numeric and text
+// identifiers (an upper bound: lines may share one).
+func newChains(n int, ids [2]int) *chains {
+	c := &chains{num: make(map[uint64]chainEnds, ids[0]), text: make(map[string]chainEnds, ids[1]), next: make([]int32, n)}
 	for i := range c.next {
 		c.next[i] = -1
 	}
