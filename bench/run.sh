@@ -8,7 +8,8 @@
 #   BENCH_RUNS=5 bench/run.sh     builds of each estate (default 3)
 #
 # Timings on a shared VM swing by a fifth from run to run, so each budget
-# is checked against the median of the runs.
+# is checked against the median of the runs, and the runs of the sizes
+# are interleaved.
 #
 # Prints a Markdown table; exits non-zero when a budget is missed:
 #   100k devices: build ≤ 3 s wall and ≤ 1 GB peak RSS
@@ -27,31 +28,44 @@ trap 'rm -rf "$work"' EXIT
 go build -o "$work/renewals" ./cmd/renewals
 command -v /usr/bin/time >/dev/null || { echo "GNU time is needed: apt-get install time"; exit 2; }
 
-echo "| devices | lines (3 snapshots) | build wall | peak RSS | output | pages |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
-status=0
-declare -A walls_of # devices → median wall, for the scaling budget
+# Estates first, then the runs interleaved (every size once, then again):
+# a shared VM drifts in speed over minutes, and measuring one size after
+# the other would put that drift into the scaling ratios.
+declare -A dir_of lines_of walls_of rss_of
 for n in $sizes; do
   dir="$work/estate-$n"
   "$work/renewals" sample -q -out "$dir" -devices "$n" >/dev/null
   ln -s "$PWD/node_modules" "$dir/node_modules"
-  lines=$(cat "$dir"/sample-data/20*/*.csv | wc -l)
-  # Each run is a first build: the previous run's site and archive are
-  # moved aside, not deleted, and the disk is synced so that no run pays
-  # for writing back the one before. Wall is the median run, RSS the peak.
-  runs=$BENCH_RUNS
-  walls=(); rss=0
-  for r in $(seq 1 "$runs"); do
+  dir_of[$n]=$dir
+  lines_of[$n]=$(cat "$dir"/sample-data/20*/*.csv | wc -l)
+  rss_of[$n]=0
+done
+# Each run is a first build: the previous run's site and archive are moved
+# aside, not deleted, and the disk is synced so that no run pays for
+# writing back the one before. Wall is the median run, RSS the peak.
+for r in $(seq 1 "$BENCH_RUNS"); do
+  for n in $sizes; do
+    dir=${dir_of[$n]}
     if [ -d "$dir/public" ]; then mv "$dir/public" "$work/old-public-$n-$r"; fi
     if [ -d "$dir/archive" ]; then mv "$dir/archive" "$work/old-archive-$n-$r"; fi
     sync
     /usr/bin/time -v -o "$work/time-$n" "$work/renewals" build -q -config "$dir/report.toml" >/dev/null 2>"$work/err-$n" || {
       echo "build of $n devices failed:"; tail -5 "$work/err-$n"; exit 1; }
-    walls+=("$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, a, ":"); if (length(a) == 3) print a[1]*3600 + a[2]*60 + a[3]; else print a[1]*60 + a[2]}' "$work/time-$n")")
-    rss=$(awk -v m="$rss" -F': ' '/Maximum resident set size/ {print ($2 > m) ? $2 : m}' "$work/time-$n")
+    walls_of[$n]="${walls_of[$n]:-} $(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, a, ":"); if (length(a) == 3) print a[1]*3600 + a[2]*60 + a[3]; else print a[1]*60 + a[2]}' "$work/time-$n")"
+    rss_of[$n]=$(awk -v m="${rss_of[$n]}" -F': ' '/Maximum resident set size/ {print ($2 > m) ? $2 : m}' "$work/time-$n")
   done
-  wall=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
-  [ "$runs" -gt 1 ] && echo "  $n devices, $runs runs: ${walls[*]} s" >&2
+done
+
+echo "| devices | lines (3 snapshots) | build wall | peak RSS | output | pages |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+status=0
+declare -A wall_of # devices → median wall, for the scaling budget
+for n in $sizes; do
+  dir=${dir_of[$n]}
+  lines=${lines_of[$n]}
+  rss=${rss_of[$n]}
+  wall=$(printf '%s\n' ${walls_of[$n]} | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')
+  [ "$BENCH_RUNS" -gt 1 ] && echo "  $n devices, $BENCH_RUNS runs:${walls_of[$n]} s" >&2
   size=$(du -sh "$dir/public" | cut -f1)
   pages=$(find "$dir/public" -name '*.html' | wc -l)
   printf "| %s | %s | %.2f s | %d MB | %s | %s |\n" "$n" "$lines" "$wall" $((rss / 1024)) "$size" "$pages"
@@ -70,12 +84,12 @@ for n in $sizes; do
     awk -v w="$wall" 'BEGIN { exit !(w > 30) }' && { echo "budget missed: ${lines} lines took ${wall} s (≤ 30 s)"; status=1; }
     [ "$rss" -gt $((4 * 1024 * 1024)) ] && { echo "budget missed: ${lines} lines peaked at $((rss / 1024)) MB (≤ 4 GB)"; status=1; }
   fi
-  walls_of[$n]=$wall
+  wall_of[$n]=$wall
   # Every estate ten times another (10k → 100k, 100k → 1M); from 1k up,
   # fixed costs dominate and the ratio says little.
   small=$((n / 10))
-  if [ $((small * 10)) -eq "$n" ] && [ "$small" -ge 10000 ] && [ -n "${walls_of[$small]:-}" ]; then
-    ratio=$(awk -v a="${walls_of[$small]}" -v b="$wall" 'BEGIN { printf "%.1f", b / a }')
+  if [ $((small * 10)) -eq "$n" ] && [ "$small" -ge 10000 ] && [ -n "${wall_of[$small]:-}" ]; then
+    ratio=$(awk -v a="${wall_of[$small]}" -v b="$wall" 'BEGIN { printf "%.1f", b / a }')
     scaling="${scaling:-}  ${small} → ${n} devices: ${ratio}× the time"$'\n'
     awk -v r="$ratio" 'BEGIN { exit !(r > 12) }' && { echo "budget missed: ${n} devices took ${ratio}× the time of ${small} (≤ 12×)"; status=1; }
   fi
