@@ -468,4 +468,4 @@ func mergeLifecycle(have, add []contract.Lifecycle) []contract.Lifecycle {
 }
 
 // thousands formats n with comma separators: 1,234,567.
-func thousands(n int) string { return site.Thousands(n) }
+func thousands(n int) string { return contract.Thousands(n) }

@@ -68,14 +68,14 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return contract.Thousands(n) + " " + many
 }
 
 func list(items []string, limit int) string {
 	if len(items) <= limit {
 		return strings.Join(items, ", ")
 	}
-	return strings.Join(items[:limit], ", ") + fmt.Sprintf(" and %d more", len(items)-limit)
+	return strings.Join(items[:limit], ", ") + " and " + contract.Thousands(len(items)-limit) + " more"
 }
 
 // advise builds the ranked recommendations.
@@ -160,8 +160,8 @@ func (r *Report) advise() {
 	if ri := r.Reinstate; r.Status.Lapsed > 0 {
 		rec := Recommendation{
 			ID: "lapsed", Kind: KindLapsed, MoneyKind: MoneyExposure, Money: ri.Exposure, OneOff: true,
-			Action: fmt.Sprintf("Decide on %s whose coverage lapsed: reinstate the %d that can go back on contract, or accept the risk.",
-				plural(r.Status.Lapsed, "device", "devices"), len(ri.Reinstatable)),
+			Action: fmt.Sprintf("Decide on %s whose coverage lapsed: reinstate the %s that can go back on contract, or accept the risk.",
+				plural(r.Status.Lapsed, "device", "devices"), contract.Thousands(len(ri.Reinstatable))),
 			Evidence: []string{fmt.Sprintf("Reinstating them costs %s in back-billing plus %s in fees (%.0f %% of their %s yearly value).",
 				r.money(ri.BackBilling), r.money(ri.Fees), ri.FeeRate*100, r.money(ri.AnnualValue))},
 			DecideBy:  r.AsOf,
@@ -183,7 +183,7 @@ func (r *Report) advise() {
 	if n := r.Never; len(n.Serials) > 0 {
 		var bySite []string
 		for _, s := range sortedKeys(n.BySite) {
-			bySite = append(bySite, fmt.Sprintf("%s (%d)", s, n.BySite[s]))
+			bySite = append(bySite, fmt.Sprintf("%s (%s)", s, contract.Thousands(n.BySite[s])))
 		}
 		rec := Recommendation{
 			ID: "never-covered", Kind: KindNeverCovered, MoneyKind: MoneyCost, Money: n.EstimatedAnnual,
@@ -330,8 +330,8 @@ func (r *Report) quoteAdvice(q *Quotes, add func(Recommendation)) {
 		}
 		add(Recommendation{
 			ID: "hybrid", Kind: KindHybrid, MoneyKind: MoneySaving, Money: h.Amount, DecideBy: decide, Serials: q.CommonScope,
-			Action: fmt.Sprintf("Or keep one unit of each of the %d product IDs on vendor contract and move the other %d units to TPM: %.2f %% less, %s a year%s.",
-				h.Products, h.TPMUnits, h.Pct, r.money(h.Amount), est),
+			Action: fmt.Sprintf("Or keep one unit of each of the %s product IDs on vendor contract and move the other %s units to TPM: %.2f %% less, %s a year%s.",
+				contract.Thousands(h.Products), contract.Thousands(h.TPMUnits), h.Pct, r.money(h.Amount), est),
 			Evidence: []string{fmt.Sprintf("All on %s: %s a year; hybrid: %s.", q.CheapestVendor, r.money(h.AllVendor), r.money(h.Cost))},
 			Caveats:  []string{HybridCaveat},
 		})

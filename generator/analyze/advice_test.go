@@ -56,3 +56,9 @@ func TestRunIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+func TestCountsAreGrouped(t *testing.T) {
+	if got := plural(155392, "device", "devices"); got != "155,392 devices" {
+		t.Errorf("plural: %q", got)
+	}
+}

@@ -87,3 +87,16 @@ func abs64(v int64) int64 {
 	}
 	return v
 }
+
+// Thousands writes a count with its thousands grouped by commas, as
+// amounts are: 1,234,567.
+func Thousands(n int) string {
+	if n < 0 {
+		return "-" + Thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

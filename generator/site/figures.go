@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/contract"
 )
 
 // figureDef is a figure that commentary can insert with
@@ -105,16 +106,4 @@ func lastChange(r *analyze.Report) *analyze.Change {
 	return &r.Trend.Changes[len(r.Trend.Changes)-1]
 }
 
-// Thousands formats a count with comma separators: 1,234,567.
-func Thousands(n int) string { return thousands(n) }
-
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+func thousands(n int) string { return contract.Thousands(n) }
