@@ -82,11 +82,11 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 	dr.refs = make([][8]int32, len(ds))
 	dr.csvEnd = make([]int, len(ds))
 	dr.csvRows = bigmem.Make[byte](0, len(ds)*128)
-	cell := func(k cellKey, make func() Cell) int32 {
+	cell := func(k cellKey, newCell func() Cell) int32 {
 		if i, ok := index[k]; ok {
 			return i
 		}
-		c := make()
+		c := newCell()
 		i := int32(len(dr.cells))
 		index[k] = i
 		dr.cells = append(dr.cells, c)
