@@ -55,6 +55,10 @@ type Server struct {
 	ln   net.Listener
 	srv  *http.Server
 	done chan struct{} // closed when Run stops: open event streams end
+	// start holds the files' stamps as the first build found them. Run
+	// compares its first poll with them, so that an edit saved between
+	// Start and Run is not taken for the state the site was built from.
+	start map[string]stamp
 }
 
 // New prepares a server; Start builds and listens.
@@ -92,6 +96,7 @@ func (s *Server) Start() error {
 	}
 	s.ln = ln
 	s.load("start")
+	s.start = s.stamps()
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go s.srv.Serve(ln)
 	return nil
@@ -102,7 +107,10 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 
 // Run watches the files until ctx ends, then stops the server.
 func (s *Server) Run(ctx context.Context) error {
-	stamps := s.stamps()
+	stamps := s.start
+	if stamps == nil {
+		stamps = s.stamps()
+	}
 	tick := time.NewTicker(s.opt.Poll)
 	defer tick.Stop()
 	for {

@@ -186,3 +186,26 @@ func TestEditDuringRebuildIsSeen(t *testing.T) {
 		t.Errorf("changed = %v, want index.md", changed)
 	}
 }
+
+// An edit saved after the first build but before the watching starts is
+// still seen: the first poll compares with what the build read.
+func TestServeSeesAnEditBeforeRun(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{Config: filepath.Join(dir, "report.toml"), Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	index := filepath.Join(dir, "content", "index.md")
+	src, _ := os.ReadFile(index)
+	os.WriteFile(index, append(src, []byte("\nWritten before the watch began.\n")...), 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Run(ctx)
+	eventually(t, "the edit to appear", func() bool {
+		_, b := get(t, "http://"+s.Addr()+"/")
+		return strings.Contains(b, "Written before the watch began.")
+	})
+}
