@@ -30,7 +30,6 @@ var deviceColumns = []Column{
 type deviceRows struct {
 	devices []*analyze.Device
 	cells   []Cell     // the distinct cells after the serial and host, in order of first use
-	csv     []string   // each cell as a CSV field, neutralised and quoted
 	refs    [][8]int32 // each device's cells after the serial and host
 	csvRows []byte     // every device's CSV record, in device order
 	csvEnd  []int      // where each device's record ends in csvRows
@@ -78,6 +77,7 @@ type cellKey struct {
 // its first use, so that the files are the same on every build.
 func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 	index := map[cellKey]int32{}
+	var fields []string // each cell as a CSV field, neutralised and quoted
 	dr.devices = ds
 	dr.refs = make([][8]int32, len(ds))
 	dr.csvEnd = make([]int, len(ds))
@@ -90,7 +90,7 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 		i := int32(len(dr.cells))
 		index[k] = i
 		dr.cells = append(dr.cells, c)
-		dr.csv = append(dr.csv, string(appendCSVField(nil, Neutralize(c.Text))))
+		fields = append(fields, string(appendCSVField(nil, Neutralize(c.Text))))
 		return i
 	}
 	for i, d := range ds {
@@ -98,21 +98,11 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 		if !d.Covered {
 			until = 0
 		}
-		var st cellKey // Covered, Never covered, Lapsed n days, Lapsed
-		switch {
-		case d.Covered:
-			st = cellKey{kind: 's', n: -1}
-		case d.NeverCovered:
-			st = cellKey{kind: 's', n: -2}
-		case d.LapsedDays > 0:
-			st = cellKey{kind: 's', n: int64(d.LapsedDays)}
-		default:
-			st = cellKey{kind: 's'}
-		}
+		st := status(d)
 		r := &dr.refs[i]
 		r[0] = cell(cellKey{kind: 'p', text: d.ProductID}, func() Cell { return Cell{Text: d.ProductID, Href: b.product[d.ProductID]} })
 		r[1] = cell(cellKey{kind: 'l', text: d.Site}, func() Cell { return Cell{Text: siteName(d.Site), Href: b.site[siteName(d.Site)]} })
-		r[2] = cell(st, func() Cell { return Cell{Text: status(d)} })
+		r[2] = cell(cellKey{kind: 's', text: st}, func() Cell { return Cell{Text: st} })
 		r[3] = cell(joinedKey('c', d.Contracts), func() Cell {
 			c := Cell{Text: strings.Join(d.Contracts, ", ")}
 			if len(d.Contracts) == 1 {
@@ -129,7 +119,7 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 		dr.csvRows = appendCSVField(dr.csvRows, Neutralize(d.HostName))
 		for _, c := range r {
 			dr.csvRows = append(dr.csvRows, ',')
-			dr.csvRows = append(dr.csvRows, dr.csv[c]...)
+			dr.csvRows = append(dr.csvRows, fields[c]...)
 		}
 		dr.csvRows = append(dr.csvRows, '\n')
 		dr.csvEnd[i] = len(dr.csvRows)
