@@ -65,15 +65,27 @@ type File struct {
 // holds every file's lines; each CoverageFile has its file's stat and
 // quirks, and no lines.
 func Snapshot(files []File, opt Options, diags *diag.List) (lines []contract.Line, stats []CoverageFile) {
+	return readAll(files, func(out []contract.Line, i int) ([]contract.Line, CoverageFile) {
+		c := coverage(out, files[i].Name, files[i].Data, opt, diags)
+		out, c.Lines = c.Lines, nil
+		return out, c
+	})
+}
+
+// readAll reads files in order into one slice of lines sized once for all
+// of them (in memory that may be backed by huge pages, see bigmem). read
+// appends file i's lines to out and returns them with what else the file
+// holds.
+func readAll[L, F any](files []File, read func(out []L, i int) ([]L, F)) (lines []L, stats []F) {
 	n := 0
 	for _, f := range files {
 		n += estimateRows(f.Data)
 	}
-	lines = bigmem.Make[contract.Line](0, n)
-	for _, f := range files {
-		c := coverage(lines, f.Name, f.Data, opt, diags)
-		lines, c.Lines = c.Lines, nil
-		stats = append(stats, c)
+	lines = bigmem.Make[L](0, n)
+	for i := range files {
+		var st F
+		lines, st = read(lines, i)
+		stats = append(stats, st)
 	}
 	return lines, stats
 }

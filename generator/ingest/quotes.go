@@ -6,7 +6,6 @@ import (
 
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
-	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // quoteRow is one row of a CCW-R style renewal quote export.
@@ -54,17 +53,11 @@ func Quotes(name string, data []byte, opt Options, diags *diag.List) QuoteFile {
 // every file's lines; each QuoteFile has its file's totals, stat and
 // quirks, and no lines.
 func QuoteFiles(files []File, opts []Options, diags *diag.List) (lines []contract.QuoteLine, stats []QuoteFile) {
-	n := 0
-	for _, f := range files {
-		n += estimateRows(f.Data)
-	}
-	lines = bigmem.Make[contract.QuoteLine](0, n)
-	for i, f := range files {
-		q := quotes(lines, f.Name, f.Data, opts[i], diags)
-		lines, q.Lines = q.Lines, nil
-		stats = append(stats, q)
-	}
-	return lines, stats
+	return readAll(files, func(out []contract.QuoteLine, i int) ([]contract.QuoteLine, QuoteFile) {
+		q := quotes(out, files[i].Name, files[i].Data, opts[i], diags)
+		out, q.Lines = q.Lines, nil
+		return out, q
+	})
 }
 
 // quotes reads one quote export and appends its lines to out.
