@@ -10,16 +10,21 @@ import (
 	"unsafe"
 )
 
-// readAll reads every record with our reader and with encoding/csv, with
-// each field's position, up to the first error.
+// read is what a reader made of a file: records, field positions, error.
 type read struct {
 	recs [][]string
 	pos  [][2]int
 	err  error
 }
 
-func readOurs(data string, comma rune) read {
-	r := newRecords([]byte(data), comma)
+// recordReader is what our reader and encoding/csv's have in common here.
+type recordReader interface {
+	Read() ([]string, error)
+}
+
+// readRecords reads every record with r, and where each field starts, up to
+// the first error.
+func readRecords(r recordReader, pos func(i int) (line, col int)) read {
 	var out read
 	for {
 		rec, err := r.Read()
@@ -32,35 +37,28 @@ func readOurs(data string, comma rune) read {
 		}
 		out.recs = append(out.recs, append([]string(nil), rec...))
 		for i := range rec {
-			l, c, ok := r.FieldPos(i)
-			if !ok {
-				panic("no position")
-			}
+			l, c := pos(i)
 			out.pos = append(out.pos, [2]int{l, c})
 		}
 	}
+}
+
+func readOurs(data string, comma rune) read {
+	r := newRecords([]byte(data), comma)
+	return readRecords(r, func(i int) (int, int) {
+		l, c, ok := r.FieldPos(i)
+		if !ok {
+			panic("no position")
+		}
+		return l, c
+	})
 }
 
 func readStd(data string, comma rune) read {
 	r := csv.NewReader(strings.NewReader(data))
 	r.Comma = comma
 	r.FieldsPerRecord = -1
-	var out read
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			return out
-		}
-		if err != nil {
-			out.err = err
-			return out
-		}
-		out.recs = append(out.recs, rec)
-		for i := range rec {
-			l, c := r.FieldPos(i)
-			out.pos = append(out.pos, [2]int{l, c})
-		}
-	}
+	return readRecords(r, r.FieldPos)
 }
 
 func sameRead(t *testing.T, data string, comma rune) {
