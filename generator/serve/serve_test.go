@@ -40,16 +40,23 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	t.Fatalf("timed out waiting for %s", what)
 }
 
-func TestServe(t *testing.T) {
-	dir := t.TempDir()
+// startSample writes a small sample project and starts a server on it,
+// polling every 20 ms; Run is the caller's to start.
+func startSample(t *testing.T) (s *Server, dir string) {
+	t.Helper()
+	dir = t.TempDir()
 	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
-	config := filepath.Join(dir, "report.toml")
-	s := New(Options{Config: config, Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond})
+	s = New(Options{Config: filepath.Join(dir, "report.toml"), Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond})
 	if err := s.Start(); err != nil {
 		t.Fatal(err)
 	}
+	return s, dir
+}
+
+func TestServe(t *testing.T) {
+	s, dir := startSample(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	stopped := make(chan error, 1)
 	go func() { stopped <- s.Run(ctx) }()
@@ -130,14 +137,7 @@ func TestServe(t *testing.T) {
 // checks the overlay; fixing it reloads the page.
 func TestServeInTheBrowser(t *testing.T) {
 	ctx := browsertest.Start(t)
-	dir := t.TempDir()
-	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	s := New(Options{Config: filepath.Join(dir, "report.toml"), Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond})
-	if err := s.Start(); err != nil {
-		t.Fatal(err)
-	}
+	s, dir := startSample(t)
 	sctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Run(sctx)
@@ -190,14 +190,7 @@ func TestEditDuringRebuildIsSeen(t *testing.T) {
 // An edit saved after the first build but before the watching starts is
 // still seen: the first poll compares with what the build read.
 func TestServeSeesAnEditBeforeRun(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	s := New(Options{Config: filepath.Join(dir, "report.toml"), Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond})
-	if err := s.Start(); err != nil {
-		t.Fatal(err)
-	}
+	s, dir := startSample(t)
 	index := filepath.Join(dir, "content", "index.md")
 	src, _ := os.ReadFile(index)
 	os.WriteFile(index, append(src, []byte("\nWritten before the watch began.\n")...), 0o644)
