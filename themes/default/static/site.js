@@ -57,14 +57,14 @@
     }
     return { cells: cells, tr: tr };
   }
-  // fromData reads a row of a data file; for a shared device row, shared
+  // fromData reads a row of a data file; for a shared device row, distinct
   // holds the cells its indices name, and root makes its site-relative
   // links relative to this page.
-  function fromData(row, root, shared) {
+  function fromData(row, root, distinct) {
     var cells = [];
     for (var i = 0; i < row.length; i++) {
       var c = row[i];
-      if (typeof c === "number") c = shared[c];
+      if (typeof c === "number") c = distinct[c];
       if (typeof c === "string") c = [c, "", ""];
       else if (root && c[2]) c = [c[0], c[1], root + c[2]];
       cells.push(c);
