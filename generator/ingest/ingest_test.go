@@ -144,3 +144,24 @@ func TestSnapshotReadsFilesIntoOneSlice(t *testing.T) {
 		t.Errorf("cap %d, want %d", c, want)
 	}
 }
+
+// A row that cannot be read as CSV is reported where the problem is, and
+// the rows before it are kept.
+func TestMalformedCSVIsReportedWhereItIs(t *testing.T) {
+	in := "Serial Number,Product ID,Product Description,Contract Number,Covered Line Start Date,Covered Line End Date\n" +
+		"FOC1,C9300-48P-A,Catalyst,93824710,2026-01-01,2026-12-31\n" +
+		"FOC2,C9300-48P-A,Catalyst 9300 24\" rack,93824710,2026-01-01,2026-12-31\n" +
+		"FOC3,C9300-48P-A,Catalyst,93824710,2026-01-01,2026-12-31\n"
+	var l diag.List
+	f := Coverage("cx.csv", []byte(in), mdy, &l)
+	want := "cx.csv:3:34: bare \" in non-quoted-field; the rest of the file is not read\n" +
+		" 3 | FOC2,C9300-48P-A,Catalyst 9300 24\" rack,93824710,2026-01-01,2026-12-31\n" +
+		"   | " + strings.Repeat(" ", 33) + "^\n" +
+		"\tnote: a cell with a quote in it must be quoted whole, its quotes doubled: \"24\"\" rack\"; check that the export was not edited by hand\n"
+	if got := report(&l); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if len(f.Lines) != 1 || f.Lines[0].Serial != "FOC1" {
+		t.Errorf("lines = %+v", f.Lines)
+	}
+}

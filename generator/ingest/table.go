@@ -211,7 +211,13 @@ func rows[T any](t *table, fn func(*T)) {
 func (t *table) readError(err error) {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		t.diags.Errorf(diag.Pos{File: t.name, Line: pe.Line, Col: pe.Column}, "%v; the rest of the file is not read", pe.Err)
+		d := diag.Diagnostic{Pos: diag.Pos{File: t.name, Line: pe.Line, Col: pe.Column}, Severity: diag.Error,
+			Msg: fmt.Sprintf("%v; the rest of the file is not read", pe.Err)}
+		switch pe.Err {
+		case csv.ErrBareQuote, csv.ErrQuote:
+			d.Notes = []string{`a cell with a quote in it must be quoted whole, its quotes doubled: "24"" rack"; check that the export was not edited by hand`}
+		}
+		t.diags.Add(d)
 		return
 	}
 	t.diags.Errorf(diag.Pos{File: t.name, Line: t.line + 1, Col: 1}, "%v", err)
