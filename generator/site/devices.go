@@ -1,7 +1,6 @@
 package site
 
 import (
-	"html/template"
 	"slices"
 	"strconv"
 	"strings"
@@ -153,26 +152,22 @@ func (dr *deviceRows) cellsOf(row []Cell, d *analyze.Device) []Cell {
 	return row
 }
 
-// rowsHTML renders the rows of up to limit devices for page p, straight
-// from the encoded cells: their links are site paths, so the page's way
-// back to the site root goes before each.
-func (dr *deviceRows) rowsHTML(p *Page, ds []*analyze.Device, limit int) template.HTML {
-	if p.single != nil { // links become anchors in one file
-		return rowsHTML(dr.rows(p, ds, limit))
-	}
+// appendRowsHTML appends the rows of up to limit devices for page p to b,
+// straight from the encoded cells: their links are site paths, so the
+// page's way back to the site root goes before each.
+func (dr *deviceRows) appendRowsHTML(b []byte, p *Page, ds []*analyze.Device, limit int) []byte {
 	n := min(len(ds), limit)
 	if n == 0 {
-		return ""
+		return b
 	}
 	root := p.Root()
-	var b strings.Builder
-	b.Grow(n * len(deviceColumns) * 48)
+	b = slices.Grow(b, n*len(deviceColumns)*48)
 	row := make([]Cell, 0, len(deviceColumns))
 	for _, d := range ds[:n] {
 		row = dr.cellsOf(row, d)
-		writeRow(&b, row, root)
+		b = appendRow(b, row, root)
 	}
-	return template.HTML(b.String())
+	return b
 }
 
 // rows returns the cells of up to limit devices, with links relative to p.

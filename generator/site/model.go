@@ -138,6 +138,7 @@ type Table struct {
 	// back to the site root, which its links are relative to.
 	Devices string
 	Root    string
+	show    int // the rows in the HTML
 	// A device table lists devices instead of Rows; their rows come
 	// encoded once from deviceRows.
 	devices []*analyze.Device

@@ -2,7 +2,7 @@ package site
 
 import (
 	"html/template"
-	"strings"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -15,48 +15,52 @@ const LargeTable = 1000
 // faster than running the template per cell on tables of many thousand
 // rows; the result is marked safe for the template only because of that.
 func rowsHTML(rows [][]Cell) template.HTML {
-	var b strings.Builder
+	return template.HTML(appendRowsHTML(nil, rows))
+}
+
+// appendRowsHTML appends the rows as rowsHTML renders them to b.
+func appendRowsHTML(b []byte, rows [][]Cell) []byte {
 	if len(rows) > 0 {
-		b.Grow(len(rows) * len(rows[0]) * 40) // about a cell's markup and text
+		b = slices.Grow(b, len(rows)*len(rows[0])*40) // about a cell's markup and text
 	}
 	for _, r := range rows {
-		writeRow(&b, r, "")
+		b = appendRow(b, r, "")
 	}
-	return template.HTML(b.String())
+	return b
 }
 
-// writeRow writes one table row, with root put before each link.
-func writeRow(b *strings.Builder, r []Cell, root string) {
-	b.WriteString("<tr>")
+// appendRow appends one table row, with root put before each link.
+func appendRow(b []byte, r []Cell, root string) []byte {
+	b = append(b, "<tr>"...)
 	for _, c := range r {
-		b.WriteString("<td")
+		b = append(b, "<td"...)
 		if c.Num {
-			b.WriteString(` class="num"`)
+			b = append(b, ` class="num"`...)
 		}
 		if c.Sort != "" {
-			b.WriteString(` data-sort="`)
-			escapeHTML(b, c.Sort)
-			b.WriteByte('"')
+			b = append(b, ` data-sort="`...)
+			b = appendEscaped(b, c.Sort)
+			b = append(b, '"')
 		}
-		b.WriteByte('>')
+		b = append(b, '>')
 		if c.Href != "" {
-			b.WriteString(`<a href="`)
-			escapeHTML(b, root)
-			escapeHTML(b, c.Href)
-			b.WriteString(`">`)
-			escapeHTML(b, c.Text)
-			b.WriteString("</a>")
+			b = append(b, `<a href="`...)
+			b = appendEscaped(b, root)
+			b = appendEscaped(b, c.Href)
+			b = append(b, `">`...)
+			b = appendEscaped(b, c.Text)
+			b = append(b, "</a>"...)
 		} else {
-			escapeHTML(b, c.Text)
+			b = appendEscaped(b, c.Text)
 		}
-		b.WriteString("</td>")
+		b = append(b, "</td>"...)
 	}
-	b.WriteString("</tr>")
+	return append(b, "</tr>"...)
 }
 
-// escapeHTML writes s with the characters that matter in text and in
-// quoted attributes escaped.
-func escapeHTML(b *strings.Builder, s string) {
+// appendEscaped appends s with the characters that matter in text and in
+// quoted attributes escaped, and NUL, which no page holds, replaced.
+func appendEscaped(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); i++ {
 		var esc string
@@ -76,11 +80,11 @@ func escapeHTML(b *strings.Builder, s string) {
 		default:
 			continue
 		}
-		b.WriteString(s[last:i])
-		b.WriteString(esc)
+		b = append(b, s[last:i]...)
+		b = append(b, esc...)
 		last = i + 1
 	}
-	b.WriteString(s[last:])
+	return append(b, s[last:]...)
 }
 
 // tableJS renders a table's rows as a script that hands them to site.js:
@@ -95,13 +99,13 @@ func tableJS(t *Table) []byte {
 		if i > 0 {
 			b = append(b, ",\n"...)
 		}
-		b = appendRow(b, r)
+		b = appendDataRow(b, r)
 	}
 	return append(b, "]);\n"...)
 }
 
-// appendRow appends one row as a data-file array.
-func appendRow(b []byte, r []Cell) []byte {
+// appendDataRow appends one row as a data-file array.
+func appendDataRow(b []byte, r []Cell) []byte {
 	b = append(b, '[')
 	for j, c := range r {
 		if j > 0 {

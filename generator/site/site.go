@@ -14,7 +14,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -115,14 +117,11 @@ func RenderTo(in *Input, sink Sink) error {
 					buffers.Put(bp)
 					continue
 				}
-				p := b.pages[i]
-				errs[i] = renderPage(t, p, sink, false)
-				if errs[i] == nil && copyInfo != nil {
-					site := p.Site
-					p.Site = copyInfo
-					errs[i] = renderPage(t, p, in.Copy.Sink, true)
-					p.Site = site
+				var copySink Sink
+				if copyInfo != nil {
+					copySink = in.Copy.Sink
 				}
+				errs[i] = renderPage(t, b.pages[i], sink, copyInfo, copySink)
 			}
 		}()
 	}
@@ -158,16 +157,24 @@ func RenderTo(in *Input, sink Sink) error {
 		sink.Add(CalendarFile, Calendar(in.Report, in.Config.Title, in.Config.Organization)), sink.Add(Marker, []byte(markerText)))
 }
 
-// renderPage renders one page, and unless pagesOnly the downloads of its
-// tables, into sink. Files are built in buffers that the pages share, so
-// that a large site does not leave its whole size behind as garbage.
-func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error {
+// renderPage renders one page and the downloads of its tables into sink,
+// and with copyInfo set the page of the archived copy into copySink. Files
+// are built in buffers that the pages share, so that a large site does not
+// leave its whole size behind as garbage.
+//
+// A table's rows, most of a large page, are not in the page model: the
+// template prints a marker for them, and the page's writer puts the rows
+// there itself (see pageWriter), so that they are neither built as one
+// string nor copied by fmt on their way into the page. The archived copy
+// takes them from the site's page.
+func renderPage(t *template.Template, p *Page, sink Sink, copyInfo *Info, copySink Sink) error {
 	bp := buffers.Get().(*[]byte)
 	defer buffers.Put(bp)
 	add := func(name string, fill func([]byte) []byte) error {
 		*bp = fill((*bp)[:0])
 		return sink.Add(name, *bp)
 	}
+	var tables []*Table
 	for _, blk := range p.Blocks {
 		tb := blk.Table
 		if tb == nil {
@@ -180,48 +187,138 @@ func renderPage(t *template.Template, p *Page, sink Sink, pagesOnly bool) error 
 		if large {
 			tb.Data = rel(p, data)
 		}
-		show := tb.Count()
+		tb.show = tb.Count()
 		if large {
-			show = tb.PageSize
+			tb.show = tb.PageSize
 		}
+		var err error
 		if tb.enc != nil {
 			if large {
 				tb.Devices, tb.Root = rel(p, SharedRowsFile), p.Root()
 			}
-			if !pagesOnly {
-				err := add(name, func(b []byte) []byte { return tb.enc.appendCSV(b, tb.devices) })
-				if err == nil && large {
-					err = add(data, func(b []byte) []byte { return tb.enc.appendJS(b, tb.ID, tb.devices) })
-				}
-				if err != nil {
-					return err
-				}
+			err = add(name, func(b []byte) []byte { return tb.enc.appendCSV(b, tb.devices) })
+			if err == nil && large {
+				err = add(data, func(b []byte) []byte { return tb.enc.appendJS(b, tb.ID, tb.devices) })
 			}
-			if !pagesOnly || tb.RowsHTML == "" {
-				tb.RowsHTML = tb.enc.rowsHTML(p, tb.devices, show)
-			}
-			continue
-		}
-		if !pagesOnly {
-			err := sink.Add(name, tableCSV(tb))
+		} else {
+			err = sink.Add(name, tableCSV(tb))
 			if err == nil && large {
 				err = sink.Add(data, tableJS(tb))
 			}
-			if err != nil {
-				return err
-			}
 		}
-		if !pagesOnly || tb.RowsHTML == "" {
-			tb.RowsHTML = rowsHTML(tb.Rows[:show])
+		if err != nil {
+			return err
 		}
+		tb.RowsHTML = rowsMarker(len(tables))
+		tables = append(tables, tb)
 	}
-	buf := bytes.NewBuffer((*bp)[:0])
-	err := t.ExecuteTemplate(buf, "page", p)
-	*bp = buf.Bytes()
+
+	// The site's page: each table's rows written where its marker is, and
+	// where they lie noted for the copy.
+	spans := make([][2]int, len(tables))
+	w := &pageWriter{b: (*bp)[:0], rows: func(b []byte, k int) []byte {
+		start := len(b)
+		b = tables[k].appendRowsHTML(b, p)
+		spans[k] = [2]int{start, len(b)}
+		return b
+	}}
+	remade, err := w.execute(t, p, tables)
+	*bp = w.b
 	if err != nil {
-		return fmt.Errorf("%s: %v", p.Path, err)
+		return err
 	}
-	return sink.Add(p.Path, *bp)
+	if err := sink.Add(p.Path, *bp); err != nil || copyInfo == nil {
+		return err
+	}
+
+	cp := buffers.Get().(*[]byte)
+	defer buffers.Put(cp)
+	site := p.Site
+	p.Site = copyInfo
+	defer func() { p.Site = site }()
+	page := *bp
+	w = &pageWriter{b: (*cp)[:0], rows: func(b []byte, k int) []byte {
+		if remade { // the spans are those of a page thrown away
+			return tables[k].appendRowsHTML(b, p)
+		}
+		return append(b, page[spans[k][0]:spans[k][1]]...)
+	}}
+	_, err = w.execute(t, p, tables)
+	*cp = w.b
+	if err != nil {
+		return err
+	}
+	return copySink.Add(p.Path, *cp)
+}
+
+// appendRowsHTML appends the rows the table shows in page p's HTML.
+func (tb *Table) appendRowsHTML(b []byte, p *Page) []byte {
+	if tb.enc != nil {
+		return tb.enc.appendRowsHTML(b, p, tb.devices, tb.show)
+	}
+	return appendRowsHTML(b, tb.Rows[:tb.show])
+}
+
+// rowsMarker is what the template prints for the rows of a page's kth
+// table. No page holds a NUL byte otherwise: the templates and the rows
+// replace it in every value, and Markdown in every document.
+func rowsMarker(k int) template.HTML {
+	return template.HTML(rowsMarkerPrefix + strconv.Itoa(k) + "\x00")
+}
+
+const rowsMarkerPrefix = "\x00rows:"
+
+// pageWriter takes a page's template output and writes the rows of each
+// table where the template prints its marker. The template prints a value
+// with one Write, so a marker arrives whole and alone.
+type pageWriter struct {
+	b    []byte
+	rows func(b []byte, k int) []byte // appends the kth table's rows to b
+	seen []bool                       // the tables whose rows were written
+}
+
+func (w *pageWriter) Write(p []byte) (int, error) {
+	if k, ok := markerIndex(p); ok && k < len(w.seen) {
+		w.b = w.rows(w.b, k)
+		w.seen[k] = true
+		return len(p), nil
+	}
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+// markerIndex reads the table index of a whole rows marker.
+func markerIndex(p []byte) (int, bool) {
+	if len(p) < len(rowsMarkerPrefix)+2 || p[len(p)-1] != 0 || string(p[:len(rowsMarkerPrefix)]) != rowsMarkerPrefix {
+		return 0, false
+	}
+	k, err := strconv.Atoi(string(p[len(rowsMarkerPrefix) : len(p)-1]))
+	return k, err == nil
+}
+
+// execute renders page p, whose tables print their markers. A theme that
+// leaves out a table's rows, or prints them other than as a value of their
+// own (escaped, say), would leave a marker unused or in the page; the page
+// is then rendered again with the rows as strings in the model, as they
+// would be printed without markers, and remade is true.
+func (w *pageWriter) execute(t *template.Template, p *Page, tables []*Table) (remade bool, err error) {
+	start := len(w.b)
+	w.seen = make([]bool, len(tables))
+	if err := t.ExecuteTemplate(w, "page", p); err != nil {
+		return false, fmt.Errorf("%s: %v", p.Path, err)
+	}
+	if !slices.Contains(w.seen, false) && bytes.IndexByte(w.b[start:], 0) < 0 {
+		return false, nil
+	}
+	w.b, w.seen = w.b[:start], nil
+	for k, tb := range tables {
+		tb.RowsHTML = template.HTML(tb.appendRowsHTML(nil, p))
+		defer func() { tb.RowsHTML = rowsMarker(k) }()
+	}
+	if err := t.ExecuteTemplate(w, "page", p); err != nil {
+		return true, fmt.Errorf("%s: %v", p.Path, err)
+	}
+	return true, nil
 }
 
 // buffers hold the files of pages while they are written.

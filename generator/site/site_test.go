@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"html/template"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -137,7 +138,7 @@ func TestDeviceRowsHTMLMatchesCells(t *testing.T) {
 	for _, path := range []string{"index.html", "devices/index.html", "contracts/93824710/index.html"} {
 		p := &Page{Path: path}
 		for _, limit := range []int{0, 1, 2, 5} {
-			got, want := dr.rowsHTML(p, ds, limit), rowsHTML(dr.rows(p, ds, limit))
+			got, want := template.HTML(dr.appendRowsHTML(nil, p, ds, limit)), rowsHTML(dr.rows(p, ds, limit))
 			if got != want {
 				t.Errorf("%s, %d rows:\n got %s\nwant %s", path, limit, got, want)
 			}
@@ -220,5 +221,61 @@ func TestSharedRowsFile(t *testing.T) {
 	}
 	if strings.Contains(got, "<x>") || strings.Contains(got, "</") {
 		t.Errorf("the rows file carries markup:\n%s", got)
+	}
+}
+
+// TestPageRowsAtMarkers: a table's rows go where the template prints
+// them, in the site's page and in the archived copy. A theme that leaves
+// them out or prints them escaped gets the page it would get with the
+// rows as strings in the model, and no marker reaches a page.
+func TestPageRowsAtMarkers(t *testing.T) {
+	rows := [][]Cell{{{Text: "a<b"}, {Text: "C9300", Href: "products/c9300/index.html"}}, {{Text: "x\x00y"}, {Text: "2"}}}
+	want := `<tr><td>a&lt;b</td><td><a href="products/c9300/index.html">C9300</a></td></tr><tr><td>x` + "\uFFFD" + `y</td><td>2</td></tr>`
+	escaped := template.HTMLEscapeString(want)
+	for _, c := range []struct {
+		name, body       string
+		wantSite, wantCp string
+	}{
+		{"whole", `{{.RowsHTML}}`, want, want},
+		{"twice", `{{.RowsHTML}}|{{.RowsHTML}}`, want + "|" + want, want + "|" + want},
+		{"escaped", `{{printf "%s" .RowsHTML}}`, escaped, escaped},
+		{"left out", ``, "", ""},
+		{"archived only", `{{if $p.Site.Archived}}{{.RowsHTML}}{{end}}`, "", want},
+		{"site only", `{{if not $p.Site.Archived}}{{.RowsHTML}}{{end}}`, want, ""},
+	} {
+		layout := `{{define "page"}}{{$p := .}}{{range .Blocks}}{{with .Table}}<tbody>` + c.body + `</tbody>{{end}}{{end}}{{end}}`
+		tmpl := template.Must(template.New("").Parse(layout))
+		for _, n := range []int{1, 2} { // one table, and two with the same rows
+			p := &Page{Path: "index.html", Site: &Info{}}
+			for i := range n {
+				p.Blocks = append(p.Blocks, Block{Table: &Table{ID: "t" + string(rune('0'+i)), PageSize: 25, Columns: []Column{{Name: "A"}, {Name: "B"}}, Rows: rows}})
+			}
+			site, cp := NewFiles(), NewFiles()
+			if err := renderPage(tmpl, p, site, &Info{Archived: true}, cp); err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			for _, f := range []struct {
+				what  string
+				files *Files
+				want  string
+			}{{"site", site, c.wantSite}, {"archived copy", cp, c.wantCp}} {
+				got := string(f.files.Map()["index.html"])
+				if w := strings.Repeat("<tbody>"+f.want+"</tbody>", n); got != w {
+					t.Errorf("%s, %d tables, %s:\n got %q\nwant %q", c.name, n, f.what, got, w)
+				}
+			}
+			if p.Site.Archived {
+				t.Errorf("%s: the page keeps the archived copy's info", c.name)
+			}
+			// Rows printed whole are written once, at their markers.
+			w := &pageWriter{rows: func(b []byte, k int) []byte { return p.Blocks[k].Table.appendRowsHTML(b, p) }}
+			tables := []*Table{}
+			for _, blk := range p.Blocks {
+				tables = append(tables, blk.Table)
+			}
+			if remade, err := w.execute(tmpl, p, tables); err != nil || remade != (c.name == "escaped" || c.name == "left out" || c.name == "archived only") {
+				t.Errorf("%s, %d tables: remade %v (%v)", c.name, n, remade, err)
+			}
+		}
 	}
 }
