@@ -36,22 +36,39 @@ func Need(t *testing.T, tool, install string) string {
 }
 
 // Start starts headless Chromium with no network of its own and returns
-// its context, which the test's cleanup closes.
+// its context, which the test's cleanup closes. A browser that fails to
+// start, as one now and then does on a loaded machine, is started again
+// before the test fails.
 func Start(t *testing.T) context.Context {
 	t.Helper()
 	exe := Need(t, "chromium", "apt-get install chromium")
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.UserDataDir(t.TempDir()),
+		chromedp.ExecPath(exe), chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-quic", true), chromedp.WindowSize(1280, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 4*time.Minute)
-	t.Cleanup(cancel3)
-	return ctx
+	var err error
+	for attempt := 1; attempt <= launchAttempts; attempt++ {
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(opts[:len(opts):len(opts)], chromedp.UserDataDir(t.TempDir()))...)
+		ctx, cancelBrowser := chromedp.NewContext(actx)
+		// No actions: this starts the browser. Its context has no timeout,
+		// which would stop the browser with it.
+		if err = chromedp.Do(ctx); err == nil {
+			t.Cleanup(cancelAlloc)
+			t.Cleanup(cancelBrowser)
+			ctx, cancel := context.WithTimeout(ctx, 4*time.Minute)
+			t.Cleanup(cancel)
+			return ctx
+		}
+		cancelBrowser()
+		cancelAlloc()
+		t.Logf("chromium did not start (attempt %d of %d): %v", attempt, launchAttempts, err)
+	}
+	t.Fatalf("chromium did not start: %v", err)
+	return nil
 }
+
+// launchAttempts is how many times Start tries to start the browser.
+const launchAttempts = 3
 
 // Watch records console errors and requests that leave the allowed
 // schemes.
