@@ -65,7 +65,7 @@ func (p *Project) dropHistory() {
 		return
 	}
 	for i := 1; i < len(p.Estate.Snapshots); i++ {
-		p.Estate.Snapshots[i].Lines = nil
+		p.Estate.Snapshots[i].Lines, p.Estate.Snapshots[i].Past = nil, nil
 	}
 	p.historyDropped = true
 	p.peak = collectAfterLoad()

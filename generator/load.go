@@ -87,7 +87,7 @@ func Load(opts Options) *Project {
 		stage(start, "read %s of commentary", count(len(p.Docs), "file"))
 	}
 	for _, snap := range p.Estate.Snapshots {
-		if len(snap.Lines) == 0 && len(snap.Files) > 0 {
+		if snap.Len() == 0 && len(snap.Files) > 0 {
 			p.Diags.Warnf(diag.Pos{File: opts.Config}, "empty-snapshot", "the snapshot of %s has no lines: check that its coverage files are the installed-base exports", snap.Date)
 		}
 	}
@@ -210,7 +210,8 @@ type job struct {
 	opt      ingest.Options
 	opts     []ingest.Options // the quotes': each file's own
 	// results, one of which is set
-	lines      []contract.Line       // a snapshot's lines
+	lines      []contract.Line       // the current snapshot's lines
+	past       []contract.PastLine   // an earlier snapshot's, as the trend reads them
 	coverage   []ingest.CoverageFile // its files' stats and quirks
 	sites      []string              // its site spellings
 	lifecycle  ingest.LifecycleFile
@@ -268,7 +269,7 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 		switch j.kind {
 		case ingest.KindCoverage:
 			s := &e.Snapshots[j.snapshot]
-			s.Lines = j.lines
+			s.Lines, s.Past = j.lines, j.past
 			for _, f := range j.coverage {
 				s.Files = append(s.Files, f.Stat)
 				e.Quirks = append(e.Quirks, f.Quirks...)
@@ -296,31 +297,42 @@ func importAll(c *config.Config, diags *diag.List) *contract.Estate {
 	return e
 }
 
-// siteSpellings lists the site names of lines as spelled, each once, in
-// the order they first appear. Import jobs list their own file's, on every
-// core, so that the merge after the import looks at a few names only.
+// spellings lists site names as spelled, each once, in the order they
+// first appear. Import jobs list their own snapshot's, on every core; a
+// run of lines at one site costs one comparison each.
+type spellings struct {
+	list []string
+	seen map[string]bool
+	last string
+}
+
+// siteSpellings lists the site names of lines.
 func siteSpellings(lines []contract.Line) []string {
-	seen := map[string]bool{}
-	var out []string
-	last := ""
+	var s spellings
 	for i := range lines {
-		site := lines[i].Site
-		if site == "" || site == last {
-			continue
-		}
-		last = site
-		if !seen[site] {
-			seen[site] = true
-			out = append(out, site)
-		}
+		s.add(lines[i].Site)
 	}
-	return out
+	return s.list
+}
+
+func (s *spellings) add(site string) {
+	if site == "" || site == s.last {
+		return
+	}
+	s.last = site
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	if !s.seen[site] {
+		s.seen[site] = true
+		s.list = append(s.list, site)
+	}
 }
 
 // mergeSiteSpellings makes one site name of spellings that differ only in
 // case or spacing, as when one export writes CENTRAL HOSPITAL and another
 // Central Hospital. The first spelling that is not all capitals wins.
-// spellings lists each coverage file's site names (siteSpellings) in
+// spellings lists each snapshot's site names (see spellings) in
 // config order.
 func mergeSiteSpellings(e *contract.Estate, spellings [][]string) {
 	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
@@ -407,9 +419,16 @@ func (j *job) run(diags *diag.List) {
 		}
 	}
 	switch {
-	case j.kind == ingest.KindCoverage:
+	case j.kind == ingest.KindCoverage && j.snapshot == 0:
 		j.lines, j.coverage = ingest.Snapshot(files, j.opt, diags)
 		j.sites = siteSpellings(j.lines)
+	case j.kind == ingest.KindCoverage:
+		// Only the trend reads an earlier snapshot: its lines are kept as
+		// past lines, a third of the memory, and its site spellings as
+		// they stream by.
+		var sp spellings
+		j.past, j.coverage = ingest.SnapshotPast(files, j.opt, diags, func(l *contract.Line) { sp.add(l.Site) })
+		j.sites = sp.list
 	case len(files) == 0:
 	case j.kind == ingest.KindLifecycle:
 		j.lifecycle = ingest.Lifecycle(files[0].Name, files[0].Data, j.opt, diags)

@@ -153,7 +153,7 @@ func TestDropHistory(t *testing.T) {
 		t.Fatal("the current snapshot lost its lines")
 	}
 	for _, snap := range s[1:] {
-		if snap.Lines != nil {
+		if snap.Lines != nil || snap.Past != nil {
 			t.Errorf("the snapshot of %s keeps its lines", snap.Date)
 		}
 	}
@@ -197,5 +197,20 @@ func TestReadFile(t *testing.T) {
 	}
 	if _, err := readFile(filepath.Join(dir, "missing")); !os.IsNotExist(err) {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// TestEarlierSnapshotsKeepPastLines: the import keeps the current
+// snapshot's whole lines and only what the trend reads of the others.
+func TestEarlierSnapshotsKeepPastLines(t *testing.T) {
+	p := Load(Options{Config: "../report.toml"})
+	s := p.Estate.Snapshots
+	if len(s) < 2 || len(s[0].Lines) == 0 || s[0].Past != nil {
+		t.Fatalf("the current snapshot: %d lines, %d past lines", len(s[0].Lines), len(s[0].Past))
+	}
+	for _, snap := range s[1:] {
+		if snap.Lines != nil || len(snap.Past) == 0 {
+			t.Errorf("the snapshot of %s: %d lines, %d past lines", snap.Date, len(snap.Lines), len(snap.Past))
+		}
 	}
 }

@@ -44,22 +44,27 @@ func (p *Project) Summarize() Summary {
 		return s
 	}
 	for _, snap := range e.Snapshots {
-		ss := SnapshotSummary{Date: snap.Date, Files: len(snap.Files), Lines: len(snap.Lines)}
+		ss := SnapshotSummary{Date: snap.Date, Files: len(snap.Files), Lines: snap.Len()}
 		for _, f := range snap.Files {
 			ss.Rows += f.Rows
 		}
 		devices, contracts := map[string]bool{}, map[string]bool{}
-		for i := range snap.Lines {
-			l := &snap.Lines[i]
-			if l.Minor {
+		count := func(minor bool, serial, contract string) {
+			if minor {
 				ss.Minor++
 			} else {
 				ss.Major++
-				devices[l.Serial] = true
+				devices[serial] = true
 			}
-			if l.Contract != "" {
-				contracts[l.Contract] = true
+			if contract != "" {
+				contracts[contract] = true
 			}
+		}
+		for i := range snap.Lines {
+			count(snap.Lines[i].Minor, snap.Lines[i].Serial, snap.Lines[i].Contract)
+		}
+		for i := range snap.Past {
+			count(snap.Past[i].Minor, snap.Past[i].Serial, snap.Past[i].Contract)
 		}
 		ss.Devices, ss.Contracts = len(devices), len(contracts)
 		s.Snapshots = append(s.Snapshots, ss)

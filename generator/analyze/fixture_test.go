@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -269,4 +270,38 @@ func TestSortDevicesOrdersBySerial(t *testing.T) {
 			t.Fatalf("position %d: %q, want %q (all: %q)", i, d.Serial, want[i], want)
 		}
 	}
+}
+
+// TestTrendFromPastLines: earlier snapshots kept as past lines, as the
+// import keeps them, give the trend that their whole lines give.
+func TestTrendFromPastLines(t *testing.T) {
+	for _, e := range []*contract.Estate{estateA(), threeSnapshots()} {
+		whole := Run(e, settings).Trend
+		for i := 1; i < len(e.Snapshots); i++ {
+			s := &e.Snapshots[i]
+			s.Past, s.Lines = s.PastLines(), nil
+		}
+		if len(whole.Changes) != len(e.Snapshots)-1 || whole.Changes[0].Level.Lines == 0 && len(e.Snapshots) == 3 {
+			t.Fatalf("the fixture's changes: %+v", whole.Changes)
+		}
+		if past := Run(e, settings).Trend; !reflect.DeepEqual(past, whole) {
+			t.Errorf("from past lines:\n%+v\nfrom whole lines:\n%+v", past, whole)
+		}
+	}
+}
+
+// threeSnapshots is estateA with a third, oldest snapshot: the middle one
+// is then both the newer and the older side of a change.
+func threeSnapshots() *contract.Estate {
+	e := estateA()
+	oldest := []contract.Line{
+		ln("D1", "I1", "C1", "SNT", "2025-07-01", "2026-06-30", "1300.00"),    // level SNT → SNTP
+		ln("D2OLD", "I2", "C2", "SNT", "2024-03-01", "2027-02-28", "4536.00"), // unchanged
+		ln("D3OLD", "", "C1", "SNTP", "2025-07-01", "2026-06-30", "700.00"),   // no instance: dropped
+		ln("DX", "IX", "C1", "SNTP", "2025-07-01", "2026-06-30", "240.00"),    // price +10.00
+		ln("DY", "IY", "C1", "SNTP", "2025-07-01", "2026-06-30", "80.00"),     // terminated: not active
+	}
+	oldest[4].Status = contract.StatusTerminated
+	e.Snapshots = append(e.Snapshots, contract.Snapshot{Date: d("2026-05-22"), Lines: oldest})
+	return e
 }

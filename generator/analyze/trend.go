@@ -58,12 +58,14 @@ func trend(e *contract.Estate, current Spend) *Trend {
 		on, sp := s.Date, current
 		if i == 0 {
 			on = e.AsOf
-		} else {
-			sp = runRate(s.Lines, on, false)
+		}
+		lines := viewOf(s)
+		if i > 0 {
+			sp = pastRunRate(lines, on)
 		}
 		active := 0
-		for j := range s.Lines {
-			if s.Lines[j].ActiveOn(on) {
+		for j := range lines.n {
+			if l := lines.at(j); l.ActiveOn(on) {
 				active++
 			}
 		}
@@ -72,15 +74,52 @@ func trend(e *contract.Estate, current Spend) *Trend {
 	}
 	for i := 1; i < len(t.Points); i++ {
 		older, newer := &e.Snapshots[n-i], &e.Snapshots[n-i-1]
-		t.Changes = append(t.Changes, change(older, newer, t.Points[i-1], t.Points[i]))
+		t.Changes = append(t.Changes, change(older.PastLines(), viewOf(newer), t.Points[i-1], t.Points[i]))
 	}
 	return t
+}
+
+// lineView reads a snapshot's lines as past lines, whether the snapshot
+// keeps them so or whole, without making a copy of them all.
+type lineView struct {
+	n  int
+	at func(i int) contract.PastLine
+}
+
+func viewOf(s *contract.Snapshot) lineView {
+	if s.Lines == nil {
+		return lineView{len(s.Past), func(i int) contract.PastLine { return s.Past[i] }}
+	}
+	return lineView{len(s.Lines), func(i int) contract.PastLine { return contract.Past(&s.Lines[i]) }}
+}
+
+// pastRunRate is runRate's annual spend, term value, and spend by
+// contract and by service level, of past lines.
+func pastRunRate(lines lineView, d contract.Date) Spend {
+	s := Spend{ByContract: map[string]Money{}, ByServiceLevel: map[string]Money{}}
+	contracts, levels := newSums(s.ByContract), newSums(s.ByServiceLevel)
+	for i := range lines.n {
+		l := lines.at(i)
+		if !l.ActiveOn(d) {
+			continue
+		}
+		a := annualized(l.ExtendedNet, l.Start, l.End)
+		s.Annual += a
+		s.TermValue += l.ExtendedNet
+		contracts.add(or(l.Contract, NoContract), a)
+		levels.add(or(l.ServiceLevel, NoLevel), a)
+	}
+	contracts.flush()
+	levels.flush()
+	own(s.ByContract)
+	own(s.ByServiceLevel)
+	return s
 }
 
 // change matches the active lines of two snapshots: on instance number and
 // contract when both lines have an instance, otherwise on serial and
 // contract. A match with another serial is an RMA replacement.
-func change(older, newer *contract.Snapshot, po, pn TrendPoint) Change {
+func change(older []contract.PastLine, newer lineView, po, pn TrendPoint) Change {
 	c := Change{From: po.Date, To: pn.Date, Prior: po.AnnualSpend, Now: pn.AnnualSpend}
 	c.Change = c.Now - c.Prior
 	if c.Prior != 0 {
@@ -90,15 +129,15 @@ func change(older, newer *contract.Snapshot, po, pn TrendPoint) Change {
 	// instance number; when every newer line has one, only the older lines
 	// without one need that index.
 	newerLacks := false
-	for i := range newer.Lines {
-		newerLacks = newerLacks || newer.Lines[i].Instance == ""
+	for i := 0; i < newer.n && !newerLacks; i++ {
+		newerLacks = newer.at(i).Instance == ""
 	}
 	// The indexes are sized by a first pass: a hint of every line for both,
 	// or none, would make or grow maps of a million entries at a million
 	// devices, most of the page faults of the trend.
 	var instances, serials [2]int // numeric, text
-	for i := range older.Lines {
-		l := &older.Lines[i]
+	for i := range older {
+		l := &older[i]
 		if !l.ActiveOn(po.EvaluatedOn) {
 			continue
 		}
@@ -109,9 +148,9 @@ func change(older, newer *contract.Snapshot, po, pn TrendPoint) Change {
 			countID(&serials, l.Serial)
 		}
 	}
-	byInstance, bySerial := newChains(len(older.Lines), instances), newChains(len(older.Lines), serials)
-	for i := range older.Lines {
-		l := &older.Lines[i]
+	byInstance, bySerial := newChains(len(older), instances), newChains(len(older), serials)
+	for i := range older {
+		l := &older[i]
 		if !l.ActiveOn(po.EvaluatedOn) {
 			continue
 		}
@@ -122,37 +161,37 @@ func change(older, newer *contract.Snapshot, po, pn TrendPoint) Change {
 			bySerial.add(l.Serial, i)
 		}
 	}
-	matched := make([]bool, len(older.Lines))
+	matched := make([]bool, len(older))
 	// take claims the first unmatched older line with the identifier on
 	// the same contract that ok accepts.
-	take := func(ch *chains, id, contractNo string, ok func(*contract.Line) bool) *contract.Line {
+	take := func(ch *chains, id, contractNo string, ok func(*contract.PastLine) bool) *contract.PastLine {
 		for i := ch.first(id); i >= 0; i = ch.next[i] {
-			if p := &older.Lines[i]; !matched[i] && p.Contract == contractNo && ok(p) {
+			if p := &older[i]; !matched[i] && p.Contract == contractNo && ok(p) {
 				matched[i] = true
 				return p
 			}
 		}
 		return nil
 	}
-	any := func(*contract.Line) bool { return true }
-	for i := range newer.Lines {
-		l := &newer.Lines[i]
+	any := func(*contract.PastLine) bool { return true }
+	for i := range newer.n {
+		l := newer.at(i)
 		if !l.ActiveOn(pn.EvaluatedOn) {
 			continue
 		}
-		now := lineAnnual(l)
-		var prev *contract.Line
+		now := annualized(l.ExtendedNet, l.Start, l.End)
+		var prev *contract.PastLine
 		if l.Instance != "" {
 			prev = take(byInstance, l.Instance, l.Contract, any)
 		}
 		if prev == nil && !bySerial.empty() {
-			prev = take(bySerial, l.Serial, l.Contract, func(p *contract.Line) bool { return p.Instance == "" || l.Instance == "" })
+			prev = take(bySerial, l.Serial, l.Contract, func(p *contract.PastLine) bool { return p.Instance == "" || l.Instance == "" })
 		}
 		if prev == nil {
 			c.Added.add(now)
 			continue
 		}
-		delta := now - lineAnnual(prev)
+		delta := now - annualized(prev.ExtendedNet, prev.Start, prev.End)
 		switch {
 		case prev.Serial != l.Serial:
 			c.Replaced.add(delta)
@@ -162,10 +201,10 @@ func change(older, newer *contract.Snapshot, po, pn TrendPoint) Change {
 			c.Price.add(delta)
 		}
 	}
-	for i := range older.Lines {
-		l := &older.Lines[i]
+	for i := range older {
+		l := &older[i]
 		if l.ActiveOn(po.EvaluatedOn) && !matched[i] {
-			c.Dropped.add(-lineAnnual(l))
+			c.Dropped.add(-annualized(l.ExtendedNet, l.Start, l.End))
 		}
 	}
 	return c

@@ -128,3 +128,28 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+// TestPastLineActiveOn: a past line is active on the days its whole line
+// is, for every status and for missing dates.
+func TestPastLineActiveOn(t *testing.T) {
+	start, end := Date(20000), Date(20100)
+	for _, status := range []string{"ACTIVE", "EXPIRED", "", StatusTerminated, StatusCancelled} {
+		for _, dates := range [][2]Date{{start, end}, {0, end}, {start, 0}, {end, start}} {
+			l := Line{Status: status, Start: dates[0], End: dates[1]}
+			p := Past(&l)
+			for _, d := range []Date{start - 1, start, start + 50, end, end + 1} {
+				if got, want := p.ActiveOn(d), l.ActiveOn(d); got != want {
+					t.Errorf("%q %v–%v on %v: past %v, whole %v", status, dates[0], dates[1], d, got, want)
+				}
+			}
+		}
+	}
+	s := Snapshot{Lines: []Line{{Serial: "A"}, {Serial: "B", Minor: true}}}
+	if s.Len() != 2 || len(s.PastLines()) != 2 || s.PastLines()[1] != (PastLine{Serial: "B", Minor: true}) {
+		t.Errorf("whole lines as past lines: %d, %+v", s.Len(), s.PastLines())
+	}
+	s = Snapshot{Past: []PastLine{{Serial: "A"}}}
+	if s.Len() != 1 || &s.PastLines()[0] != &s.Past[0] {
+		t.Error("a snapshot of past lines gives them as they are")
+	}
+}

@@ -92,19 +92,50 @@ func readAll[L, F any](files []File, read func(out []L, i int) ([]L, F)) (lines 
 
 // coverage reads one export and appends its lines to out.
 func coverage(out []contract.Line, name string, data []byte, opt Options, diags *diag.List) CoverageFile {
-	t := open(name, data, KindCoverage, opt, diags)
-	if t == nil {
-		return CoverageFile{Lines: out, Stat: contract.FileStat{Path: name, Kind: string(KindCoverage)}}
-	}
-	before := len(out)
-	rows(t, func(r *coverageRow) {
+	c := readCoverage(name, data, opt, diags, func(t *table, r *coverageRow) bool {
 		out = append(out, contract.Line{})
 		if !t.coverageLine(r, &out[len(out)-1]) {
 			out = out[:len(out)-1]
+			return false
+		}
+		return true
+	})
+	c.Lines = out
+	return c
+}
+
+// SnapshotPast reads the coverage exports of an earlier snapshot as
+// Snapshot does, but keeps each line only as the trend reads it (see
+// contract.PastLine); each is first handed to each, which must not keep
+// it. The whole lines of a snapshot are never held at once.
+func SnapshotPast(files []File, opt Options, diags *diag.List, each func(*contract.Line)) (lines []contract.PastLine, stats []CoverageFile) {
+	var l contract.Line
+	return readAll(files, func(out []contract.PastLine, i int) ([]contract.PastLine, CoverageFile) {
+		c := readCoverage(files[i].Name, files[i].Data, opt, diags, func(t *table, r *coverageRow) bool {
+			if !t.coverageLine(r, &l) {
+				return false
+			}
+			each(&l)
+			out = append(out, contract.Past(&l))
+			return true
+		})
+		return out, c
+	})
+}
+
+// readCoverage reads one export, handing each row to line, which reports
+// whether the row was kept as a line.
+func readCoverage(name string, data []byte, opt Options, diags *diag.List, line func(*table, *coverageRow) bool) CoverageFile {
+	t := open(name, data, KindCoverage, opt, diags)
+	if t == nil {
+		return CoverageFile{Stat: contract.FileStat{Path: name, Kind: string(KindCoverage)}}
+	}
+	rows(t, func(r *coverageRow) {
+		if line(t, r) {
+			t.stat.Kept++
 		}
 	})
-	t.stat.Kept = len(out) - before
-	return CoverageFile{Lines: out, Stat: t.stat, Quirks: t.finish()}
+	return CoverageFile{Stat: t.stat, Quirks: t.finish()}
 }
 
 // coverageLine fills l from r and reports whether the row is a line.

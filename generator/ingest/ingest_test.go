@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -142,6 +143,41 @@ func TestSnapshotReadsFilesIntoOneSlice(t *testing.T) {
 	// The slice was sized once, from both files' line counts.
 	if c, want := cap(lines), estimateRows([]byte(a))+estimateRows([]byte(b)); c != want {
 		t.Errorf("cap %d, want %d", c, want)
+	}
+}
+
+// TestSnapshotPastKeepsWhatTheTrendReads: an earlier snapshot read as
+// past lines holds exactly what its whole lines say, with the same
+// counts, quirks and diagnostics, and each whole line is handed over.
+func TestSnapshotPastKeepsWhatTheTrendReads(t *testing.T) {
+	head := "Serial Number,Instance Number,Product ID,Contract Number,Service Level,Covered Line Status,Covered Line Start Date,Covered Line End Date,Extended Net Price,Major/Minor,Site\n"
+	a := head + "FOC1,11,C9300-48P-A,1,SNTP,ACTIVE,2026-01-01,2026-12-31,100.00,MAJOR,Main\n" +
+		"FOC2,12,PWR-C1-715WAC,1,SNT,TERMINATED,2026-01-01,2026-12-31,20.00,MINOR,Annex\nTOTAL,,,,,,,,,,\n"
+	b := head + "FOC3,,C9300-48P-A,2,SNT,CANCELED,2026-01-01,2026-02-30,5.00,,main\n"
+	files := []File{{"a.csv", []byte(a)}, {"b.csv", []byte(b)}}
+	var wl, pl diag.List
+	whole, wstats := Snapshot(files, mdy, &wl)
+	var sites []string
+	past, pstats := SnapshotPast(files, mdy, &pl, func(l *contract.Line) { sites = append(sites, l.Site) })
+	if len(past) != len(whole) {
+		t.Fatalf("%d past lines, %d whole", len(past), len(whole))
+	}
+	for i := range whole {
+		if want := contract.Past(&whole[i]); past[i] != want {
+			t.Errorf("line %d: %+v, want %+v", i, past[i], want)
+		}
+	}
+	if !past[1].Ended || !past[1].Minor || !past[2].Ended || past[0].Ended {
+		t.Errorf("ended and minor: %+v", past)
+	}
+	if strings.Join(sites, "|") != "Main|Annex|main" {
+		t.Errorf("sites handed over: %q", sites)
+	}
+	if !reflect.DeepEqual(wstats, pstats) {
+		t.Errorf("stats %+v, want %+v", pstats, wstats)
+	}
+	if w, p := wl.All(), pl.All(); !reflect.DeepEqual(w, p) || len(w) == 0 {
+		t.Errorf("diagnostics %v, want %v (and some: 2026-02-30 is no date)", p, w)
 	}
 }
 
