@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/pprof"
 
 	"github.com/renewals/renewals/generator"
@@ -16,6 +17,7 @@ type loadFlags struct {
 	strict     bool
 	quiet      bool
 	cpuprofile string
+	memprofile string
 }
 
 func (f *loadFlags) register(fs *flag.FlagSet) {
@@ -23,30 +25,57 @@ func (f *loadFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&f.quiet, "q", false, "quiet: print no progress lines")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to `file`, for go tool pprof")
+	fs.StringVar(&f.memprofile, "memprofile", "", "write a profile of the run's allocations to `file`, for go tool pprof")
 }
 
-// profile starts the CPU profile that -cpuprofile asks for and returns
-// the function that stops it.
+// profile starts the profiles that -cpuprofile and -memprofile ask for
+// and returns the function that stops them and writes them.
 func (f *loadFlags) profile(stderr io.Writer) (stop func(), ok bool) {
-	if f.cpuprofile == "" {
-		return func() {}, true
-	}
-	out, err := os.Create(f.cpuprofile)
-	if err != nil {
-		fmt.Fprintf(stderr, "renewals: %v\n", err)
-		return nil, false
-	}
-	if err := pprof.StartCPUProfile(out); err != nil {
-		out.Close()
-		fmt.Fprintf(stderr, "renewals: cannot profile: %v\n", err)
-		return nil, false
-	}
-	return func() {
-		pprof.StopCPUProfile()
-		if err := out.Close(); err != nil {
-			fmt.Fprintf(stderr, "renewals: %v\n", err)
+	var stops []func()
+	stop = func() {
+		for _, s := range stops {
+			s()
 		}
-	}, true
+	}
+	if f.cpuprofile != "" {
+		out, err := os.Create(f.cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "renewals: %v\n", err)
+			return nil, false
+		}
+		if err := pprof.StartCPUProfile(out); err != nil {
+			out.Close()
+			fmt.Fprintf(stderr, "renewals: cannot profile: %v\n", err)
+			return nil, false
+		}
+		stops = append(stops, func() {
+			pprof.StopCPUProfile()
+			if err := out.Close(); err != nil {
+				fmt.Fprintf(stderr, "renewals: %v\n", err)
+			}
+		})
+	}
+	if f.memprofile != "" {
+		out, err := os.Create(f.memprofile)
+		if err != nil {
+			stop()
+			fmt.Fprintf(stderr, "renewals: %v\n", err)
+			return nil, false
+		}
+		// One sample per 64 KB allocated: a large build allocates
+		// gigabytes, and the default rate would slow it down.
+		runtime.MemProfileRate = 64 << 10
+		stops = append(stops, func() {
+			err := pprof.Lookup("allocs").WriteTo(out, 0)
+			if cerr := out.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "renewals: %v\n", err)
+			}
+		})
+	}
+	return stop, true
 }
 
 func (f *loadFlags) options(stderr io.Writer) generator.Options {

@@ -349,18 +349,22 @@ func TestServeStopsOnInterrupt(t *testing.T) {
 	}
 }
 
-func TestCPUProfileFlag(t *testing.T) {
+func TestProfileFlags(t *testing.T) {
 	dir := sampleProject(t)
-	prof := filepath.Join(t.TempDir(), "cpu.out")
-	if code, _, stderr := renewals(t, dir, "build", "-q", "-cpuprofile", prof); code != 0 {
+	cpu, mem := filepath.Join(t.TempDir(), "cpu.out"), filepath.Join(t.TempDir(), "mem.out")
+	if code, _, stderr := renewals(t, dir, "build", "-q", "-cpuprofile", cpu, "-memprofile", mem); code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	// A pprof profile is gzip-compressed.
-	if data, err := os.ReadFile(prof); err != nil || len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
-		t.Errorf("no CPU profile written (%d bytes, %v)", len(data), err)
+	for _, prof := range []string{cpu, mem} {
+		if data, err := os.ReadFile(prof); err != nil || len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+			t.Errorf("no profile written to %s (%d bytes, %v)", prof, len(data), err)
+		}
 	}
-	code, _, stderr := renewals(t, dir, "check", "-cpuprofile", filepath.Join(dir, "no-such-folder", "cpu.out"))
-	if code != 2 || !strings.Contains(stderr, "no-such-folder") {
-		t.Errorf("an unwritable profile: exit %d\n%s", code, stderr)
+	for _, flag := range []string{"-cpuprofile", "-memprofile"} {
+		code, _, stderr := renewals(t, dir, "check", flag, filepath.Join(dir, "no-such-folder", "prof.out"))
+		if code != 2 || !strings.Contains(stderr, "no-such-folder") {
+			t.Errorf("an unwritable %s: exit %d\n%s", flag, code, stderr)
+		}
 	}
 }
