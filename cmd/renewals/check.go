@@ -66,6 +66,7 @@ func (f *loadFlags) profile(stderr io.Writer) (stop func(), ok bool) {
 		// gigabytes, and the default rate would slow it down.
 		runtime.MemProfileRate = 64 << 10
 		stops = append(stops, func() {
+			runtime.GC() // the profile shows what the last collection has seen
 			err := pprof.Lookup("allocs").WriteTo(out, 0)
 			if cerr := out.Close(); err == nil {
 				err = cerr
