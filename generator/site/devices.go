@@ -197,13 +197,25 @@ func (dr *deviceRows) appendCSV(b []byte, ds []*analyze.Device) []byte {
 	if n := len(dr.csvEnd); n > 0 {
 		size += len(ds) * (len(dr.csvRows)/n + 8)
 	}
-	b = slices.Grow(b, size)
+	b = slices.Grow(b, min(size, dr.largestCSV()))
 	b = append(b, deviceCSVHead...)
 	for _, d := range ds {
 		b = append(b, dr.csvOf(d.Index)...)
 	}
 	return b
 }
+
+// largestCSV is the size of the largest download of a device table, one
+// that lists every device.
+func (dr *deviceRows) largestCSV() int { return len(deviceCSVHead) + len(dr.csvRows) }
+
+// largestFile bounds the size of the files built from the rows: the
+// largest download and the shared rows file.
+func (dr *deviceRows) largestFile() int { return max(dr.largestCSV(), sharedSize(len(dr.refs))) }
+
+// sharedSize is what appendShared reserves for the shared rows file of n
+// devices.
+func sharedSize(n int) int { return 64 + n*64 }
 
 // deviceCSVHead is the header row of every device table's download.
 var deviceCSVHead = tableCSV(&Table{Columns: deviceColumns})
@@ -235,7 +247,7 @@ func (dr *deviceRows) appendJS(b []byte, id string, ds []*analyze.Device) []byte
 // cells in the cells list. Links are site paths, which the page's script
 // makes relative to the page.
 func (dr *deviceRows) appendShared(b []byte) []byte {
-	b = slices.Grow(b, 64+len(dr.refs)*64)
+	b = slices.Grow(b, sharedSize(len(dr.refs)))
 	b = append(b, "renewalsDeviceRows([\n"...)
 	for i, r := range dr.refs {
 		if i > 0 {

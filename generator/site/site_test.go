@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/contract"
@@ -251,7 +252,7 @@ func TestPageRowsAtMarkers(t *testing.T) {
 				p.Blocks = append(p.Blocks, Block{Table: &Table{ID: "t" + string(rune('0'+i)), PageSize: 25, Columns: []Column{{Name: "A"}, {Name: "B"}}, Rows: rows}})
 			}
 			site, cp := NewFiles(), NewFiles()
-			if err := renderPage(tmpl, p, site, &Info{Archived: true}, cp); err != nil {
+			if err := renderPage(tmpl, p, site, &Info{Archived: true}, cp, &pageBuffers{}); err != nil {
 				t.Fatalf("%s: %v", c.name, err)
 			}
 			for _, f := range []struct {
@@ -277,5 +278,20 @@ func TestPageRowsAtMarkers(t *testing.T) {
 				t.Errorf("%s, %d tables: remade %v (%v)", c.name, n, remade, err)
 			}
 		}
+	}
+}
+
+// TestLargestCSVBoundsEveryDownload: the download of every device, the
+// largest, fills a buffer of largestCSV exactly, so that a worker's
+// buffer made that large never grows.
+func TestLargestCSVBoundsEveryDownload(t *testing.T) {
+	dr, ds := testDeviceRows()
+	b := make([]byte, 0, dr.largestCSV())
+	out := dr.appendCSV(b, ds)
+	if len(out) != dr.largestCSV() || unsafe.SliceData(out) != unsafe.SliceData(b) {
+		t.Errorf("every device: %d bytes in a buffer of %d, grown %v", len(out), dr.largestCSV(), unsafe.SliceData(out) != unsafe.SliceData(b))
+	}
+	if dr.largestFile() < dr.largestCSV() {
+		t.Errorf("largestFile %d < largestCSV %d", dr.largestFile(), dr.largestCSV())
 	}
 }
