@@ -291,17 +291,43 @@ func TestTrendFromPastLines(t *testing.T) {
 }
 
 // threeSnapshots is estateA with a third, oldest snapshot: the middle one
-// is then both the newer and the older side of a change.
+// is then both the newer and the older side of a change. The oldest
+// snapshot holds, at the places of two lines the middle one drops, the
+// identifiers of two lines new in the current one (one numeric, one not):
+// an index left over from the older pair would match them.
 func threeSnapshots() *contract.Estate {
 	e := estateA()
+	mid, cur := &e.Snapshots[1], &e.Snapshots[0]
+	mid.Lines = append(mid.Lines, ln("DZ", "IZ", "C1", "SNTP", "2026-01-01", "2026-12-31", "60.00")) // dropped, like DX at 5
+	cur.Lines = append(cur.Lines, ln("DN", "1845000099", "C1", "SNTP", "2026-06-01", "2027-05-31", "70.00"))
+	active := func(serial, instance, net string) contract.Line {
+		return ln(serial, instance, "C1", "SNTP", "2025-07-01", "2026-06-30", net)
+	}
 	oldest := []contract.Line{
 		ln("D1", "I1", "C1", "SNT", "2025-07-01", "2026-06-30", "1300.00"),    // level SNT → SNTP
 		ln("D2OLD", "I2", "C2", "SNT", "2024-03-01", "2027-02-28", "4536.00"), // unchanged
 		ln("D3OLD", "", "C1", "SNTP", "2025-07-01", "2026-06-30", "700.00"),   // no instance: dropped
-		ln("DX", "IX", "C1", "SNTP", "2025-07-01", "2026-06-30", "240.00"),    // price +10.00
-		ln("DY", "IY", "C1", "SNTP", "2025-07-01", "2026-06-30", "80.00"),     // terminated: not active
+		active("DX", "IX", "240.00"),                                          // price +10.00
+		active("DY", "IY", "80.00"),                                           // terminated: not active
+		active("DQ", "I4", "10.00"),                                           // at DX's place in the middle: D4's instance
+		active("DR", "IR", "10.00"),                                           // dropped
+		active("DS", "IS", "10.00"),                                           // dropped
+		active("DT", "1845000099", "10.00"),                                   // at DZ's place in the middle: DN's instance
 	}
 	oldest[4].Status = contract.StatusTerminated
 	e.Snapshots = append(e.Snapshots, contract.Snapshot{Date: d("2026-05-22"), Lines: oldest})
 	return e
+}
+
+// TestTrendIndexesStartEmpty: the indexes of one pair of snapshots are
+// reused for the next; the newest pair's change is the same with an older
+// pair before it as without.
+func TestTrendIndexesStartEmpty(t *testing.T) {
+	pair := threeSnapshots()
+	pair.Snapshots = pair.Snapshots[:2]
+	alone := Run(pair, settings).Trend.Changes[0]
+	after := Run(threeSnapshots(), settings).Trend.Changes[1]
+	if !reflect.DeepEqual(after, alone) {
+		t.Errorf("after an older pair:\n%+v\nalone:\n%+v", after, alone)
+	}
 }
