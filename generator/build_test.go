@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"testing"
 
@@ -376,5 +378,30 @@ func BenchmarkCommentaryRebuild(b *testing.B) {
 		if _, err := p.Render(RenderOptions{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestBuildRendersWithoutCollecting: the render runs with the collector
+// paused up to the load's peak (see renderLimit). With a collection target
+// of 1 %, a render that let the collector run would collect dozens of
+// times while it writes the sample.
+func TestBuildRendersWithoutCollecting(t *testing.T) {
+	p := Load(Options{Config: "../report.toml", DropHistory: true}) // collects once, after the load
+	if p.Report == nil {
+		t.Fatal("the sample has errors")
+	}
+	p.Config.Archive = filepath.Join(t.TempDir(), "archive")
+	defer debug.SetGCPercent(debug.SetGCPercent(1))
+	cycles := func() uint64 {
+		s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	before := cycles()
+	if _, err := p.Build(filepath.Join(t.TempDir(), "public"), nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := cycles() - before; n > 1 {
+		t.Errorf("%d collections during the build, want at most 1", n)
 	}
 }

@@ -140,6 +140,9 @@ func TestRenderLimit(t *testing.T) {
 	if got := renderLimit(1 << 40); got != 1<<40 {
 		t.Errorf("renderLimit(1 TiB) = %d, want the peak", got)
 	}
+	if held, _ := heldMemory(); renderLimit(1) < held+renderRoom {
+		t.Errorf("renderLimit(1) = %d, leaves less than renderRoom above what is held (%d)", renderLimit(1), held)
+	}
 }
 
 func TestDropHistory(t *testing.T) {
