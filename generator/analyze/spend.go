@@ -37,40 +37,72 @@ func or(s, dflt string) string {
 }
 
 func (r *Report) spend(cur *contract.Snapshot) {
-	r.Spend = runRate(cur.Lines, r.AsOf, true)
+	r.Spend = runRate(cur.Lines, r.AsOf)
 }
 
-// runRate evaluates lines on day d; the breakdowns by site and family only
-// when full is set.
-func runRate(lines []contract.Line, d contract.Date, full bool) Spend {
-	s := Spend{ByContract: map[string]Money{}, ByServiceLevel: map[string]Money{}}
-	contracts, levels := newSums(s.ByContract), newSums(s.ByServiceLevel)
-	var sites, families *sums
-	if full {
-		s.BySite, s.ByFamily = map[string]Money{}, map[string]Money{}
-		sites, families = newSums(s.BySite), newSums(s.ByFamily)
-	}
+// runRate evaluates the current lines on day d, with the breakdowns by
+// site and family.
+func runRate(lines []contract.Line, d contract.Date) Spend {
+	r := newRate()
+	bySite, byFamily := map[string]Money{}, map[string]Money{}
+	sites, families := newSums(bySite), newSums(byFamily)
 	for i := range lines {
 		l := &lines[i]
 		if !l.ActiveOn(d) {
 			continue
 		}
 		a := lineAnnual(l)
-		s.Annual += a
-		s.TermValue += l.ExtendedNet
-		contracts.add(or(l.Contract, NoContract), a)
-		levels.add(or(l.ServiceLevel, NoLevel), a)
-		if full {
-			sites.add(or(l.Site, NoSite), a)
-			families.add(or(l.Family, NoFamily), a)
+		r.add(a, l.ExtendedNet, l.Contract, l.ServiceLevel)
+		sites.add(or(l.Site, NoSite), a)
+		families.add(or(l.Family, NoFamily), a)
+	}
+	sites.flush()
+	families.flush()
+	s := r.spend()
+	s.BySite, s.ByFamily = bySite, byFamily
+	return s
+}
+
+// pastRunRate evaluates a snapshot's lines on day d as the trend reads
+// them: without the breakdowns by site and family.
+func pastRunRate(lines lineView, d contract.Date) Spend {
+	r := newRate()
+	for i := range lines.n {
+		if l := lines.at(i); l.ActiveOn(d) {
+			r.add(annualized(l.ExtendedNet, l.Start, l.End), l.ExtendedNet, l.Contract, l.ServiceLevel)
 		}
 	}
-	for _, x := range []*sums{contracts, levels, sites, families} {
-		x.flush()
-	}
-	own(s.ByContract)
-	own(s.ByServiceLevel)
-	return s
+	return r.spend()
+}
+
+// rate sums what every run rate has: the annual spend, the term value,
+// and the spend by contract and by service level.
+type rate struct {
+	s                 Spend
+	contracts, levels *sums
+}
+
+func newRate() *rate {
+	r := &rate{s: Spend{ByContract: map[string]Money{}, ByServiceLevel: map[string]Money{}}}
+	r.contracts, r.levels = newSums(r.s.ByContract), newSums(r.s.ByServiceLevel)
+	return r
+}
+
+// add counts an active line: its annualized net a and its net.
+func (r *rate) add(a, net Money, contractNo, level string) {
+	r.s.Annual += a
+	r.s.TermValue += net
+	r.contracts.add(or(contractNo, NoContract), a)
+	r.levels.add(or(level, NoLevel), a)
+}
+
+// spend returns the sums, their keys with memory of their own.
+func (r *rate) spend() Spend {
+	r.contracts.flush()
+	r.levels.flush()
+	own(r.s.ByContract)
+	own(r.s.ByServiceLevel)
+	return r.s
 }
 
 // own gives the keys of m memory of their own. A line's text is a slice

@@ -96,29 +96,6 @@ func viewOf(s *contract.Snapshot) lineView {
 	return lineView{len(s.Lines), func(i int) contract.PastLine { return contract.Past(&s.Lines[i]) }}
 }
 
-// pastRunRate is runRate's annual spend, term value, and spend by
-// contract and by service level, of past lines.
-func pastRunRate(lines lineView, d contract.Date) Spend {
-	s := Spend{ByContract: map[string]Money{}, ByServiceLevel: map[string]Money{}}
-	contracts, levels := newSums(s.ByContract), newSums(s.ByServiceLevel)
-	for i := range lines.n {
-		l := lines.at(i)
-		if !l.ActiveOn(d) {
-			continue
-		}
-		a := annualized(l.ExtendedNet, l.Start, l.End)
-		s.Annual += a
-		s.TermValue += l.ExtendedNet
-		contracts.add(or(l.Contract, NoContract), a)
-		levels.add(or(l.ServiceLevel, NoLevel), a)
-	}
-	contracts.flush()
-	levels.flush()
-	own(s.ByContract)
-	own(s.ByServiceLevel)
-	return s
-}
-
 // change matches the active lines of two snapshots: on instance number and
 // contract when both lines have an instance, otherwise on serial and
 // contract. A match with another serial is an RMA replacement.

@@ -106,8 +106,9 @@ func coverage(out []contract.Line, name string, data []byte, opt Options, diags 
 
 // SnapshotPast reads the coverage exports of an earlier snapshot as
 // Snapshot does, but keeps each line only as the trend reads it (see
-// contract.PastLine); each is first handed to each, which must not keep
-// it. The whole lines of a snapshot are never held at once.
+// contract.PastLine); each is first handed to each, which may keep its
+// strings but not the line, which the next row reuses. The whole lines of
+// a snapshot are never held at once.
 func SnapshotPast(files []File, opt Options, diags *diag.List, each func(*contract.Line)) (lines []contract.PastLine, stats []CoverageFile) {
 	var l contract.Line
 	return readAll(files, func(out []contract.PastLine, i int) ([]contract.PastLine, CoverageFile) {
