@@ -34,9 +34,11 @@ func runServe(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "renewals serve: %s is reachable from other machines\n", s.Addr())
 		}
 	}
-	fmt.Fprintf(stdout, "Serving the report at http://%s/ — edits to the config, exports, commentary and theme rebuild it. Ctrl-C stops.\n", s.Addr())
+	// Ctrl-C is caught before the banner invites it: a signal in between
+	// would end the process without its goodbye.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	fmt.Fprintf(stdout, "Serving the report at http://%s/ — edits to the config, exports, commentary and theme rebuild it. Ctrl-C stops.\n", s.Addr())
 	if err := s.Run(ctx); err != nil {
 		fmt.Fprintf(stderr, "renewals serve: %v\n", err)
 		return exitBug
