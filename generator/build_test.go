@@ -401,7 +401,9 @@ func TestBuildRendersWithoutCollecting(t *testing.T) {
 	if _, err := p.Build(filepath.Join(t.TempDir(), "public"), nil); err != nil {
 		t.Fatal(err)
 	}
-	if n := cycles() - before; n > 1 {
-		t.Errorf("%d collections during the build, want at most 1", n)
+	// A collection already under way, or one of the allocations before
+	// the render starts, may count; a render that collects counts dozens.
+	if n := cycles() - before; n > 3 {
+		t.Errorf("%d collections during the build, want at most 3", n)
 	}
 }
