@@ -266,8 +266,9 @@ func (tb *Table) appendRowsHTML(b []byte, p *Page) []byte {
 }
 
 // rowsMarker is what the template prints for the rows of a page's kth
-// table. No page holds a NUL byte otherwise: the templates and the rows
-// replace it in every value, and Markdown in every document.
+// table. A page holds no NUL byte otherwise (the templates and the rows
+// replace it in every value); one that does, from raw HTML in commentary
+// say, is rendered again without markers (see execute).
 func rowsMarker(k int) template.HTML {
 	return template.HTML(rowsMarkerPrefix + strconv.Itoa(k) + "\x00")
 }
