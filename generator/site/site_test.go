@@ -243,6 +243,7 @@ func TestPageRowsAtMarkers(t *testing.T) {
 		{"left out", ``, "", ""},
 		{"archived only", `{{if $p.Site.Archived}}{{.RowsHTML}}{{end}}`, "", want},
 		{"site only", `{{if not $p.Site.Archived}}{{.RowsHTML}}{{end}}`, want, ""},
+		{"a NUL of its own", "{{.RowsHTML}}\x00", want + "\x00", want + "\x00"},
 	} {
 		layout := `{{define "page"}}{{$p := .}}{{range .Blocks}}{{with .Table}}<tbody>` + c.body + `</tbody>{{end}}{{end}}{{end}}`
 		tmpl := template.Must(template.New("").Parse(layout))
@@ -274,7 +275,7 @@ func TestPageRowsAtMarkers(t *testing.T) {
 			for _, blk := range p.Blocks {
 				tables = append(tables, blk.Table)
 			}
-			if remade, err := w.execute(tmpl, p, tables); err != nil || remade != (c.name == "escaped" || c.name == "left out" || c.name == "archived only") {
+			if remade, err := w.execute(tmpl, p, tables); err != nil || remade != (c.name == "escaped" || c.name == "left out" || c.name == "archived only" || c.name == "a NUL of its own") {
 				t.Errorf("%s, %d tables: remade %v (%v)", c.name, n, remade, err)
 			}
 		}
