@@ -163,7 +163,13 @@ func lineAnnual(l *contract.Line) Money { return annualized(l.ExtendedNet, l.Sta
 // device's lines say is summed as the lines are read, in file order; the
 // devices, sorted by serial, then need only their own fields.
 func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifecycle) {
-	r.bySerial = make(map[string]*Device, len(cur.Lines))
+	majors := 0
+	for i := range cur.Lines {
+		if !cur.Lines[i].Minor {
+			majors++
+		}
+	}
+	r.bySerial = make(map[string]*Device, majors)
 	asOf := r.AsOf
 	// One copy of each contract number, service level, product ID, family
 	// and site: read here while the lines stream by in file order, they are
@@ -186,9 +192,15 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 	}
 	// The devices are made from one slab, a device per major line at most,
 	// that may be backed by huge pages (see bigmem): a million devices
-	// made one by one touch 240 MB a page at a time.
-	slab := bigmem.Make[Device](0, len(cur.Lines))
-	r.Devices = make([]*Device, 0, len(cur.Lines)/2)
+	// made one by one touch 240 MB a page at a time. So are the first
+	// line, contract and service level of each device (see firstIn): most
+	// devices have one of each, and three million lists of one made one
+	// by one are a tenth of the analysis at a million devices.
+	slab := bigmem.Make[Device](0, majors)
+	firstLines := bigmem.Make[*contract.Line](majors, majors)
+	firstContracts := bigmem.Make[string](majors, majors)
+	firstLevels := bigmem.Make[string](majors, majors)
+	r.Devices = make([]*Device, 0, majors)
 	for i := range cur.Lines {
 		l := &cur.Lines[i]
 		r.Lines.Total++
@@ -206,23 +218,25 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		}
 		d := r.bySerial[l.Serial]
 		if d == nil {
-			slab = append(slab, Device{Serial: l.Serial, Instance: l.Instance, ProductID: one(l.ProductID), Family: one(l.Family), Site: one(l.Site), HostName: l.HostName})
+			// Until the devices are sorted, Index is the device's place
+			// in the slabs.
+			slab = append(slab, Device{Serial: l.Serial, Instance: l.Instance, ProductID: one(l.ProductID), Family: one(l.Family), Site: one(l.Site), HostName: l.HostName, Index: len(slab)})
 			d = &slab[len(slab)-1]
 			r.bySerial[l.Serial] = d
 			r.Devices = append(r.Devices, d)
 		}
-		d.Lines = append(d.Lines, l)
+		d.Lines = firstIn(firstLines, d.Index, d.Lines, l)
 		fill(&d.HostName, l.HostName)
 		fill(&d.Instance, l.Instance)
 		fillOne(&d.Family, l.Family)
 		fillOne(&d.Site, l.Site)
 		fillOne(&d.ProductID, l.ProductID)
 		if l.ServiceLevel != "" && !slices.Contains(d.ServiceLevels, l.ServiceLevel) {
-			d.ServiceLevels = append(d.ServiceLevels, one(l.ServiceLevel))
+			d.ServiceLevels = firstIn(firstLevels, d.Index, d.ServiceLevels, one(l.ServiceLevel))
 		}
 		if l.Contract != "" {
 			if !slices.Contains(d.Contracts, l.Contract) {
-				d.Contracts = append(d.Contracts, one(l.Contract))
+				d.Contracts = firstIn(firstContracts, d.Index, d.Contracts, one(l.Contract))
 			}
 			d.hasContract = true
 			d.LastEnd = max(d.LastEnd, l.End)
@@ -262,6 +276,17 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 	}
 	r.Status.Total = len(r.Devices)
 	r.Status.Uncovered = r.Status.Total - r.Status.Covered
+}
+
+// firstIn appends v to list, a list of device k: its first element goes
+// to slab[k], at capacity one, so that a list of one costs no allocation
+// of its own; a second element moves the list out of the slab.
+func firstIn[T any](slab []T, k int, list []T, v T) []T {
+	if list == nil {
+		slab[k] = v
+		return slab[k : k+1 : k+1]
+	}
+	return append(list, v)
 }
 
 func fill(dst *string, v string) {

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/renewals/renewals/generator/contract"
@@ -330,4 +331,31 @@ func TestTrendIndexesStartEmpty(t *testing.T) {
 	if !reflect.DeepEqual(after, alone) {
 		t.Errorf("after an older pair:\n%+v\nalone:\n%+v", after, alone)
 	}
+}
+
+// TestDeviceListsStayApart interleaves the lines of two devices so that
+// the one with two contracts, two levels and two lines grows its lists
+// after the other's have been made: each device keeps its own.
+func TestDeviceListsStayApart(t *testing.T) {
+	lines := []contract.Line{
+		ln("B", "2", "C2", "SNT", "2026-01-01", "2026-12-31", "10.00"),
+		ln("A", "1", "C1", "SNTP", "2026-01-01", "2026-12-31", "20.00"),
+		ln("B", "3", "C3", "8X5XNBD", "2026-01-01", "2026-12-31", "30.00"),
+		ln("C", "4", "", "", "", "", "0"),
+	}
+	e := &contract.Estate{AsOf: d("2026-11-23"), Currency: "USD",
+		Snapshots: []contract.Snapshot{{Date: d("2026-11-20"), Lines: lines}}}
+	r := Run(e, settings)
+	a, b, c := r.Device("A"), r.Device("B"), r.Device("C")
+	eq(t, "A's contracts", strings.Join(a.Contracts, " "), "C1")
+	eq(t, "A's levels", strings.Join(a.ServiceLevels, " "), "SNTP")
+	eq(t, "A's lines", len(a.Lines), 1)
+	eq(t, "A's line", a.Lines[0].Instance, "1")
+	eq(t, "B's contracts", strings.Join(b.Contracts, " "), "C2 C3")
+	eq(t, "B's levels", strings.Join(b.ServiceLevels, " "), "SNT 8X5XNBD")
+	eq(t, "B's lines", len(b.Lines), 2)
+	eq(t, "B's line instances", b.Lines[0].Instance+" "+b.Lines[1].Instance, "2 3")
+	eq(t, "C's contracts", len(c.Contracts), 0)
+	eq(t, "C's levels", len(c.ServiceLevels), 0)
+	eq(t, "indexes", [3]int{a.Index, b.Index, c.Index}, [3]int{0, 1, 2})
 }
