@@ -105,27 +105,100 @@ const (
 	ReasonDevicePastLDoS = "device past LDoS"
 )
 
+// quoted numbers the serials the quotes name, each once, so that each
+// partner's sums are a slice rather than a map: at a million devices,
+// hashing every serial once per partner and again for each comparison
+// was most of the quotes' time. A serial's number comes from its device
+// (one lookup per line, which the line's LDoS needs anyway) or, for a
+// serial not in the current export, from a map of those.
+type quoted struct {
+	line   []int32   // the number of each quote line's serial
+	serial []string  // the serial of each number
+	device []*Device // its device in the current export, or nil
+	// product is the first product number the lines give a serial.
+	product []string
+	// byDevice is the number of each device's serial, plus one; 0 when
+	// no line quotes the device.
+	byDevice []int32
+	others   []int32 // the numbers of serials outside the export
+}
+
+func numberQuoted(lines []contract.QuoteLine, r *Report) *quoted {
+	qs := &quoted{line: make([]int32, len(lines)), byDevice: make([]int32, len(r.Devices))}
+	others := map[string]int32{}
+	for i := range lines {
+		l := &lines[i]
+		var n int32
+		if d := r.Device(l.Serial); d != nil {
+			if qs.byDevice[d.Index] == 0 {
+				qs.byDevice[d.Index] = qs.add(l.Serial, d) + 1
+			}
+			n = qs.byDevice[d.Index] - 1
+		} else {
+			var ok bool
+			if n, ok = others[l.Serial]; !ok {
+				n = qs.add(l.Serial, nil)
+				others[l.Serial] = n
+				qs.others = append(qs.others, n)
+			}
+		}
+		qs.line[i] = n
+		if qs.product[n] == "" {
+			qs.product[n] = l.ProductNumber
+		}
+	}
+	return qs
+}
+
+func (qs *quoted) add(serial string, d *Device) int32 {
+	qs.serial = append(qs.serial, serial)
+	qs.device = append(qs.device, d)
+	qs.product = append(qs.product, "")
+	return int32(len(qs.serial) - 1)
+}
+
+// inOrder returns the numbers for which in is true, in serial order: the
+// devices' in the order of the devices, which is their serials', merged
+// with the others sorted.
+func (qs *quoted) inOrder(in func(n int32) bool) []int32 {
+	var devices, others []int32
+	for _, n := range qs.byDevice {
+		if n > 0 && in(n-1) {
+			devices = append(devices, n-1)
+		}
+	}
+	for _, n := range qs.others {
+		if in(n) {
+			others = append(others, n)
+		}
+	}
+	if len(others) == 0 {
+		return devices
+	}
+	slices.SortFunc(others, func(a, b int32) int { return cmp.Compare(qs.serial[a], qs.serial[b]) })
+	out := make([]int32, 0, len(devices)+len(others))
+	for len(devices) > 0 && len(others) > 0 {
+		if qs.serial[devices[0]] < qs.serial[others[0]] {
+			out, devices = append(out, devices[0]), devices[1:]
+		} else {
+			out, others = append(out, others[0]), others[1:]
+		}
+	}
+	return append(append(out, devices...), others...)
+}
+
 // partnerAcc gathers one partner's lines.
 type partnerAcc struct {
-	p       Partner
-	serials map[string]*serialQuote
-	slab    []serialQuote // where serials' sums live, sized for the partner's lines
-	ends    map[contract.Date]bool
+	p    Partner
+	sums []serialQuote // by serial number (see quoted)
+	ends map[contract.Date]bool
 }
 
 // serialQuote sums one partner's lines for one serial.
 type serialQuote struct {
 	annual, net Money
 	days        int
-}
-
-// prices returns the annualized price per serial.
-func (a *partnerAcc) prices() map[string]Money {
-	m := make(map[string]Money, len(a.serials))
-	for s, q := range a.serials {
-		m[s] = q.annual
-	}
-	return m
+	quoted      bool
 }
 
 func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) *Quotes {
@@ -133,40 +206,24 @@ func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) 
 		return nil
 	}
 	q := &Quotes{}
-	// Each partner's index of serials is sized by its lines, an upper
-	// bound: grown from empty, a million quoted devices rehash their maps
-	// again and again, each time into fresh memory.
-	lines := map[string]int{}
-	last := ""
-	run := 0
-	for i := range e.Quotes {
-		if p := e.Quotes[i].Partner; p != last {
-			lines[last] += run
-			last, run = p, 0
-		}
-		run++
-	}
-	lines[last] += run
+	qs := numberQuoted(e.Quotes, r)
 	parts := map[string]*partnerAcc{}
+	var a *partnerAcc
 	for i := range e.Quotes {
 		l := &e.Quotes[i]
-		a := parts[l.Partner]
-		if a == nil {
-			n := lines[l.Partner]
-			a = &partnerAcc{p: Partner{Name: l.Partner, Kind: l.Kind}, serials: make(map[string]*serialQuote, n),
-				slab: make([]serialQuote, 0, n), ends: map[contract.Date]bool{}}
-			parts[l.Partner] = a
+		if a == nil || a.p.Name != l.Partner {
+			if a = parts[l.Partner]; a == nil {
+				a = &partnerAcc{p: Partner{Name: l.Partner, Kind: l.Kind}, sums: make([]serialQuote, len(qs.serial)), ends: map[contract.Date]bool{}}
+				parts[l.Partner] = a
+			}
 		}
 		ann := annualized(l.ExtendedNet, l.Start, l.End)
 		a.p.Lines++
 		a.p.Headline += l.ExtendedNet
 		a.p.Annualized += ann
-		sq := a.serials[l.Serial]
-		if sq == nil {
-			a.slab = append(a.slab, serialQuote{})
-			sq = &a.slab[len(a.slab)-1]
-			a.serials[l.Serial] = sq
-		}
+		n := qs.line[i]
+		sq := &a.sums[n]
+		sq.quoted = true
 		sq.annual += ann
 		sq.net += l.ExtendedNet
 		sq.days += contract.InclusiveDays(l.Start, l.End)
@@ -174,7 +231,7 @@ func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) 
 		if q.FirstStart.IsZero() || (!l.Start.IsZero() && l.Start.Before(q.FirstStart)) {
 			q.FirstStart = l.Start
 		}
-		ldos := quoteLDoS(l, r, life)
+		ldos := quoteLDoS(l, qs.device[n], life)
 		if ldos.IsZero() {
 			continue
 		}
@@ -192,30 +249,29 @@ func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) 
 	names := sortedKeys(parts)
 
 	// The common scope: serials every partner quotes.
-	first := parts[names[0]]
-	for _, s := range sortedKeys(first.serials) {
-		in := true
-		for _, n := range names[1:] {
-			if _, ok := parts[n].serials[s]; !ok {
-				in = false
-				break
+	scope := qs.inOrder(func(n int32) bool {
+		for _, p := range parts {
+			if !p.sums[n].quoted {
+				return false
 			}
 		}
-		if in {
-			q.CommonScope = append(q.CommonScope, s)
-		}
+		return true
+	})
+	q.CommonScope = make([]string, len(scope))
+	for i, n := range scope {
+		q.CommonScope[i] = qs.serial[n]
 	}
-	for _, n := range names {
-		a := parts[n]
+	for _, name := range names {
+		a := parts[name]
 		days := 0
-		for _, s := range q.CommonScope {
-			sq := a.serials[s]
+		for _, n := range scope {
+			sq := &a.sums[n]
 			a.p.CommonAnnualized += sq.annual
 			a.p.CommonHeadline += sq.net
 			days += sq.days
 		}
-		if len(q.CommonScope) > 0 {
-			a.p.AvgTermDays = (days + len(q.CommonScope)/2) / len(q.CommonScope)
+		if len(scope) > 0 {
+			a.p.AvgTermDays = (days + len(scope)/2) / len(scope)
 		}
 		for d := range a.ends {
 			a.p.TermEnds = append(a.p.TermEnds, d)
@@ -256,11 +312,11 @@ func quotes(e *contract.Estate, r *Report, life map[string]*contract.Lifecycle) 
 		} else {
 			q.TPM = Saving{Amount: all - all.MulDiv(int64((1-discount)*1e6+0.5), 1e6), Pct: round2(discount * 100), Estimate: true}
 		}
-		var tpm map[string]Money
+		var tpm []serialQuote
 		if q.CheapestTPM != "" {
-			tpm = parts[q.CheapestTPM].prices()
+			tpm = parts[q.CheapestTPM].sums
 		}
-		q.Hybrid = hybrid(q.CommonScope, e.Quotes, vendor.prices(), tpm, discount, r)
+		q.Hybrid = hybrid(scope, qs, vendor.sums, tpm, discount)
 	}
 	q.TotalMismatches = totalMismatches(e)
 	return q
@@ -273,11 +329,11 @@ func pct(part, whole Money) float64 {
 	return round2(float64(part) * 100 / float64(whole))
 }
 
-// quoteLDoS is the LDoS a quote line is checked against: the device's LDoS
-// for a serial in the current export, else the lifecycle file by the
-// quote's product number, else the quote's own LDoS column.
-func quoteLDoS(l *contract.QuoteLine, r *Report, life map[string]*contract.Lifecycle) contract.Date {
-	if d := r.Device(l.Serial); d != nil {
+// quoteLDoS is the LDoS a quote line is checked against: the LDoS of its
+// device d when its serial is in the current export, else the lifecycle
+// file's by the quote's product number, else the quote's own LDoS column.
+func quoteLDoS(l *contract.QuoteLine, d *Device, life map[string]*contract.Lifecycle) contract.Date {
+	if d != nil {
 		return d.LDoS
 	}
 	if ld := eoxLDoS(l.ProductNumber, life); !ld.IsZero() {
@@ -286,52 +342,38 @@ func quoteLDoS(l *contract.QuoteLine, r *Report, life map[string]*contract.Lifec
 	return l.LDoS
 }
 
-func hybrid(scope []string, lines []contract.QuoteLine, vendor, tpm map[string]Money, discount float64, r *Report) Hybrid {
+// hybrid prices the common scope (numbers in serial order) with the
+// lowest serial of each product ID at the vendor partner's price and the
+// rest at the TPM's, or at the vendor's less the TPM discount when no TPM
+// quoted. A serial's product ID is the first its quote lines give, else
+// its device's.
+func hybrid(scope []int32, qs *quoted, vendor, tpm []serialQuote, discount float64) Hybrid {
 	h := Hybrid{Saving: Saving{Estimate: tpm == nil}}
-	pid := map[string]string{}
-	for i := range lines {
-		if p := lines[i].ProductNumber; p != "" {
-			fill2(pid, lines[i].Serial, p)
+	kept := map[string]bool{} // product IDs with their vendor unit
+	for _, n := range scope {
+		p := qs.product[n]
+		if p == "" && qs.device[n] != nil {
+			p = qs.device[n].ProductID
+		}
+		v := vendor[n].annual
+		h.AllVendor += v
+		if !kept[p] {
+			kept[p] = true
+			h.VendorUnits++
+			h.Cost += v
+			continue
+		}
+		h.TPMUnits++
+		if tpm != nil {
+			h.Cost += tpm[n].annual
+		} else {
+			h.Cost += v.MulDiv(int64((1-discount)*1e6+0.5), 1e6)
 		}
 	}
-	byProduct := map[string][]string{}
-	for _, s := range scope {
-		p := pid[s]
-		if p == "" {
-			if d := r.Device(s); d != nil {
-				p = d.ProductID
-			}
-		}
-		byProduct[p] = append(byProduct[p], s)
-		h.AllVendor += vendor[s]
-	}
-	h.Products = len(byProduct)
-	for _, p := range sortedKeys(byProduct) {
-		serials := byProduct[p]
-		slices.SortFunc(serials, cmp.Compare)
-		for i, s := range serials {
-			if i == 0 {
-				h.VendorUnits++
-				h.Cost += vendor[s]
-				continue
-			}
-			h.TPMUnits++
-			if tpm != nil {
-				h.Cost += tpm[s]
-			} else {
-				h.Cost += vendor[s].MulDiv(int64((1-discount)*1e6+0.5), 1e6)
-			}
-		}
-	}
+	h.Products = len(kept)
 	h.Amount = h.AllVendor - h.Cost
 	h.Pct = pct(h.Amount, h.AllVendor)
 	return h
-}
-
-func fill2(m map[string]string, k, v string) {
-	if _, ok := m[k]; !ok {
-		m[k] = v
-	}
 }
 
 // totalMismatches checks each totals row against the sum of the lines of

@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/renewals/renewals/generator/contract"
@@ -125,4 +126,37 @@ func TestQuoteAdviceExplainsTheTrap(t *testing.T) {
 	if len(rec.Caveats) == 0 || rec.Caveats[0] != want {
 		t.Errorf("caveats = %q", rec.Caveats)
 	}
+}
+
+// TestCommonScopeInSerialOrder quotes serials in and out of the export in
+// no order: the common scope lists them by serial, and the hybrid keeps
+// the lowest serial of the product (A, outside the export) at the vendor.
+// B's quote lines give no product number; its device's product is used.
+func TestCommonScopeInSerialOrder(t *testing.T) {
+	v, tpm := contract.VendorPartner, contract.TPM
+	var lines []contract.QuoteLine
+	for _, p := range []struct {
+		name   string
+		kind   contract.PartnerKind
+		prices [4]string // D, C, A, B
+	}{{"V", v, [4]string{"400.00", "300.00", "100.00", "200.00"}}, {"T", tpm, [4]string{"40.00", "30.00", "10.00", "20.00"}}} {
+		for i, s := range []string{"D", "C", "A", "B"} {
+			product := "P-X"
+			if s == "B" {
+				product = ""
+			}
+			lines = append(lines, ql(p.name, p.kind, s, product, "2027-01-01", "2027-12-31", p.prices[i]))
+		}
+	}
+	b, dev := ln("B", "1", "C1", "SNT", "2026-01-01", "2026-12-31", "1.00"), ln("D", "2", "C1", "SNT", "2026-01-01", "2026-12-31", "1.00")
+	b.ProductID, dev.ProductID = "P-X", "P-X"
+	e := &contract.Estate{AsOf: d("2026-11-23"), Currency: "USD",
+		Snapshots: []contract.Snapshot{{Date: d("2026-11-20"), Lines: []contract.Line{dev, b}}},
+		Quotes:    lines}
+	q := Run(e, settings).Quotes
+	eq(t, "common scope", strings.Join(q.CommonScope, " "), "A B C D")
+	eq(t, "hybrid products", q.Hybrid.Products, 1)
+	eq(t, "hybrid units", [2]int{q.Hybrid.VendorUnits, q.Hybrid.TPMUnits}, [2]int{1, 3})
+	eq(t, "hybrid all at the vendor", q.Hybrid.AllVendor, usd("1000.00"))
+	eq(t, "hybrid cost: A at the vendor, B, C and D at the TPM", q.Hybrid.Cost, usd("190.00"))
 }
