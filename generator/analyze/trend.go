@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // Trend is the run rate of every snapshot, oldest first, and the change
@@ -195,10 +196,10 @@ func change(older []contract.PastLine, newer lineView, po, pn TrendPoint, byInst
 
 // chains indexes lines by an identifier (instance or serial number);
 // lines that share one are chained in file order through next. Numeric
-// identifiers, the usual case, are kept as integers, which hash far faster
-// than strings and take less memory.
+// identifiers, the usual case, are kept as integers in a table of their
+// own (see numIndex).
 type chains struct {
-	num  map[uint64]chainEnds
+	num  numIndex
 	text map[string]chainEnds
 	next []int32
 }
@@ -217,13 +218,13 @@ func countID(n *[2]int, id string) {
 // reset makes c the empty index of n lines, sized for ids numeric and
 // text identifiers (an upper bound: lines may share one). It keeps the
 // memory c has: the trend indexes one pair of snapshots after another,
-// and at a million devices an index is 45 MB that, with the collector
-// paused, would be fresh memory each time.
+// and at a million devices an index is tens of megabytes that, with the
+// collector paused, would be fresh memory each time.
 func (c *chains) reset(n int, ids [2]int) {
-	if c.num == nil {
-		c.num, c.text = make(map[uint64]chainEnds, ids[0]), make(map[string]chainEnds, ids[1])
+	c.num.reset(ids[0])
+	if c.text == nil {
+		c.text = make(map[string]chainEnds, ids[1])
 	} else {
-		clear(c.num)
 		clear(c.text)
 	}
 	c.next = slices.Grow(c.next[:0], n)[:n]
@@ -233,39 +234,42 @@ func (c *chains) reset(n int, ids [2]int) {
 }
 
 func (c *chains) add(id string, i int) {
-	link := func(e chainEnds, ok bool) chainEnds {
-		if ok {
-			c.next[e.tail] = int32(i)
-		} else {
-			e.head = int32(i)
-		}
-		e.tail = int32(i)
-		return e
-	}
 	if n, ok := number(id); ok {
-		e, found := c.num[n]
-		c.num[n] = link(e, found)
+		c.link(c.num.slot(n), i)
 		return
 	}
 	e, found := c.text[id]
-	c.text[id] = link(e, found)
+	if !found {
+		e = chainEnds{-1, -1}
+	}
+	c.link(&e, i)
+	c.text[id] = e
+}
+
+// link puts line i at the end of chain e.
+func (c *chains) link(e *chainEnds, i int) {
+	if e.head < 0 {
+		e.head = int32(i)
+	} else {
+		c.next[e.tail] = int32(i)
+	}
+	e.tail = int32(i)
 }
 
 func (c *chains) first(id string) int32 {
-	var e chainEnds
-	var ok bool
 	if n, isNum := number(id); isNum {
-		e, ok = c.num[n]
-	} else {
-		e, ok = c.text[id]
-	}
-	if !ok {
+		if e := c.num.find(n); e != nil {
+			return e.head
+		}
 		return -1
 	}
-	return e.head
+	if e, ok := c.text[id]; ok {
+		return e.head
+	}
+	return -1
 }
 
-func (c *chains) empty() bool { return len(c.num) == 0 && len(c.text) == 0 }
+func (c *chains) empty() bool { return c.num.n == 0 && len(c.text) == 0 }
 
 // number reads up to 18 digits without a leading zero; anything else is
 // kept as text, so that "007" and "7" stay distinct.
@@ -289,4 +293,73 @@ func round2(f float64) float64 {
 		return -round2(-f)
 	}
 	return float64(int64(f*100+0.5)) / 100
+}
+
+// numIndex maps numeric identifiers (never 0: see number) to their chains.
+// At a million devices the trend looks up two and a half million of them
+// in tables larger than any cache; a Go map spreads such a table over 4 KB
+// pages, a TLB miss on nearly every lookup besides the cache miss. This is
+// one open-addressed table with linear probing, in one slice that may be
+// backed by huge pages (see bigmem), and kept from one reset to the next.
+type numIndex struct {
+	slots []numSlot
+	shift uint8 // 64 − log2(len(slots))
+	n     int   // identifiers held
+}
+
+type numSlot struct {
+	id   uint64 // 0: empty
+	ends chainEnds
+}
+
+// reset empties the table and sizes it for up to n identifiers, at most
+// three quarters full.
+func (t *numIndex) reset(n int) {
+	size, bits := 8, uint8(3)
+	for size*3 < n*4 {
+		size, bits = size*2, bits+1
+	}
+	if cap(t.slots) >= size {
+		t.slots = t.slots[:size]
+		clear(t.slots)
+	} else {
+		t.slots = bigmem.Make[numSlot](size, size)
+	}
+	t.shift, t.n = 64-bits, 0
+}
+
+// home is where id's probe starts: Fibonacci hashing, the high bits of
+// id times 2⁶⁴/φ, which spreads consecutive numbers across the table.
+func (t *numIndex) home(id uint64) int {
+	return int((id * 0x9e3779b97f4a7c15) >> t.shift)
+}
+
+// find returns id's chain, or nil.
+func (t *numIndex) find(id uint64) *chainEnds {
+	mask := len(t.slots) - 1
+	for i := t.home(id); ; i = (i + 1) & mask {
+		switch s := &t.slots[i]; s.id {
+		case id:
+			return &s.ends
+		case 0:
+			return nil
+		}
+	}
+}
+
+// slot returns id's chain, made empty ({-1, -1}) when id is new. The
+// table must have room for it (see reset).
+func (t *numIndex) slot(id uint64) *chainEnds {
+	mask := len(t.slots) - 1
+	for i := t.home(id); ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.id == id {
+			return &s.ends
+		}
+		if s.id == 0 {
+			s.id, s.ends = id, chainEnds{-1, -1}
+			t.n++
+			return &s.ends
+		}
+	}
 }
