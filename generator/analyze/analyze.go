@@ -71,8 +71,9 @@ type Report struct {
 	Currency string
 	Settings Settings
 
-	Devices   []*Device // sorted by serial
-	bySerial  map[string]*Device
+	Devices   []*Device        // sorted by serial
+	bySerial  map[string]int32 // a serial's number (see devices)
+	rank      []int32          // the place in Devices of each serial number
 	Lines     LineCounts
 	Status    StatusCounts
 	Spend     Spend
@@ -143,7 +144,12 @@ func Run(e *contract.Estate, s Settings) *Report {
 }
 
 // Device returns the current device with serial s, or nil.
-func (r *Report) Device(s string) *Device { return r.bySerial[s] }
+func (r *Report) Device(s string) *Device {
+	if n, ok := r.bySerial[s]; ok {
+		return r.Devices[r.rank[n]]
+	}
+	return nil
+}
 
 // annualized is DOMAIN.md's "annualized net" of a line: Extended Net Price
 // × 365 / inclusive days, rounded to the cent. A line without a term has
@@ -162,15 +168,50 @@ func lineAnnual(l *contract.Line) Money { return annualized(l.ExtendedNet, l.Sta
 // (DOMAIN.md §4: covered, uncovered, never covered, lapsed). What a
 // device's lines say is summed as the lines are read, in file order; the
 // devices, sorted by serial, then need only their own fields.
+//
+// The devices are laid out in memory in serial order, the order of every
+// later pass over them (the risk groups, the renewals, the rows of every
+// device table): at a million devices, laid out in file order, each of
+// those passes missed the cache on nearly every device. A first pass over
+// the lines numbers the serials; the devices are placed by their serial's
+// rank and filled by a second pass in file order.
 func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifecycle) {
+	asOf := r.AsOf
 	majors := 0
 	for i := range cur.Lines {
 		if !cur.Lines[i].Minor {
 			majors++
 		}
 	}
-	r.bySerial = make(map[string]*Device, majors)
-	asOf := r.AsOf
+	r.bySerial = make(map[string]int32, majors)
+	lineSerial := bigmem.Make[int32](len(cur.Lines), len(cur.Lines)) // each line's serial number; -1 for a minor line
+	serials := bigmem.Make[string](0, majors)                        // by number
+	for i := range cur.Lines {
+		l := &cur.Lines[i]
+		r.Lines.Total++
+		active := l.ActiveOn(asOf)
+		if active {
+			r.Lines.Active++
+		}
+		if l.Minor {
+			r.Lines.Minor++
+			lineSerial[i] = -1
+			continue
+		}
+		r.Lines.Major++
+		if active {
+			r.Lines.ActiveMajor++
+		}
+		n, ok := r.bySerial[l.Serial]
+		if !ok {
+			n = int32(len(serials))
+			r.bySerial[l.Serial] = n
+			serials = append(serials, l.Serial)
+		}
+		lineSerial[i] = n
+	}
+	r.rank = rankSerials(serials)
+
 	// One copy of each contract number, service level, product ID, family
 	// and site: read here while the lines stream by in file order, they are
 	// then compared and hashed from a few hot strings instead of from every
@@ -190,53 +231,43 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			*dst = one(v)
 		}
 	}
-	// The devices are made from one slab, a device per major line at most,
-	// that may be backed by huge pages (see bigmem): a million devices
-	// made one by one touch 240 MB a page at a time. So are the first
-	// line, contract and service level of each device (see firstIn): most
-	// devices have one of each, and three million lists of one made one
-	// by one are a tenth of the analysis at a million devices.
-	slab := bigmem.Make[Device](0, majors)
-	firstLines := bigmem.Make[*contract.Line](majors, majors)
-	firstContracts := bigmem.Make[string](majors, majors)
-	firstLevels := bigmem.Make[string](majors, majors)
-	r.Devices = make([]*Device, 0, majors)
+	// The devices are one slab that may be backed by huge pages (see
+	// bigmem): a million devices made one by one touch 240 MB a page at a
+	// time. So are the first line, contract and service level of each
+	// device (see firstIn): most devices have one of each, and three
+	// million lists of one made one by one are a tenth of the analysis at
+	// a million devices.
+	n := len(serials)
+	slab := bigmem.Make[Device](n, n)
+	firstLines := bigmem.Make[*contract.Line](n, n)
+	firstContracts := bigmem.Make[string](n, n)
+	firstLevels := bigmem.Make[string](n, n)
+	r.Devices = make([]*Device, n)
+	for i := range slab {
+		r.Devices[i] = &slab[i]
+	}
 	for i := range cur.Lines {
-		l := &cur.Lines[i]
-		r.Lines.Total++
-		active := l.ActiveOn(asOf)
-		if active {
-			r.Lines.Active++
-		}
-		if l.Minor {
-			r.Lines.Minor++
+		if lineSerial[i] < 0 {
 			continue
 		}
-		r.Lines.Major++
-		if active {
-			r.Lines.ActiveMajor++
+		l := &cur.Lines[i]
+		k := int(r.rank[lineSerial[i]])
+		d := &slab[k]
+		if d.Lines == nil { // its first line
+			*d = Device{Serial: l.Serial, Instance: l.Instance, ProductID: one(l.ProductID), Family: one(l.Family), Site: one(l.Site), HostName: l.HostName, Index: k}
 		}
-		d := r.bySerial[l.Serial]
-		if d == nil {
-			// Until the devices are sorted, Index is the device's place
-			// in the slabs.
-			slab = append(slab, Device{Serial: l.Serial, Instance: l.Instance, ProductID: one(l.ProductID), Family: one(l.Family), Site: one(l.Site), HostName: l.HostName, Index: len(slab)})
-			d = &slab[len(slab)-1]
-			r.bySerial[l.Serial] = d
-			r.Devices = append(r.Devices, d)
-		}
-		d.Lines = firstIn(firstLines, d.Index, d.Lines, l)
+		d.Lines = firstIn(firstLines, k, d.Lines, l)
 		fill(&d.HostName, l.HostName)
 		fill(&d.Instance, l.Instance)
 		fillOne(&d.Family, l.Family)
 		fillOne(&d.Site, l.Site)
 		fillOne(&d.ProductID, l.ProductID)
 		if l.ServiceLevel != "" && !slices.Contains(d.ServiceLevels, l.ServiceLevel) {
-			d.ServiceLevels = firstIn(firstLevels, d.Index, d.ServiceLevels, one(l.ServiceLevel))
+			d.ServiceLevels = firstIn(firstLevels, k, d.ServiceLevels, one(l.ServiceLevel))
 		}
 		if l.Contract != "" {
 			if !slices.Contains(d.Contracts, l.Contract) {
-				d.Contracts = firstIn(firstContracts, d.Index, d.Contracts, one(l.Contract))
+				d.Contracts = firstIn(firstContracts, k, d.Contracts, one(l.Contract))
 			}
 			d.hasContract = true
 			d.LastEnd = max(d.LastEnd, l.End)
@@ -244,7 +275,7 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 				d.lastEnded = max(d.lastEnded, l.End)
 			}
 		}
-		if active {
+		if l.ActiveOn(asOf) {
 			d.Covered = true
 			d.AnnualCost += lineAnnual(l)
 			d.ActiveEnd = max(d.ActiveEnd, l.End)
@@ -253,9 +284,7 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			d.exportLDoS = l.LDoS
 		}
 	}
-	sortDevices(r.Devices)
-	for i, d := range r.Devices {
-		d.Index = i
+	for _, d := range r.Devices {
 		switch {
 		case d.Covered:
 			r.Status.Covered++
@@ -295,18 +324,19 @@ func fill(dst *string, v string) {
 	}
 }
 
-// sortDevices orders devices by serial. It sorts (prefix, serial, device)
-// triples, where prefix holds the serial's first eight bytes as a number:
-// most comparisons end there, without reading the serial from memory.
-func sortDevices(ds []*Device) {
+// rankSerials returns the rank of each of the distinct serials in
+// serial order. It sorts (prefix, serial, number) triples, where prefix
+// holds the serial's first eight bytes as a number: most comparisons end
+// there, without reading the serial from memory.
+func rankSerials(serials []string) []int32 {
 	type key struct {
 		prefix uint64
 		serial string
-		d      *Device
+		n      int32
 	}
-	ks := make([]key, len(ds))
-	for i, d := range ds {
-		ks[i] = key{serialPrefix(d.Serial), d.Serial, d}
+	ks := bigmem.Make[key](len(serials), len(serials))
+	for i, s := range serials {
+		ks[i] = key{serialPrefix(s), s, int32(i)}
 	}
 	slices.SortFunc(ks, func(a, b key) int {
 		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
@@ -314,9 +344,11 @@ func sortDevices(ds []*Device) {
 		}
 		return cmp.Compare(a.serial, b.serial)
 	})
+	rank := make([]int32, len(serials))
 	for i, k := range ks {
-		ds[i] = k.d
+		rank[k.n] = int32(i)
 	}
+	return rank
 }
 
 // serialPrefix packs the first eight bytes of s, big end first and padded
