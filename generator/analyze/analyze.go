@@ -71,9 +71,8 @@ type Report struct {
 	Currency string
 	Settings Settings
 
-	Devices   []*Device        // sorted by serial
-	bySerial  map[string]int32 // a serial's number (see devices)
-	rank      []int32          // the place in Devices of each serial number
+	Devices   []*Device    // sorted by serial
+	bySerial  *serialIndex // a serial's place in Devices
 	Lines     LineCounts
 	Status    StatusCounts
 	Spend     Spend
@@ -145,8 +144,8 @@ func Run(e *contract.Estate, s Settings) *Report {
 
 // Device returns the current device with serial s, or nil.
 func (r *Report) Device(s string) *Device {
-	if n, ok := r.bySerial[s]; ok {
-		return r.Devices[r.rank[n]]
+	if k, ok := r.bySerial.get(s); ok {
+		return r.Devices[k]
 	}
 	return nil
 }
@@ -183,9 +182,9 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			majors++
 		}
 	}
-	r.bySerial = make(map[string]int32, majors)
+	serials := bigmem.Make[string](0, majors) // by number
+	r.bySerial = newSerialIndex(majors, func(n int32) string { return serials[n] })
 	lineSerial := bigmem.Make[int32](len(cur.Lines), len(cur.Lines)) // each line's serial number; -1 for a minor line
-	serials := bigmem.Make[string](0, majors)                        // by number
 	for i := range cur.Lines {
 		l := &cur.Lines[i]
 		r.Lines.Total++
@@ -202,15 +201,13 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		if active {
 			r.Lines.ActiveMajor++
 		}
-		n, ok := r.bySerial[l.Serial]
-		if !ok {
-			n = int32(len(serials))
-			r.bySerial[l.Serial] = n
+		n, added := r.bySerial.add(l.Serial, int32(len(serials)))
+		if added {
 			serials = append(serials, l.Serial)
 		}
 		lineSerial[i] = n
 	}
-	r.rank = rankSerials(serials)
+	rank := rankSerials(serials)
 
 	// One copy of each contract number, service level, product ID, family
 	// and site: read here while the lines stream by in file order, they are
@@ -251,7 +248,7 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			continue
 		}
 		l := &cur.Lines[i]
-		k := int(r.rank[lineSerial[i]])
+		k := int(rank[lineSerial[i]])
 		d := &slab[k]
 		if d.Lines == nil { // its first line
 			*d = Device{Serial: l.Serial, Instance: l.Instance, ProductID: one(l.ProductID), Family: one(l.Family), Site: one(l.Site), HostName: l.HostName, Index: k}
@@ -284,6 +281,7 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			d.exportLDoS = l.LDoS
 		}
 	}
+	r.bySerial.renumber(rank, func(k int32) string { return r.Devices[k].Serial })
 	for _, d := range r.Devices {
 		switch {
 		case d.Covered:
