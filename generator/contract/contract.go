@@ -25,8 +25,9 @@ const (
 // Line is one row of a coverage export that has a serial number. It keeps
 // what the figures and pages use: a million-device estate holds three or
 // four million lines, so every field costs. Columns the import checks but
-// nothing uses (parent serial and instance, site ID, service description,
-// unit list price) are read and not kept.
+// nothing uses (parent serial and instance, site ID, product type, the
+// export's own coverage flag, service description, unit list price and
+// currency) are read and not kept.
 type Line struct {
 	Serial   string
 	Instance string
@@ -34,14 +35,10 @@ type Line struct {
 	ProductID   string
 	Description string
 	Family      string
-	Type        string
 	HostName    string
 	Site        string
 
-	// Coverage is the export's own coverage flag: COVERED, NOT COVERED or
-	// empty. The figures do not trust it; they derive coverage from dates.
-	Coverage string
-	Status   string // upper case, CANCELED spelled CANCELLED
+	Status string // upper case, CANCELED spelled CANCELLED
 
 	Contract      string // "" when the line is on no contract
 	ContractLabel string
@@ -54,7 +51,6 @@ type Line struct {
 	Minor bool
 
 	ExtendedNet Money
-	Currency    string
 
 	Ref Ref
 }

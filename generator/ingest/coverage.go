@@ -159,26 +159,27 @@ func (t *table) coverageLine(r *coverageRow, l *contract.Line) bool {
 	}
 	instance := t.id("instance", r.Instance)
 	// Parent serial and instance say whether a line is minor; the site ID,
-	// service description and unit list price are checked and not kept.
+	// product type, coverage flag, service description, unit list price
+	// and currency are checked and not kept. The figures do not trust the
+	// export's coverage flag: they derive coverage from dates.
 	parentSerial := t.text("parent_serial", r.ParentSerial)
 	parentInstance := t.id("parent_instance", r.ParentInstance)
 	productID := strings.ToUpper(t.text("product_id", r.ProductID))
 	description := strings.TrimPrefix(t.free(r.Description), "^")
 	family := t.text("family", r.Family)
-	typ := t.text("type", r.Type)
+	t.text("type", r.Type)
 	host := t.text("host", r.Host)
 	site := t.text("site", r.Site)
 	t.id("site_id", r.SiteID)
+	t.text("coverage", r.Coverage)
 	*l = contract.Line{
 		Serial:        serial,
 		Instance:      instance,
 		ProductID:     productID,
 		Description:   description,
 		Family:        family,
-		Type:          typ,
 		HostName:      host,
 		Site:          site,
-		Coverage:      coverageFlag(t.text("coverage", r.Coverage)),
 		Status:        lineStatus(t.text("status", r.Status)),
 		Contract:      t.id("contract", r.Contract),
 		ContractLabel: t.text("label", r.Label),
@@ -189,7 +190,7 @@ func (t *table) coverageLine(r *coverageRow, l *contract.Line) bool {
 	l.LDoS = t.date("ldos", r.LDoS)
 	t.money("unit_list", r.UnitList)
 	l.ExtendedNet = t.money("net", r.Net)
-	l.Currency = t.currency(r.Currency)
+	t.currency(r.Currency)
 	l.Ref = contract.Ref{File: t.name, Line: t.line}
 	switch rel := strings.ToUpper(t.text("relationship", r.Relationship)); rel {
 	case "MAJOR":
@@ -247,15 +248,6 @@ var levelByDescription = map[string]string{
 	"24x7x4os": "C4P", "24x7x4onsite": "C4P", "smartnetonsite24x7x4": "C4P",
 	"24x7x2": "S2P", "smartnet24x7x2": "S2P",
 	"24x7x2os": "C2P", "24x7x2onsite": "C2P", "smartnetonsite24x7x2": "C2P",
-}
-
-func coverageFlag(s string) string {
-	switch u := strings.ToUpper(s); u {
-	case "NOT COVERED", "UNCOVERED", "NOTCOVERED", "NOT-COVERED":
-		return "NOT COVERED"
-	default:
-		return u
-	}
 }
 
 func lineStatus(s string) string {
