@@ -9,7 +9,7 @@ import (
 
 func ql(partner string, kind contract.PartnerKind, serial, product, start, end, net string) contract.QuoteLine {
 	return contract.QuoteLine{Partner: partner, Kind: kind, Serial: serial, ProductNumber: product, Start: d(start), End: d(end),
-		ExtendedNet: usd(net), Quantity: 1, QuoteNumber: "Q-" + partner, Ref: contract.Ref{File: partner + ".csv"}}
+		ExtendedNet: usd(net), QuoteNumber: "Q-" + partner, Ref: contract.Ref{File: partner + ".csv"}}
 }
 
 // estateQ: S1 is in the export (P-A, EoX LDoS 2027-06-30); S2 is not, but

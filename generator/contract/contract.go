@@ -193,29 +193,21 @@ func ParsePartnerKind(s string) (PartnerKind, bool) {
 	return k, ok
 }
 
-// QuoteLine is one priced line of a partner's renewal quote.
+// QuoteLine is one priced line of a partner's renewal quote. Like Line,
+// it keeps only what the figures and pages use; the import checks the
+// other columns (quote name, line number, instance, SKU, service level,
+// unit list price, quantity, discount, currency, comments) and drops them.
 type QuoteLine struct {
 	Partner     string
 	Kind        PartnerKind
 	QuoteNumber string
-	QuoteName   string
-	LineNumber  string
 
 	Serial        string
-	Instance      string
 	ProductNumber string
-	SKU           string
-	ServiceLevel  string
 	Start, End    Date
-	Quantity      int
-	UnitList      Money
-	// DiscountBP is the discount in hundredths of a percent (12.5 % = 1250).
-	DiscountBP  int
-	ExtendedNet Money
-	Currency    string
-	LDoS        Date // the quote's own LDoS column
-	Comments    string
-	Ref         Ref
+	ExtendedNet   Money
+	LDoS          Date // the quote's own LDoS column
+	Ref           Ref
 }
 
 // InclusiveDays returns the number of days the quoted term covers.

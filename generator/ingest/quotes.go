@@ -118,31 +118,27 @@ func quotes(out []contract.QuoteLine, name string, data []byte, opt Options, dia
 		if partner == "" {
 			t.failf("partner", "no partner named on this line, and the [[quotes]] entry sets no partner")
 		}
-		q := contract.QuoteLine{
-			Partner:       partner,
-			Kind:          kind,
-			QuoteNumber:   t.id("quote_number", r.QuoteNumber),
-			QuoteName:     t.free(r.QuoteName),
-			LineNumber:    t.id("line_number", r.LineNumber),
-			Serial:        serial,
-			Instance:      t.id("instance", r.Instance),
-			ProductNumber: strings.ToUpper(t.text("product", r.Product)),
-			SKU:           strings.ToUpper(t.text("sku", r.SKU)),
-			Start:         t.date("start", r.Start),
-			End:           t.date("end", r.End),
-			UnitList:      t.money("unit_list", r.UnitList),
-			ExtendedNet:   t.money("net", r.Net),
-			Currency:      t.currency(r.Currency),
-			LDoS:          t.date("ldos", r.LDoS),
-			Comments:      t.free(r.Comments),
-			Ref:           contract.Ref{File: t.name, Line: t.line},
-		}
-		q.ServiceLevel = t.serviceLevel(t.text("service_level", r.ServiceLevel), q.SKU, "")
-		var err error
-		if q.Quantity, err = ParseQuantity(r.Quantity); err != nil {
+		// The quote name, line number, instance, SKU, service level, unit
+		// list price, quantity, discount, currency and comments are
+		// checked, in column order, and not kept: nothing after the import
+		// reads them.
+		q := contract.QuoteLine{Partner: partner, Kind: kind, Serial: serial, Ref: contract.Ref{File: t.name, Line: t.line}}
+		q.QuoteNumber = t.id("quote_number", r.QuoteNumber)
+		t.id("line_number", r.LineNumber)
+		t.id("instance", r.Instance)
+		q.ProductNumber = strings.ToUpper(t.text("product", r.Product))
+		sku := strings.ToUpper(t.text("sku", r.SKU))
+		q.Start = t.date("start", r.Start)
+		q.End = t.date("end", r.End)
+		t.money("unit_list", r.UnitList)
+		q.ExtendedNet = t.money("net", r.Net)
+		t.currency(r.Currency)
+		q.LDoS = t.date("ldos", r.LDoS)
+		t.serviceLevel(t.text("service_level", r.ServiceLevel), sku, "")
+		if _, err := ParseQuantity(r.Quantity); err != nil {
 			t.fail("quantity", err)
 		}
-		if q.DiscountBP, err = ParsePercent(r.Discount, t.opt.DecimalComma); err != nil {
+		if _, err := ParsePercent(r.Discount, t.opt.DecimalComma); err != nil {
 			t.fail("discount", err)
 		}
 		switch {

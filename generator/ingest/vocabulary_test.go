@@ -215,8 +215,8 @@ func TestQuotes(t *testing.T) {
 		t.Fatalf("lines %d, totals %+v", len(f.Lines), f.Totals)
 	}
 	q := f.Lines[0]
-	if q.Partner != "Atlas IT" || q.Kind != contract.VendorPartner || q.ExtendedNet != 123456 || q.ServiceLevel != "SNTP" ||
-		q.DiscountBP != 3800 || q.LineNumber != "1" || q.Quantity != 1 || q.InclusiveDays() != 365 {
+	if q.Partner != "Atlas IT" || q.Kind != contract.VendorPartner || q.ExtendedNet != 123456 || q.QuoteNumber != "Q-1001" ||
+		q.Serial != "FOC1" || q.ProductNumber != "C9300-48P-A" || q.InclusiveDays() != 365 {
 		t.Errorf("line = %+v", q)
 	}
 	if f.Lines[2].Kind != contract.TPM || f.Lines[2].Partner != "Ridgeline" {
