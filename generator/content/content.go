@@ -130,17 +130,35 @@ func lineOf(path string, src []byte, key string) diag.Pos {
 type Resolver struct {
 	Figure func(name string) string
 	// Chart returns the HTML of a chart; n counts the charts already
-	// placed, so that element IDs stay unique on a page.
+	// placed on the page, so that element IDs stay unique on it.
 	Chart func(name string, n int) template.HTML
+	// IDs are the ids the documents rendered before into the same page
+	// have taken; nil for a document alone on its page.
+	IDs *PageIDs
+}
+
+// PageIDs records what the documents rendered into one page have placed on
+// it: the ids of their headings and the number of their charts. Two
+// documents on one page that share it never give two elements one id,
+// even with a heading or a chart in common. The zero value is empty.
+type PageIDs struct {
+	headings map[string]bool
+	charts   int
 }
 
 // Render turns the document into HTML. Raw HTML is kept only when unsafe
 // is set.
 func (d *Doc) Render(res Resolver, unsafe bool) (template.HTML, error) {
+	if res.IDs == nil {
+		res.IDs = &PageIDs{}
+	}
+	if res.IDs.headings == nil {
+		res.IDs.headings = map[string]bool{}
+	}
 	sc := &shortcodes{path: d.Path, src: d.source, diags: &diag.List{}, resolve: &res}
 	md := newMarkdown(sc, unsafe)
 	var b bytes.Buffer
-	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]bool{}}))
+	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: res.IDs.headings}))
 	if err := md.Convert(d.source, &b, parser.WithContext(ctx)); err != nil {
 		return "", fmt.Errorf("%s: %v", d.Path, err)
 	}
@@ -148,7 +166,8 @@ func (d *Doc) Render(res Resolver, unsafe bool) (template.HTML, error) {
 }
 
 // headingIDs gives commentary headings ids that start with "c-", so that
-// they never collide with the ids of the page's own sections.
+// they never collide with the ids of the page's own sections, and that no
+// id in seen has.
 type headingIDs struct{ seen map[string]bool }
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {

@@ -27,7 +27,6 @@ type shortcodes struct {
 	names   Names
 	diags   *diag.List
 	resolve *Resolver
-	charts  int
 }
 
 // Extend registers the shortcode parser, transformer and renderer.
@@ -168,8 +167,9 @@ func (s *shortcodes) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		if !entering || s.resolve == nil {
 			return ast.WalkSkipChildren, nil
 		}
-		w.WriteString(string(s.resolve.Chart(n.(*ChartBlock).Name, s.charts)))
-		s.charts++
+		ids := s.resolve.IDs
+		w.WriteString(string(s.resolve.Chart(n.(*ChartBlock).Name, ids.charts)))
+		ids.charts++
 		return ast.WalkSkipChildren, nil
 	})
 }

@@ -276,11 +276,12 @@ func (b *builder) devicesBySerial(serials []string) []*analyze.Device {
 // commentaryFor returns the blocks of the documents placed on a page.
 func (b *builder) commentaryFor(key string) ([]Block, error) {
 	var out []Block
+	ids := &content.PageIDs{} // the documents share the page
 	for _, d := range b.in.Docs {
 		if d.Page != key {
 			continue
 		}
-		h, err := b.render(d)
+		h, err := b.render(d, ids)
 		if err != nil {
 			return nil, err
 		}
@@ -289,8 +290,11 @@ func (b *builder) commentaryFor(key string) ([]Block, error) {
 	return out, nil
 }
 
-func (b *builder) render(d *content.Doc) (template.HTML, error) {
+// render renders a commentary document into a page on which others may
+// have taken ids (ids; nil when it is alone on its page).
+func (b *builder) render(d *content.Doc, ids *content.PageIDs) (template.HTML, error) {
 	return d.Render(content.Resolver{
+		IDs:    ids,
 		Figure: func(name string) string { return figureValue(b.r, name) },
 		Chart: func(name string, n int) template.HTML {
 			v := b.chartView(name, n+1)
@@ -765,7 +769,7 @@ func (b *builder) commentary() error {
 		if d.Page != "" {
 			continue
 		}
-		h, err := b.render(d)
+		h, err := b.render(d, nil)
 		if err != nil {
 			return err
 		}
