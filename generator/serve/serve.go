@@ -95,8 +95,9 @@ func (s *Server) Start() error {
 		return err
 	}
 	s.ln = ln
+	began := time.Now()
 	s.load("start")
-	s.start = s.stamps()
+	s.start = during(s.stamps(), began, time.Now())
 	s.srv = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go s.srv.Serve(ln)
 	return nil
@@ -126,11 +127,13 @@ func (s *Server) Run(ctx context.Context) error {
 			if len(changed) == 0 {
 				continue
 			}
+			began := time.Now()
 			s.rebuild(changed)
 			// A full load may watch other files now. The files watched
 			// before keep the stamps they had when the rebuild began, so
-			// that an edit saved while it ran is seen at the next tick.
-			stamps = since(now, s.stamps())
+			// that an edit saved while it ran is seen at the next tick;
+			// so is one to a file the load has just found.
+			stamps = during(since(now, s.stamps()), began, time.Now())
 		}
 	}
 }
@@ -187,6 +190,19 @@ func since(before, after map[string]stamp) map[string]stamp {
 		}
 	}
 	return after
+}
+
+// during drops from stamps the files modified between began and ended,
+// while a build read them: the next poll then sees them as changed. A file
+// dated after ended (a clock ahead of this one) is kept, or it would
+// rebuild the site at every poll.
+func during(stamps map[string]stamp, began, ended time.Time) map[string]stamp {
+	for p, st := range stamps {
+		if !st.mod.Before(began) && !st.mod.After(ended) {
+			delete(stamps, p)
+		}
+	}
+	return stamps
 }
 
 func diff(a, b map[string]stamp) map[string]byte {

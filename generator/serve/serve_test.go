@@ -202,3 +202,26 @@ func TestServeSeesAnEditBeforeRun(t *testing.T) {
 		return strings.Contains(b, "Written before the watch began.")
 	})
 }
+
+// TestEditDuringFirstLoadIsSeen: a file saved while a build read it,
+// found by that build (as every file is by the first), is left out of the
+// stamps the next poll compares with, so that the poll sees it changed.
+// A file dated after the build, by a clock ahead of this one, is kept.
+func TestEditDuringFirstLoadIsSeen(t *testing.T) {
+	began := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	ended := began.Add(2 * time.Second)
+	stamps := map[string]stamp{
+		"report.toml": {5, began.Add(-time.Hour), 'i'},
+		"index.md":    {12, began.Add(time.Second), 'c'},
+		"late.csv":    {7, ended.Add(time.Hour), 'i'},
+	}
+	next := during(stamps, began, ended)
+	changed := diff(next, map[string]stamp{
+		"report.toml": {5, began.Add(-time.Hour), 'i'},
+		"index.md":    {12, began.Add(time.Second), 'c'},
+		"late.csv":    {7, ended.Add(time.Hour), 'i'},
+	})
+	if len(changed) != 1 || changed["index.md"] != 'c' {
+		t.Errorf("changed = %v, want index.md", changed)
+	}
+}
