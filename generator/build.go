@@ -107,7 +107,7 @@ func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) er
 	}
 	th := opt.Theme
 	if th == nil {
-		th = theme()
+		th = p.theme()
 	}
 	quarter := QuarterOf(p.Report.AsOf)
 	quarters, err := archivedQuarters(p.Config.Archive)
@@ -204,7 +204,7 @@ func (p *Project) BuildSingle(path string, progress io.Writer) (int, error) {
 		return 0, err
 	}
 	data, err := site.Single(&site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures,
-		ECharts: echarts, Theme: theme(), Quarter: QuarterOf(p.Report.AsOf)})
+		ECharts: echarts, Theme: p.theme(), Quarter: QuarterOf(p.Report.AsOf)})
 	if err != nil {
 		return 0, err
 	}
@@ -332,12 +332,33 @@ func within(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-func theme() fs.FS {
+func embeddedTheme() fs.FS {
 	t, err := fs.Sub(themes.FS, "default")
 	if err != nil {
 		panic(err) // the theme is embedded at build time
 	}
 	return t
+}
+
+// ThemeDir is the folder of a project's own theme, beside its config: a
+// whole copy of themes/default (layouts and static files). When it has a
+// layouts folder, build and serve use it instead of the embedded theme,
+// so that what serve shows is what build writes.
+func ThemeDir(configDir string) string {
+	dir := filepath.Join(configDir, "themes", "default")
+	if st, err := os.Stat(filepath.Join(dir, "layouts")); err == nil && st.IsDir() {
+		return dir
+	}
+	return ""
+}
+
+// theme returns the project's own theme if it has one, else the embedded
+// one.
+func (p *Project) theme() fs.FS {
+	if dir := ThemeDir(p.Config.Dir); dir != "" {
+		return os.DirFS(dir)
+	}
+	return embeddedTheme()
 }
 
 // echartsFile is where npm ci puts the pinned ECharts build. The report

@@ -70,15 +70,8 @@ func New(opt Options) *Server {
 		opt.Poll = 300 * time.Millisecond
 	}
 	s := &Server{opt: opt, done: make(chan struct{})}
-	if dir := filepath.Join(filepath.Dir(opt.Config), "themes", "default"); isDir(filepath.Join(dir, "layouts")) {
-		s.theme = dir
-	}
+	s.theme = generator.ThemeDir(filepath.Dir(opt.Config))
 	return s
-}
-
-func isDir(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
 }
 
 func (s *Server) logf(format string, args ...any) {
