@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -340,25 +341,57 @@ func embeddedTheme() fs.FS {
 	return t
 }
 
-// ThemeDir is the folder of a project's own theme, beside its config: a
-// whole copy of themes/default (layouts and static files). When it has a
-// layouts folder, build and serve use it instead of the embedded theme,
-// so that what serve shows is what build writes.
+// ThemeDir is the folder of a project's own theme, themes/default beside
+// its config, or "" when there is none. Build and serve both use it (see
+// Theme), so that what serve shows is what build writes.
 func ThemeDir(configDir string) string {
 	dir := filepath.Join(configDir, "themes", "default")
-	if st, err := os.Stat(filepath.Join(dir, "layouts")); err == nil && st.IsDir() {
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
 		return dir
 	}
 	return ""
 }
 
-// theme returns the project's own theme if it has one, else the embedded
-// one.
-func (p *Project) theme() fs.FS {
-	if dir := ThemeDir(p.Config.Dir); dir != "" {
-		return os.DirFS(dir)
+// Theme returns the theme of a project whose own theme folder is dir (""
+// for none): each file from dir when dir has it, else the embedded
+// theme's. A project copies and changes only the files it wants to.
+func Theme(dir string) fs.FS {
+	if dir == "" {
+		return embeddedTheme()
 	}
-	return embeddedTheme()
+	return overlay{top: os.DirFS(dir), base: embeddedTheme()}
+}
+
+// theme returns the project's theme (see Theme).
+func (p *Project) theme() fs.FS { return Theme(ThemeDir(p.Config.Dir)) }
+
+// overlay reads a name from top when top has it, else from base; a folder
+// lists what either holds.
+type overlay struct{ top, base fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if f, err := o.top.Open(name); err == nil {
+		return f, nil
+	}
+	return o.base.Open(name)
+}
+
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	top, errTop := fs.ReadDir(o.top, name)
+	base, errBase := fs.ReadDir(o.base, name)
+	if errTop != nil && errBase != nil {
+		return nil, errBase
+	}
+	seen := map[string]bool{}
+	var out []fs.DirEntry
+	for _, e := range append(top, base...) {
+		if !seen[e.Name()] {
+			seen[e.Name()] = true
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return out, nil
 }
 
 // echartsFile is where npm ci puts the pinned ECharts build. The report

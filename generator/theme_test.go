@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -10,43 +11,46 @@ import (
 
 // TestBuildUsesTheProjectTheme: a themes/default folder beside the config
 // is the theme of build and of the single-file report, as it is of serve.
+// It holds only what the project changes (here the page layout, and a
+// logo of its own); the rest comes from the embedded theme.
 func TestBuildUsesTheProjectTheme(t *testing.T) {
 	dir := project(t)
 	local := filepath.Join(dir, "themes", "default")
-	err := fs.WalkDir(embeddedTheme(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := fs.ReadFile(embeddedTheme(), p)
-		if err != nil {
-			return err
-		}
-		if p == "layouts/page.html" {
-			data = []byte(strings.ReplaceAll(string(data), "</head>", `<meta name="theme" content="the project's own"></head>`))
-		}
-		os.MkdirAll(filepath.Join(local, filepath.Dir(p)), 0o755)
-		return os.WriteFile(filepath.Join(local, p), data, 0o644)
-	})
+	layout, err := fs.ReadFile(embeddedTheme(), "layouts/page.html")
 	if err != nil {
 		t.Fatal(err)
 	}
+	layout = bytes.ReplaceAll(layout, []byte("</head>"), []byte(`<meta name="theme" content="the project's own"></head>`))
+	os.MkdirAll(filepath.Join(local, "layouts"), 0o755)
+	os.MkdirAll(filepath.Join(local, "static"), 0o755)
+	os.WriteFile(filepath.Join(local, "layouts", "page.html"), layout, 0o644)
+	os.WriteFile(filepath.Join(local, "static", "logo.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), 0o644)
 	if ThemeDir(dir) != local {
 		t.Fatalf("ThemeDir = %q, want %q", ThemeDir(dir), local)
 	}
+
 	config := filepath.Join(dir, "report.toml")
 	out := filepath.Join(dir, "public")
 	build(t, config, out)
 	const marker = `content="the project's own"`
 	if index, _ := os.ReadFile(filepath.Join(out, "index.html")); !strings.Contains(string(index), marker) {
-		t.Error("the site was not built with the project's theme")
+		t.Error("the site was not built with the project's layout")
 	}
+	css, _ := os.ReadFile(filepath.Join(out, "assets", "style.css"))
+	if want, _ := fs.ReadFile(embeddedTheme(), "static/style.css"); len(want) == 0 || !bytes.Equal(css, want) {
+		t.Error("the site lacks the embedded theme's style sheet")
+	}
+	if _, err := os.Stat(filepath.Join(out, "assets", "logo.svg")); err != nil {
+		t.Error("the project's own static file was not published")
+	}
+
 	p := Load(Options{Config: config})
 	single := filepath.Join(dir, "report.html")
 	if _, err := p.BuildSingle(single, nil); err != nil {
 		t.Fatal(err)
 	}
 	if data, _ := os.ReadFile(single); !strings.Contains(string(data), marker) {
-		t.Error("the single-file report was not built with the project's theme")
+		t.Error("the single-file report was not built with the project's layout")
 	}
 	if ThemeDir(t.TempDir()) != "" {
 		t.Error("a project without a theme folder has one")

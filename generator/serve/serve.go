@@ -264,7 +264,7 @@ func (s *Server) load(why string) {
 func (s *Server) render(p *generator.Project, why string, start time.Time) {
 	var th fs.FS
 	if s.theme != "" {
-		th = os.DirFS(s.theme)
+		th = generator.Theme(s.theme)
 	}
 	files, err := p.Render(generator.RenderOptions{Theme: th})
 	if err != nil {
