@@ -87,6 +87,7 @@ func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
 	if p.Report == nil {
 		return nil, fmt.Errorf("the inputs have errors; nothing was written")
 	}
+	defer pauseGC(renderLimit(p.peak))() // as Build does
 	f := site.NewFiles()
 	if err := p.renderTo(f, opt, nil); err != nil {
 		return nil, err
@@ -200,6 +201,7 @@ func (p *Project) BuildSingle(path string, progress io.Writer) (int, error) {
 		return 0, err
 	}
 	start := time.Now()
+	defer pauseGC(renderLimit(p.peak))() // as Build does
 	figures, err := p.Report.MarshalFigures()
 	if err != nil {
 		return 0, err
