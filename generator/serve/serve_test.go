@@ -29,6 +29,20 @@ func get(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
+// save replaces a file as editors do, by renaming a whole new copy over
+// it: written in place, a poll could read it half written (truncated and
+// not yet filled) and build from that, which a busy machine makes likely.
+func save(t *testing.T, path string, data []byte) {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(filepath.Dir(path)), ".saving")
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // eventually polls cond for up to 10 s.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -79,14 +93,14 @@ func TestServe(t *testing.T) {
 	// A commentary edit rebuilds without importing the exports again.
 	index := filepath.Join(dir, "content", "index.md")
 	src, _ := os.ReadFile(index)
-	os.WriteFile(index, append(src, []byte("\nFresh words from the manager.\n")...), 0o644)
+	save(t, index, append(src, []byte("\nFresh words from the manager.\n")...))
 	eventually(t, "the edit to appear", func() bool { _, b := get(t, base+"/"); return strings.Contains(b, "Fresh words from the manager.") })
 	if loads, renders := s.Counts(); loads != 1 || renders != 2 {
 		t.Errorf("after a commentary edit: %d loads, %d renders; want 1 and 2", loads, renders)
 	}
 
 	// A broken edit keeps the last good site and reports where.
-	os.WriteFile(index, append(src, []byte("\n{{< figure no_such_figure >}}\n")...), 0o644)
+	save(t, index, append(src, []byte("\n{{< figure no_such_figure >}}\n")...))
 	var st State
 	eventually(t, "the error", func() bool {
 		_, b := get(t, base+"/__renewals/state")
@@ -111,11 +125,11 @@ func TestServe(t *testing.T) {
 	}
 
 	// Fixing it clears the error; editing an export loads the project again.
-	os.WriteFile(index, src, 0o644)
+	save(t, index, src)
 	eventually(t, "the fix", func() bool { _, b := get(t, base+"/__renewals/state"); return strings.Contains(b, `"error":""`) })
 	eox := filepath.Join(dir, "sample-data", "eox.csv")
 	data, _ := os.ReadFile(eox)
-	os.WriteFile(eox, append(data, []byte("\n")...), 0o644)
+	save(t, eox, append(data, []byte("\n")...))
 	eventually(t, "a reload", func() bool { loads, _ := s.Counts(); return loads == 2 })
 
 	cancel()
@@ -151,13 +165,13 @@ func TestServeInTheBrowser(t *testing.T) {
 	}
 	index := filepath.Join(dir, "content", "index.md")
 	src, _ := os.ReadFile(index)
-	os.WriteFile(index, append(src, []byte("\n{{< chart no_such_chart >}}\n")...), 0o644)
+	save(t, index, append(src, []byte("\n{{< chart no_such_chart >}}\n")...))
 	text, err := chromedp.Run(ctx, chromedp.Poll[string](`(document.getElementById("renewals-build-error") || {}).textContent || ""`,
 		chromedp.WithPollingTimeout(10*time.Second)))
 	if err != nil || !strings.Contains(text, "content/index.md:") || !strings.Contains(text, `unknown chart "no_such_chart"`) {
 		t.Fatalf("overlay %q (%v)", text, err)
 	}
-	os.WriteFile(index, append(src, []byte("\nThe fixed text.\n")...), 0o644)
+	save(t, index, append(src, []byte("\nThe fixed text.\n")...))
 	// The page reloads itself; an evaluation that meets the navigation
 	// fails and is tried again.
 	fixed := `document.body.textContent.includes("The fixed text.") && !document.getElementById("renewals-build-error")`
@@ -193,7 +207,7 @@ func TestServeSeesAnEditBeforeRun(t *testing.T) {
 	s, dir := startSample(t)
 	index := filepath.Join(dir, "content", "index.md")
 	src, _ := os.ReadFile(index)
-	os.WriteFile(index, append(src, []byte("\nWritten before the watch began.\n")...), 0o644)
+	save(t, index, append(src, []byte("\nWritten before the watch began.\n")...))
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Run(ctx)
