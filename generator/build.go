@@ -77,9 +77,6 @@ type RenderOptions struct {
 	// KeepArchive stores this quarter's report in the project's archive
 	// folder; serve leaves the archive alone.
 	KeepArchive bool
-	// Theme, when set, replaces the embedded theme (a folder with
-	// layouts/ and static/).
-	Theme fs.FS
 }
 
 // Render returns every file of the site by slash path.
@@ -107,10 +104,7 @@ func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) er
 	if err != nil {
 		return err
 	}
-	th := opt.Theme
-	if th == nil {
-		th = p.theme()
-	}
+	th := p.theme()
 	quarter := QuarterOf(p.Report.AsOf)
 	quarters, err := archivedQuarters(p.Config.Archive)
 	if err != nil {
@@ -344,8 +338,8 @@ func embeddedTheme() fs.FS {
 }
 
 // ThemeDir is the folder of a project's own theme, themes/default beside
-// its config, or "" when there is none. Build and serve both use it (see
-// Theme), so that what serve shows is what build writes.
+// its config, or "" when there is none. Build and serve both use it, and
+// serve watches it, so that what serve shows is what build writes.
 func ThemeDir(configDir string) string {
 	dir := filepath.Join(configDir, "themes", "default")
 	if st, err := os.Stat(dir); err == nil && st.IsDir() {
@@ -354,18 +348,15 @@ func ThemeDir(configDir string) string {
 	return ""
 }
 
-// Theme returns the theme of a project whose own theme folder is dir (""
-// for none): each file from dir when dir has it, else the embedded
-// theme's. A project copies and changes only the files it wants to.
-func Theme(dir string) fs.FS {
-	if dir == "" {
-		return embeddedTheme()
+// theme returns the project's theme: each file from its own theme folder
+// when that has it, else the embedded theme's. A project copies and
+// changes only the files it wants to.
+func (p *Project) theme() fs.FS {
+	if dir := ThemeDir(p.Config.Dir); dir != "" {
+		return overlay{top: os.DirFS(dir), base: embeddedTheme()}
 	}
-	return overlay{top: os.DirFS(dir), base: embeddedTheme()}
+	return embeddedTheme()
 }
-
-// theme returns the project's theme (see Theme).
-func (p *Project) theme() fs.FS { return Theme(ThemeDir(p.Config.Dir)) }
 
 // overlay reads a name from top when top has it, else from base; a folder
 // lists what either holds.

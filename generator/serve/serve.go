@@ -40,8 +40,7 @@ type Options struct {
 
 // Server serves one project.
 type Server struct {
-	opt   Options
-	theme string // a local theme folder, or ""
+	opt Options
 
 	mu      sync.RWMutex
 	files   map[string][]byte // the last good site
@@ -70,7 +69,6 @@ func New(opt Options) *Server {
 		opt.Poll = 300 * time.Millisecond
 	}
 	s := &Server{opt: opt, done: make(chan struct{})}
-	s.theme = generator.ThemeDir(filepath.Dir(opt.Config))
 	return s
 }
 
@@ -168,8 +166,10 @@ func (s *Server) stamps() map[string]stamp {
 			walk(content, 'c')
 		}
 	}
-	if s.theme != "" {
-		walk(s.theme, 't')
+	// The project's theme folder, looked for at every poll: one made while
+	// serve runs is seen as soon as it is.
+	if dir := generator.ThemeDir(filepath.Dir(s.opt.Config)); dir != "" {
+		walk(dir, 't')
 	}
 	return m
 }
@@ -262,11 +262,7 @@ func (s *Server) load(why string) {
 }
 
 func (s *Server) render(p *generator.Project, why string, start time.Time) {
-	var th fs.FS
-	if s.theme != "" {
-		th = generator.Theme(s.theme)
-	}
-	files, err := p.Render(generator.RenderOptions{Theme: th})
+	files, err := p.Render(generator.RenderOptions{})
 	if err != nil {
 		l := &diag.List{}
 		l.Errorf(diag.Pos{File: s.opt.Config}, "%v", err)

@@ -2,9 +2,11 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/renewals/renewals/generator/internal/browsertest"
 	"github.com/renewals/renewals/generator/sample"
+	"github.com/renewals/renewals/themes"
 )
 
 func get(t *testing.T, url string) (int, string) {
@@ -238,4 +241,31 @@ func TestEditDuringFirstLoadIsSeen(t *testing.T) {
 	if len(changed) != 1 || changed["index.md"] != 'c' {
 		t.Errorf("changed = %v, want index.md", changed)
 	}
+}
+
+// TestServeSeesANewTheme: a theme folder made while serve runs is
+// watched and used from then on, as build would use it.
+func TestServeSeesANewTheme(t *testing.T) {
+	s, dir := startSample(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Run(ctx)
+	layout, err := fs.ReadFile(themes.FS, "default/layouts/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	layout = bytes.ReplaceAll(layout, []byte("</head>"), []byte(`<meta name="theme" content="made while serving"></head>`))
+	// Made aside and moved into place whole, as a poll must not see it half made.
+	staged := filepath.Join(dir, ".theme")
+	os.MkdirAll(filepath.Join(staged, "default", "layouts"), 0o755)
+	if err := os.WriteFile(filepath.Join(staged, "default", "layouts", "page.html"), layout, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(staged, filepath.Join(dir, "themes")); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the new theme to be used", func() bool {
+		_, b := get(t, "http://"+s.Addr()+"/")
+		return strings.Contains(b, `content="made while serving"`)
+	})
 }
