@@ -31,11 +31,8 @@ type serialSlot struct {
 // newSerialIndex makes an empty index for up to n serials, at most three
 // quarters full. key returns the serial of a number the index holds.
 func newSerialIndex(n int, key func(n int32) string) *serialIndex {
-	size, bits := 8, uint8(3)
-	for size*3 < n*4 {
-		size, bits = size*2, bits+1
-	}
-	return &serialIndex{seed: maphash.MakeSeed(), slots: bigmem.Make[serialSlot](size, size), shift: 64 - bits, key: key}
+	size, shift := tableSize(n)
+	return &serialIndex{seed: maphash.MakeSeed(), slots: bigmem.Make[serialSlot](size, size), shift: shift, key: key}
 }
 
 // find returns the slot of s: the slot that holds it, or the empty one
@@ -79,4 +76,15 @@ func (x *serialIndex) renumber(to []int32, key func(n int32) string) {
 		}
 	}
 	x.key = key
+}
+
+// tableSize sizes an open-addressed table for up to n entries, at most
+// three quarters full: a power of two, and the shift that takes a 64-bit
+// hash to a slot.
+func tableSize(n int) (size int, shift uint8) {
+	size, bits := 8, uint8(3)
+	for size*3 < n*4 {
+		size, bits = size*2, bits+1
+	}
+	return size, 64 - bits
 }

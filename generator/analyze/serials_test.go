@@ -50,3 +50,17 @@ func TestSerialIndex(t *testing.T) {
 		t.Error("a nil index finds a serial")
 	}
 }
+
+// TestTableSize: the smallest power of two, of at least 8, that n fills
+// at most three quarters, and the shift from a 64-bit hash to its slots.
+func TestTableSize(t *testing.T) {
+	for _, n := range []int{0, 1, 6, 7, 12, 13, 1000, 980342} {
+		size, shift := tableSize(n)
+		if size&(size-1) != 0 || size < 8 || size*3 < n*4 || (size > 8 && size/2*3 >= n*4) {
+			t.Errorf("tableSize(%d) = %d", n, size)
+		}
+		if 1<<(64-shift) != size {
+			t.Errorf("tableSize(%d): shift %d for %d slots", n, shift, size)
+		}
+	}
+}

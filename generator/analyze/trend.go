@@ -315,17 +315,14 @@ type numSlot struct {
 // reset empties the table and sizes it for up to n identifiers, at most
 // three quarters full.
 func (t *numIndex) reset(n int) {
-	size, bits := 8, uint8(3)
-	for size*3 < n*4 {
-		size, bits = size*2, bits+1
-	}
+	size, shift := tableSize(n)
 	if cap(t.slots) >= size {
 		t.slots = t.slots[:size]
 		clear(t.slots)
 	} else {
 		t.slots = bigmem.Make[numSlot](size, size)
 	}
-	t.shift, t.n = 64-bits, 0
+	t.shift, t.n = shift, 0
 }
 
 // home is where id's probe starts: Fibonacci hashing, the high bits of
