@@ -22,7 +22,6 @@ type TrendPoint struct {
 	AnnualSpend    Money
 	ByContract     map[string]Money
 	ByServiceLevel map[string]Money
-	ActiveLines    int
 }
 
 // Change explains the run-rate change from one snapshot to the next. The
@@ -58,22 +57,13 @@ func trend(e *contract.Estate, current Spend) *Trend {
 	n := len(e.Snapshots)
 	for i := n - 1; i >= 0; i-- {
 		s := &e.Snapshots[i]
-		on, sp := s.Date, current
-		if i == 0 {
-			on = e.AsOf
-		}
-		lines := viewOf(s)
+		on, sp := e.AsOf, current
 		if i > 0 {
-			sp = pastRunRate(lines, on)
-		}
-		active := 0
-		for j := range lines.n {
-			if l := lines.at(j); l.ActiveOn(on) {
-				active++
-			}
+			on = s.Date
+			sp = pastRunRate(viewOf(s), on)
 		}
 		t.Points = append(t.Points, TrendPoint{Date: s.Date, EvaluatedOn: on, AnnualSpend: sp.Annual,
-			ByContract: sp.ByContract, ByServiceLevel: sp.ByServiceLevel, ActiveLines: active})
+			ByContract: sp.ByContract, ByServiceLevel: sp.ByServiceLevel})
 	}
 	var byInstance, bySerial chains
 	for i := 1; i < len(t.Points); i++ {
