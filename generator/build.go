@@ -96,10 +96,6 @@ func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
 // (root), the archived copy links the files it shares with the site rather
 // than writing them again.
 func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) error {
-	echarts, err := findECharts(p.Config.Dir)
-	if err != nil {
-		return err
-	}
 	figures, err := p.Report.MarshalFigures()
 	if err != nil {
 		return err
@@ -121,7 +117,7 @@ func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) er
 			return err
 		}
 	}
-	in := &site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures, ECharts: echarts,
+	in := &site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures, ECharts: p.chartCode(),
 		Theme: th, Quarter: quarter, HasArchive: p.Config.Archive != "" && (opt.KeepArchive || len(quarters) > 0)}
 	if prev != nil {
 		pp := *prev
@@ -190,10 +186,6 @@ func (p *Project) BuildSingle(path string, progress io.Writer) (int, error) {
 	if p.Report == nil {
 		return 0, fmt.Errorf("the inputs have errors; nothing was written")
 	}
-	echarts, err := findECharts(p.Config.Dir)
-	if err != nil {
-		return 0, err
-	}
 	start := time.Now()
 	defer pauseGC(renderLimit(p.peak))() // as Build does
 	figures, err := p.Report.MarshalFigures()
@@ -201,7 +193,7 @@ func (p *Project) BuildSingle(path string, progress io.Writer) (int, error) {
 		return 0, err
 	}
 	data, err := site.Single(&site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures,
-		ECharts: echarts, Theme: p.theme(), Quarter: QuarterOf(p.Report.AsOf)})
+		ECharts: p.chartCode(), Theme: p.theme(), Quarter: QuarterOf(p.Report.AsOf)})
 	if err != nil {
 		return 0, err
 	}
@@ -387,40 +379,12 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	return out, nil
 }
 
-// echartsFile is where npm ci puts the pinned ECharts build. The report
-// draws bar, line, pie and scatter charts with the grid, tooltip, legend,
-// title, toolbox and aria components, all of which ECharts' own "common"
-// build holds: 650 KB against the full build's 1 MB, on every page that
-// has a chart and in the single-file report.
-var echartsFile = filepath.Join("node_modules", "echarts", "dist", "echarts.common.min.js")
-
-// findECharts looks for node_modules/echarts in the config's folder, the
-// working folder and their parents, as node itself resolves packages.
-func findECharts(configDir string) ([]byte, error) {
-	var tried []string
-	starts := []string{configDir}
-	if wd, err := os.Getwd(); err == nil {
-		starts = append(starts, wd)
+// chartCode is the ECharts build the site carries, or nil.
+func (p *Project) chartCode() []byte {
+	if p.Charts == nil {
+		return nil
 	}
-	for _, start := range starts {
-		dir, err := filepath.Abs(start)
-		if err != nil {
-			continue
-		}
-		for {
-			p := filepath.Join(dir, echartsFile)
-			if data, err := os.ReadFile(p); err == nil {
-				return data, nil
-			}
-			tried = append(tried, dir)
-			parent := filepath.Dir(dir)
-			if parent == dir {
-				break
-			}
-			dir = parent
-		}
-	}
-	return nil, fmt.Errorf("ECharts is missing: run npm ci in the folder that holds renewals' package.json (looked for %s in %s and their parents)", echartsFile, strings.Join(tried[:min(2, len(tried))], " and "))
+	return p.Charts.Code
 }
 
 // Size formats a byte count for people: 1.4 MB.

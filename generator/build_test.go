@@ -306,11 +306,58 @@ func TestCommentaryIsPlaced(t *testing.T) {
 	}
 }
 
-func TestMissingEChartsSaysWhatToRun(t *testing.T) {
-	t.Chdir(t.TempDir())
-	_, err := findECharts(t.TempDir())
-	if err == nil || !strings.Contains(err.Error(), "ECharts is missing: run npm ci") {
-		t.Errorf("err = %v", err)
+// TestBuildWithoutECharts builds the sample with no ECharts: every page
+// is written, each chart shown as its data table with a note, and nothing
+// loads a script that is not there.
+var chartData = regexp.MustCompile(`(?s)<summary>Chart data</summary>\n(<table>.*?</table>)</details>`)
+
+func TestBuildWithoutECharts(t *testing.T) {
+	with := siteFiles(t, buildSample(t))
+	p := loadSample(t)
+	p.Charts = nil
+	p.Config.Archive = filepath.Join(t.TempDir(), "archive")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := p.Build(out, nil); err != nil {
+		t.Fatal(err)
+	}
+	without := siteFiles(t, out)
+	if _, ok := without["assets/echarts.min.js"]; ok {
+		t.Error("assets/echarts.min.js is written without ECharts")
+	}
+	// The site and the archived copy of the quarter each lack one file.
+	if len(without) != len(with)-2 {
+		t.Errorf("%d files without ECharts, %d with", len(without), len(with))
+	}
+	charts := 0
+	for name, data := range without {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		page := string(data)
+		drawn := strings.Count(string(with[name]), `class="chart-canvas"`)
+		static := strings.Count(page, `<figure class="chart chart-static"`)
+		if static != drawn {
+			t.Errorf("%s: %d charts as tables, %d drawn with ECharts", name, static, drawn)
+		}
+		if n := strings.Count(page, "Shown as a table: this report was built without its charting library."); n != static {
+			t.Errorf("%s: %d notes for %d charts", name, n, static)
+		}
+		if strings.Contains(page, "echarts.min.js") || strings.Contains(page, "chart-canvas") || strings.Contains(page, "-option\"") {
+			t.Errorf("%s still loads or sets up ECharts", name)
+		}
+		// Each chart's data table is shown in its place.
+		for _, m := range chartData.FindAllStringSubmatch(string(with[name]), -1) {
+			if !strings.Contains(page, m[1]) {
+				t.Errorf("%s lacks the chart data %.80s…", name, m[1])
+			}
+		}
+		charts += static
+	}
+	if charts == 0 {
+		t.Fatal("no chart shown as a table")
+	}
+	if p.ChartsMissing() == "" {
+		t.Error("no warning for the missing ECharts")
 	}
 }
 

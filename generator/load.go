@@ -25,6 +25,7 @@ import (
 	"github.com/renewals/renewals/generator/content"
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/echarts"
 	"github.com/renewals/renewals/generator/ingest"
 	"github.com/renewals/renewals/generator/internal/bigmem"
 	"github.com/renewals/renewals/generator/site"
@@ -51,6 +52,9 @@ type Project struct {
 	Report *analyze.Report
 	Docs   []*content.Doc
 	Diags  *diag.List
+	// Charts is the ECharts build that draws the charts; nil when there is
+	// none, and each chart is shown as its data table (see ChartsMissing).
+	Charts *echarts.Build
 
 	historyDropped bool // the earlier snapshots' lines are let go
 	// peak is the memory the load held at its height, which the render
@@ -70,6 +74,7 @@ func Load(opts Options) *Project {
 	if p.Config == nil {
 		return p
 	}
+	p.findCharts()
 
 	start = time.Now()
 	resume := pauseGC(0)
@@ -111,6 +116,30 @@ func Load(opts Options) *Project {
 		resume()
 	}
 	return p
+}
+
+// findCharts looks for ECharts: the config's echarts key, the
+// environment, the binary, then node_modules beside the project or the
+// working folder, or above them.
+func (p *Project) findCharts() {
+	dirs := []string{p.Config.Dir}
+	if wd, err := os.Getwd(); err == nil {
+		dirs = append(dirs, wd)
+	}
+	b, err := echarts.Find(p.Config.ECharts, dirs...)
+	if err != nil {
+		p.Diags.Errorf(p.Config.EChartsPos, "%v", err)
+	}
+	p.Charts = b
+}
+
+// ChartsMissing returns the warning to show when the report has no
+// ECharts to draw its charts with, or "".
+func (p *Project) ChartsMissing() string {
+	if p.Config == nil || p.Charts != nil || p.Config.ECharts != "" {
+		return ""
+	}
+	return echarts.Missing(p.Config.Dir)
 }
 
 // ReloadContent reads the commentary again, leaving the inputs and the

@@ -21,7 +21,7 @@ type loadFlags struct {
 }
 
 func (f *loadFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.config, "config", "report.toml", "the report `file`; paths in it are relative to it")
+	fs.StringVar(&f.config, "config", "report.toml", "the report `file`; paths in it are relative to it (or name the project folder or file as the argument)")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&f.quiet, "q", false, "quiet: print no progress lines")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to `file`, for go tool pprof")
@@ -92,6 +92,9 @@ func (f *loadFlags) options(stderr io.Writer) generator.Options {
 func report(p *generator.Project, strict bool, stderr io.Writer) bool {
 	p.Diags.Sort()
 	p.Diags.Write(stderr)
+	if w := p.ChartsMissing(); w != "" {
+		fmt.Fprintf(stderr, "renewals: warning: %s\n", w)
+	}
 	if err := p.Diags.Err(strict); err != nil {
 		fmt.Fprintf(stderr, "renewals: %v in the inputs\n", err)
 		return false
@@ -102,7 +105,7 @@ func report(p *generator.Project, strict bool, stderr io.Writer) bool {
 func runCheck(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	var lf loadFlags
 	lf.register(fs)
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseProject(fs, args, &lf.config); !ok {
 		return code
 	}
 	stop, ok := lf.profile(stderr)
@@ -126,7 +129,7 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	lf.register(fs)
 	out := fs.String("out", "", "write the site to `DIR` instead of the config's output")
 	single := fs.String("single", "", "write the report as one self-contained HTML `file` for email, instead of the site")
-	if code, ok := parse(fs, args); !ok {
+	if code, ok := parseProject(fs, args, &lf.config); !ok {
 		return code
 	}
 	stop, ok := lf.profile(stderr)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/echarts"
 	"github.com/renewals/renewals/generator/sample"
 )
 
@@ -17,15 +18,11 @@ func runInit(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(fs.Output(), "Usage: renewals init [-as-of DATE] [-force] DIR\n\nStart a new report project in DIR.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	// The folder comes last, as in "renewals init DIR".
-	var dir string
-	if n := len(args); n > 0 && len(args[n-1]) > 0 && args[n-1][0] != '-' {
-		dir, args = args[n-1], args[:n-1]
-	}
-	if code, ok := parse(fs, args); !ok {
+	var pos []string
+	if code, ok := parseN(fs, args, 1, &pos); !ok {
 		return code
 	}
-	if dir == "" {
+	if len(pos) == 0 {
 		fmt.Fprintln(stderr, "renewals init: name the folder of the new project, such as renewals init renewals-report")
 		fs.Usage()
 		return exitUsage
@@ -39,7 +36,9 @@ func runInit(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 		}
 		day = contract.DateOf(t)
 	}
-	files, err := sample.Scaffold(dir, day, *force)
+	dir := pos[0]
+	npm := echarts.Embedded() == nil
+	files, err := sample.Scaffold(dir, day, *force, npm)
 	if err != nil {
 		fmt.Fprintf(stderr, "renewals init: %v\n", err)
 		return exitInput
@@ -47,6 +46,12 @@ func runInit(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Started a report project in %s (%d files). Next:\n", dir, len(files))
 	fmt.Fprintf(stdout, "  1. save this quarter's coverage exports in %s/exports/%s/ (its README.md says which)\n", dir, day)
 	fmt.Fprintf(stdout, "  2. optionally the EoX export in exports/eox/ and partner quotes in exports/quotes/\n")
-	fmt.Fprintf(stdout, "  3. cd %s && npm install && renewals check && renewals build\n", dir)
+	if npm {
+		// npm install, not npm ci: the project has no lockfile yet.
+		fmt.Fprintf(stdout, "  3. cd %s && npm install && renewals check && renewals build\n", dir)
+		fmt.Fprintf(stdout, "     (npm install fetches ECharts %s for the charts; this renewals has none built in. Without it the charts are shown as tables.)\n", echarts.Pinned)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "  3. cd %s && renewals check && renewals build\n", dir)
 	return exitOK
 }

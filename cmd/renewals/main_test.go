@@ -140,10 +140,15 @@ func TestUsage(t *testing.T) {
 		{[]string{"sample", "-h"}, 0, "-seed uint"},
 		{[]string{"version", "-h"}, 0, "Usage: renewals version"},
 		{[]string{"check", "-nope"}, 2, "flag provided but not defined: -nope"},
-		{[]string{"check", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"check", "proj", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"check", "-config", "a.toml", "proj"}, 2, "name the project once"},
+		{[]string{"check", "proj"}, 1, "proj: no config file here"},
+		{[]string{"biuld"}, 2, `unknown command "biuld" (did you mean "build"?)`},
+		{[]string{"serv", "-q"}, 2, `unknown command "serv" (did you mean "serve"?)`},
 		{[]string{"sample"}, 2, "-out DIR is required"},
 		{[]string{"sample", "-out", "x", "-devices", "3"}, 2, "out of range"},
-		{[]string{"version"}, 0, "renewals " + version},
+		{[]string{"version"}, 0, "renewals devel\ncommit  "},
+		{[]string{"version"}, 0, "echarts not built in"},
 		{[]string{"check", "-config", "missing.toml"}, 1, "missing.toml: no config file here"},
 	}
 	for _, tt := range tests {
@@ -151,6 +156,26 @@ func TestUsage(t *testing.T) {
 		if code != tt.code || !strings.Contains(out+errs, tt.want) {
 			t.Errorf("renewals %s: exit %d (want %d)\n%s%s\nwant %q", strings.Join(tt.args, " "), code, tt.code, out, errs, tt.want)
 		}
+	}
+}
+
+// TestProjectArgument names the project as a folder or as its config,
+// before or after the flags, from another folder.
+func TestProjectArgument(t *testing.T) {
+	proj := sampleProject(t)
+	elsewhere := t.TempDir()
+	if code, _, errs := renewals(t, elsewhere, "check", "-q", proj); code != 0 {
+		t.Errorf("check DIR: exit %d\n%s", code, errs)
+	}
+	if code, _, errs := renewals(t, elsewhere, "check", filepath.Join(proj, "report.toml"), "-q"); code != 0 {
+		t.Errorf("check DIR/report.toml: exit %d\n%s", code, errs)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	if code, _, errs := renewals(t, elsewhere, "build", proj, "-q", "-out", out); code != 0 {
+		t.Fatalf("build DIR -out: exit %d\n%s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -50,6 +50,10 @@ type Config struct {
 	// quarter, or "" when archiving is off.
 	Archive    string
 	UnsafeHTML bool
+	// ECharts is the ECharts build the config names (echarts = "..."),
+	// resolved, or ""; EChartsPos is where it is written.
+	ECharts    string
+	EChartsPos diag.Pos
 	// Lifecycle lists the EoX files, glob patterns expanded.
 	Lifecycle []string
 	Advice    Advice
@@ -95,6 +99,7 @@ type file struct {
 	Output       string     `toml:"output"`
 	Archive      *string    `toml:"archive"`
 	UnsafeHTML   bool       `toml:"unsafe_html"`
+	ECharts      string     `toml:"echarts"`
 	Lifecycle    paths      `toml:"lifecycle"`
 	Advice       adviceFile `toml:"advice"`
 	Snapshot     []snapFile `toml:"snapshot"`
@@ -173,7 +178,7 @@ func Load(path string, diags *diag.List) *Config {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			diags.Errorf(diag.Pos{File: path}, "no config file here; name one with -config, or create one with renewals sample -out DIR")
+			diags.Errorf(diag.Pos{File: path}, "no config file here; name the project folder or its report.toml (renewals build DIR), or start one with renewals init DIR")
 		} else {
 			diags.Errorf(diag.Pos{File: path}, "%v", err)
 		}
@@ -294,7 +299,7 @@ func (l *loader) unknownKeys(keys []toml.Key) {
 			}
 		}
 		d := diag.Diagnostic{Pos: pos, Severity: diag.Error, Msg: fmt.Sprintf("unknown key %q %s", name, where)}
-		if s := suggest(name, known); s != "" {
+		if s := diag.Suggest(name, known); s != "" {
 			d.Msg += fmt.Sprintf(" (did you mean %q?)", s)
 		} else {
 			d.Notes = []string{"known keys: " + strings.Join(known, ", ")}
@@ -364,6 +369,9 @@ func (l *loader) validate(f *file) *Config {
 		c.Archive = l.join("archive")
 	case *f.Archive != "":
 		c.Archive = l.join(*f.Archive)
+	}
+	if f.ECharts != "" {
+		c.ECharts, c.EChartsPos = l.join(f.ECharts), l.pos("echarts")
 	}
 	c.Lifecycle = l.expand("lifecycle", f.Lifecycle)
 	c.Advice = l.advice(&f.Advice)
@@ -444,7 +452,10 @@ func (l *loader) advice(a *adviceFile) Advice {
 	return out
 }
 
+// join resolves a path written in the config. Either / or \ separates
+// folders, so that a config written on Windows builds anywhere.
 func (l *loader) join(p string) string {
+	p = filepath.FromSlash(strings.ReplaceAll(p, `\`, "/"))
 	if filepath.IsAbs(p) {
 		return filepath.Clean(p)
 	}

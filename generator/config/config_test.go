@@ -104,7 +104,7 @@ func TestLoadErrors(t *testing.T) {
 		name: "unknown key far from any lists the known ones",
 		toml: "as_of = 2026-11-23\nflavour = \"x\"\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
 		want: "report.toml:2:1: unknown key \"flavour\" at the top level\n" +
-			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, archive, unsafe_html, lifecycle, advice, snapshot, quotes\n",
+			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, archive, unsafe_html, echarts, lifecycle, advice, snapshot, quotes\n",
 	}, {
 		name: "missing as_of",
 		toml: "[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
@@ -148,7 +148,7 @@ func TestLoadErrors(t *testing.T) {
 func TestSuggest(t *testing.T) {
 	known := tagNames(file{})
 	for in, want := range map[string]string{"titel": "title", "asof": "as_of", "curency": "currency", "snapshots": "snapshot", "zzz": "", "quote": "quotes"} {
-		if got := suggest(in, known); got != want {
+		if got := diag.Suggest(in, known); got != want {
 			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
 		}
 	}

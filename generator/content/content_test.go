@@ -39,13 +39,14 @@ func TestFrontMatterAndPlacement(t *testing.T) {
 }
 
 func TestShortcodeErrors(t *testing.T) {
-	src := "+++\ntitle = \"x\"\n+++\n\nSpend is {{< figure anual_spend >}} a year.\n\nSee {{< chart renewals_by_month >}} here.\n\n{{< chart spend_by_moon >}}\n\n{{< table x >}}\n"
+	src := "+++\ntitle = \"x\"\n+++\n\nSpend is {{< figure anual_spend >}} a year.\n\nSee {{< chart renewals_by_month >}} here.\n\n{{< chart spend_by_moon >}}\n\n{{< table x >}}\n\n{{< figur annual_spend >}}\n"
 	var l diag.List
 	Parse("content/index.md", []byte(src), names, &l)
-	want := "content/index.md:5:10: unknown figure \"anual_spend\"\n" +
+	want := "content/index.md:5:10: unknown figure \"anual_spend\" (did you mean \"annual_spend\"?)\n" +
 		"content/index.md:7:5: a chart shortcode must stand on a line of its own\n" +
 		"content/index.md:9:1: unknown chart \"spend_by_moon\"\n" +
-		"content/index.md:11:1: unknown shortcode \"table\" (accepted: figure, chart)\n"
+		"content/index.md:11:1: unknown shortcode \"table\" (accepted: figure, chart)\n" +
+		"content/index.md:13:1: unknown shortcode \"figur\" (did you mean \"figure\"?) (accepted: figure, chart)\n"
 	if got := messages(&l); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}

@@ -103,16 +103,23 @@ func (s *shortcodes) Parse(parent ast.Node, block text.Reader, pc parser.Context
 		}
 	default:
 		if s.resolve == nil {
-			s.diags.Errorf(pos, "unknown shortcode %q (accepted: figure, chart)", kind)
+			msg := fmt.Sprintf("unknown shortcode %q", kind)
+			if m := diag.Suggest(kind, []string{"figure", "chart"}); m != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", m)
+			}
+			s.diags.Errorf(pos, "%s (accepted: figure, chart)", msg)
 		}
 	}
 	return &Shortcode{What: kind, Name: name, Offset: seg.Start}
 }
 
 func (s *shortcodes) unknown(pos diag.Pos, kind, name string, known []string) {
-	s.diags.Add(diag.Diagnostic{Pos: pos, Severity: diag.Error,
-		Msg:   fmt.Sprintf("unknown %s %q", kind, name),
-		Notes: []string{fmt.Sprintf("known %ss: %s", kind, strings.Join(known, ", "))}})
+	d := diag.Diagnostic{Pos: pos, Severity: diag.Error, Msg: fmt.Sprintf("unknown %s %q", kind, name)}
+	if m := diag.Suggest(name, known); m != "" {
+		d.Msg += fmt.Sprintf(" (did you mean %q?)", m)
+	}
+	d.Notes = []string{fmt.Sprintf("known %ss: %s", kind, strings.Join(known, ", "))}
+	s.diags.Add(d)
 }
 
 // pos turns a byte offset in the source into a position.

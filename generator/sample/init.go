@@ -6,12 +6,15 @@ import (
 	"path/filepath"
 
 	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/echarts"
 )
 
 // Scaffold writes a new, empty report project into dir: a commented
 // report.toml, a commentary stub, and an exports folder for asOf with a
-// note on which exports go where. It returns the files it wrote.
-func Scaffold(dir string, asOf contract.Date, force bool) ([]string, error) {
+// note on which exports go where. With npm set it also writes a
+// package.json that pins ECharts, for a renewals without ECharts built in.
+// It returns the files it wrote.
+func Scaffold(dir string, asOf contract.Date, force, npm bool) ([]string, error) {
 	if _, err := os.Stat(filepath.Join(dir, "report.toml")); err == nil && !force {
 		return nil, fmt.Errorf("%s already holds a report.toml; choose another folder, or pass -force to overwrite it", dir)
 	}
@@ -22,8 +25,11 @@ func Scaffold(dir string, asOf contract.Date, force bool) ([]string, error) {
 		"exports/" + day + "/README.md": []byte(exportsNote),
 		"exports/eox/README.md":         []byte(eoxNote),
 		"exports/quotes/README.md":      []byte(quotesNote),
-		"package.json":                  []byte(scaffoldPackage),
-		".gitignore":                    []byte("public/\nnode_modules/\n"),
+		".gitignore":                    []byte("public/\n"),
+	}
+	if npm {
+		files["package.json"] = []byte(scaffoldPackage)
+		files[".gitignore"] = []byte("public/\nnode_modules/\n")
 	}
 	return writeFiles(dir, files)
 }
@@ -120,7 +126,7 @@ const scaffoldPackage = `{
   "private": true,
   "description": "ECharts for the renewals report site; run npm install once.",
   "dependencies": {
-    "echarts": "5.6.0"
+    "echarts": "` + echarts.Pinned + `"
   }
 }
 `

@@ -47,9 +47,11 @@ type Server struct {
 	version int               // counts good builds
 	problem string            // the current build error, "" when good
 	project *generator.Project
-	loads   int // full loads, for tests
-	renders int
-	waiters []chan struct{}
+	// chartsWarned is set once the missing ECharts has been reported.
+	chartsWarned bool
+	loads        int // full loads, for tests
+	renders      int
+	waiters      []chan struct{}
 
 	ln   net.Listener
 	srv  *http.Server
@@ -253,7 +255,12 @@ func (s *Server) load(why string) {
 	s.mu.Lock()
 	s.loads++
 	s.project = p
+	warn := p.ChartsMissing() != "" && !s.chartsWarned
+	s.chartsWarned = s.chartsWarned || warn
 	s.mu.Unlock()
+	if warn {
+		s.logf("renewals: warning: %s\n", p.ChartsMissing())
+	}
 	if p.Diags.HasErrors(false) || p.Report == nil {
 		s.fail(p.Diags, why)
 		return

@@ -30,7 +30,12 @@ func (p *Page) Root() string { return strings.Repeat("../", strings.Count(p.Path
 // pages load ECharts.
 func (p *Page) HasCharts() bool {
 	for _, b := range p.Blocks {
-		if len(b.Charts) > 0 || strings.Contains(string(b.HTML), `class="chart-canvas"`) {
+		for _, c := range b.Charts {
+			if !c.Static {
+				return true
+			}
+		}
+		if strings.Contains(string(b.HTML), `class="chart-canvas"`) {
 			return true
 		}
 	}
@@ -102,10 +107,12 @@ type Tile struct{ ID, Label, Value, Note, Href, Tone string }
 // Link is a link with optional note.
 type Link struct{ Text, Href, Note string }
 
-// ChartView is a chart placed on a page.
+// ChartView is a chart placed on a page. A Static chart is shown as its
+// data table, for a report built without ECharts.
 type ChartView struct {
 	DOMID, Title, Summary string
 	Option                template.JS
+	Static                bool
 	Table                 struct {
 		Columns []string
 		Rows    [][]string

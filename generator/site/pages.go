@@ -146,7 +146,7 @@ func (b *builder) chartView(id string, n int) *ChartView {
 	if c == nil {
 		return nil
 	}
-	v := &ChartView{DOMID: id, Title: c.Title, Summary: c.Summary, Option: template.JS(c.Option)}
+	v := &ChartView{DOMID: id, Title: c.Title, Summary: c.Summary, Option: template.JS(c.Option), Static: b.in.ECharts == nil}
 	if n > 0 {
 		v.DOMID = fmt.Sprintf("%s_%d", id, n)
 	}

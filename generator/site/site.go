@@ -41,8 +41,10 @@ type Input struct {
 	Report  *analyze.Report
 	Docs    []*content.Doc
 	Figures []byte // data/figures.json
-	ECharts []byte // a minified ECharts build, served as assets/echarts.min.js
-	Theme   fs.FS  // a theme folder: layouts/*.html, static/*
+	// ECharts is a minified ECharts build, served as assets/echarts.min.js;
+	// without it each chart is shown as its data table.
+	ECharts []byte
+	Theme   fs.FS // a theme folder: layouts/*.html, static/*
 	// Quarter names the report's quarter (2026-Q4); Prev points at the
 	// previous quarter's archived report; HasArchive says the site
 	// publishes archive/.
@@ -153,7 +155,12 @@ func RenderTo(in *Input, sink Sink) error {
 	if err != nil {
 		return err
 	}
-	return errors.Join(sink.Add("assets/echarts.min.js", in.ECharts), sink.Add("data/figures.json", in.Figures),
+	if in.ECharts != nil {
+		if err := sink.Add("assets/echarts.min.js", in.ECharts); err != nil {
+			return err
+		}
+	}
+	return errors.Join(sink.Add("data/figures.json", in.Figures),
 		sink.Add(CalendarFile, Calendar(in.Report, in.Config.Title, in.Config.Organization)), sink.Add(Marker, []byte(markerText)))
 }
 
