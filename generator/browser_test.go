@@ -446,3 +446,53 @@ func TestBrowserBudgets(t *testing.T) {
 		t.Errorf("the device table took %v to load all rows, over 2 s", devices)
 	}
 }
+
+// TestBrowserWithoutECharts opens the pages of a report built without
+// ECharts: no script error, nothing requested, every chart's table shown,
+// and no serious accessibility violation.
+func TestBrowserWithoutECharts(t *testing.T) {
+	ctx := browsertest.Start(t)
+	axe, err := os.ReadFile("../node_modules/axe-core/axe.min.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := loadSample(t)
+	p.Charts = nil
+	p.Config.Archive = filepath.Join(t.TempDir(), "archive")
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := p.Build(out, nil); err != nil {
+		t.Fatal(err)
+	}
+	var w browsertest.Watch
+	if err := w.Listen(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.html", "spend/index.html", "risk/index.html", "quotes/index.html"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, name)))); err != nil {
+			t.Fatal(err)
+		}
+		shown, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+			const figs = document.querySelectorAll("figure.chart-static");
+			return figs.length > 0 && Array.from(figs).every(f => { const t = f.querySelector("table"); return t && t.offsetHeight > 0; });
+		})()`))
+		if err != nil || !shown {
+			t.Errorf("%s: the charts' tables are not shown (%v)", name, err)
+		}
+		errs, reqs := w.Take()
+		for _, e := range errs {
+			t.Errorf("%s: %s", name, e)
+		}
+		for _, r := range reqs {
+			t.Errorf("%s: requested %s", name, r)
+		}
+		chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true"))
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range v {
+			t.Errorf("%s: %s", name, x)
+		}
+		w.Take()
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -35,6 +36,39 @@ func Need(t *testing.T, tool, install string) string {
 	return ""
 }
 
+// NeedNodeModules checks that npm ci has run: the site's charts need
+// ECharts, and the tests run axe-core. Without them the browser tests skip
+// at once, or fail at once in CI, rather than wait for charts that never
+// come.
+func NeedNodeModules(t *testing.T) {
+	t.Helper()
+	dir, err := os.Getwd()
+	for err == nil {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		if parent := filepath.Dir(dir); parent != dir {
+			dir = parent
+			continue
+		}
+		err = os.ErrNotExist
+	}
+	var missing []string
+	for _, f := range []string{"node_modules/echarts/dist/echarts.common.min.js", "node_modules/axe-core/axe.min.js"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			missing = append(missing, f)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	msg := fmt.Sprintf("%s missing in %s: run npm ci there", strings.Join(missing, " and "), dir)
+	if os.Getenv("CI") != "" {
+		t.Fatalf("%s (required in CI)", msg)
+	}
+	t.Skipf("%s; skipping the browser tests", msg)
+}
+
 // Start starts headless Chromium with no network of its own and returns
 // its context, which the test's cleanup closes. A browser that fails to
 // start, as one now and then does on a loaded machine, is started again
@@ -42,6 +76,7 @@ func Need(t *testing.T, tool, install string) string {
 func Start(t *testing.T) context.Context {
 	t.Helper()
 	exe := Need(t, "chromium", "apt-get install chromium")
+	NeedNodeModules(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-component-update", true),
