@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/renewals/renewals/generator/echarts"
 	"github.com/renewals/renewals/generator/sample"
 )
 
@@ -159,6 +160,42 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+// TestNoEChartsStillBuilds runs a plain build of renewals, which carries
+// no ECharts, on a project with no node_modules near it: check and build
+// succeed with one warning each, and the charts are shown as tables.
+func TestNoEChartsStillBuilds(t *testing.T) {
+	if echarts.Embedded() != nil {
+		t.Skip("this binary has ECharts built in")
+	}
+	t.Setenv(echarts.EnvVar, "")
+	dir := t.TempDir()
+	if _, err := sample.Write(dir, sample.Options{Devices: 120, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
+	const warning = "renewals: warning: charts are shown as data tables"
+	for _, args := range [][]string{{"check", "-q"}, {"build", "-q"}, {"build", "-q", "-single", "report.html"}} {
+		code, _, errs := renewals(t, dir, args...)
+		if code != 0 || strings.Count(errs, warning) != 1 || !strings.Contains(errs, "npm install echarts@"+echarts.Pinned) {
+			t.Errorf("renewals %s: exit %d, want 0 and the warning once:\n%s", strings.Join(args, " "), code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "assets", "echarts.min.js")); err == nil {
+		t.Error("the site carries an ECharts it does not have")
+	}
+	for _, f := range []string{"public/index.html", "public/spend/index.html", "report.html"} {
+		page, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(page, []byte(`<figure class="chart chart-static"`)) || !bytes.Contains(page, []byte("<th scope=\"col\">")) {
+			t.Errorf("%s shows no chart as a table", f)
+		}
+		if bytes.Contains(page, []byte("echarts.min.js")) || bytes.Contains(page, []byte("<script></script>")) || bytes.Contains(page, []byte(`class="chart-canvas"`)) {
+			t.Errorf("%s still sets up a chart script", f)
+		}
+	}
+}
+
 // TestProjectArgument names the project as a folder or as its config,
 // before or after the flags, from another folder.
 func TestProjectArgument(t *testing.T) {
@@ -299,11 +336,18 @@ func TestFailedBuildWritesNothing(t *testing.T) {
 // drop this quarter's exports in, build.
 func TestInitThenBuild(t *testing.T) {
 	dir := t.TempDir()
-	if code, out, errs := renewals(t, dir, "init", "-as-of", "2026-11-23", "proj"); code != 0 || !strings.Contains(out, "proj/exports/2026-11-23/") {
+	code, out, errs := renewals(t, dir, "init", "-as-of", "2026-11-23", "proj")
+	if code != 0 || !strings.Contains(out, "proj/exports/2026-11-23/") {
 		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
 	}
 	proj := filepath.Join(dir, "proj")
-	code, _, errs := renewals(t, proj, "check", "-q")
+	// Without ECharts built in, init pins it in a package.json and says the
+	// npm command that works without a lockfile.
+	_, err := os.Stat(filepath.Join(proj, "package.json"))
+	if npm := echarts.Embedded() == nil; npm != (err == nil) || npm != strings.Contains(out, "npm install &&") || strings.Contains(out, "npm ci") {
+		t.Errorf("init, ECharts built in: %v, package.json: %v\n%s", !npm, err, out)
+	}
+	code, _, errs = renewals(t, proj, "check", "-q")
 	if code != 1 || !strings.Contains(errs, `coverage: "exports/2026-11-23/*.csv" matches no file`) ||
 		!strings.Contains(errs, "holds no matching file yet: save the exports in it; its README.md says which") {
 		t.Errorf("check on an empty project: exit %d\n%s", code, errs)

@@ -153,3 +153,31 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowsSeparators: a config written on Windows, with backslashes in
+// its paths, names the same files everywhere.
+func TestWindowsSeparators(t *testing.T) {
+	path := project(t, map[string]string{
+		"report.toml": "as_of = 2026-11-23\nlifecycle = 'exports\\eox\\eox.csv'\necharts = 'tools\\echarts.common.min.js'\n" +
+			"[[snapshot]]\ndate = 2026-11-20\ncoverage = ['exports\\2026-11-20\\*.csv', \"exports/2026-11-20/b.csv\"]\n",
+		"exports/eox/eox.csv":         "x",
+		"exports/2026-11-20/a.csv":    "x",
+		"exports/2026-11-20/b.csv":    "x",
+		"tools/echarts.common.min.js": "x",
+	})
+	var l diag.List
+	c := Load(path, &l)
+	if msgs := messages(&l); msgs != "" {
+		t.Fatal(msgs)
+	}
+	want := []string{filepath.Join("exports", "2026-11-20", "a.csv"), filepath.Join("exports", "2026-11-20", "b.csv")}
+	if got := c.Snapshots[0].Coverage; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("coverage = %q, want %q", got, want)
+	}
+	if got := c.Lifecycle; len(got) != 1 || got[0] != filepath.Join("exports", "eox", "eox.csv") {
+		t.Errorf("lifecycle = %q", got)
+	}
+	if c.ECharts != filepath.Join("tools", "echarts.common.min.js") {
+		t.Errorf("echarts = %q", c.ECharts)
+	}
+}

@@ -11,12 +11,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/renewals/renewals/generator/internal/browsertest"
+	"github.com/renewals/renewals/generator/echarts"
 	"github.com/renewals/renewals/generator/sample"
 	"github.com/renewals/renewals/themes"
 )
@@ -268,4 +270,61 @@ func TestServeSeesANewTheme(t *testing.T) {
 		_, b := get(t, "http://"+s.Addr()+"/")
 		return strings.Contains(b, `content="made while serving"`)
 	})
+}
+
+// lockedBuffer is a log the server writes from its goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestServeWithoutECharts: with no ECharts anywhere, serve still serves the
+// whole report, its charts as tables, and warns once, not at every
+// rebuild.
+func TestServeWithoutECharts(t *testing.T) {
+	t.Setenv(echarts.EnvVar, "")
+	t.Chdir(t.TempDir()) // no node_modules above the working folder
+	dir := t.TempDir()
+	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	var log lockedBuffer
+	s := New(Options{Config: filepath.Join(dir, "report.toml"), Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond, Log: &log})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Run(ctx)
+	base := "http://" + s.Addr()
+	if code, body := get(t, base+"/spend/"); code != 200 || !strings.Contains(body, `<figure class="chart chart-static"`) || strings.Contains(body, "echarts.min.js") {
+		t.Fatalf("GET /spend/ = %d\n%.300s", code, body)
+	}
+	if code, _ := get(t, base+"/assets/echarts.min.js"); code != 404 {
+		t.Errorf("GET /assets/echarts.min.js = %d", code)
+	}
+	save(t, filepath.Join(dir, "report.toml"), append(must(os.ReadFile(filepath.Join(dir, "report.toml"))), "\n# edited\n"...))
+	eventually(t, "a rebuild after the config changed", func() bool { loads, _ := s.Counts(); return loads >= 2 })
+	if n := strings.Count(log.String(), "warning: charts are shown as data tables"); n != 1 {
+		t.Errorf("the warning is logged %d times:\n%s", n, log.String())
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
