@@ -17,8 +17,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/renewals/renewals/generator/internal/browsertest"
 	"github.com/renewals/renewals/generator/echarts"
+	"github.com/renewals/renewals/generator/internal/browsertest"
 	"github.com/renewals/renewals/generator/sample"
 	"github.com/renewals/renewals/themes"
 )
