@@ -24,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/frontmatter"
 
 	"github.com/renewals/renewals/generator/diag"
@@ -93,6 +94,9 @@ func Parse(path string, src []byte, names Names, diags *diag.List) *Doc {
 	diags.Source(path, src)
 	slug := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	d := &Doc{Path: path, Slug: slug, source: src}
+	if !checkLimits(path, src, diags) {
+		return nil
+	}
 	sc := &shortcodes{path: path, src: src, names: names, diags: diags}
 	md := newMarkdown(sc, false)
 	ctx := parser.NewContext()
@@ -162,7 +166,7 @@ func (d *Doc) Render(res Resolver, unsafe bool) (template.HTML, error) {
 	if err := md.Convert(d.source, &b, parser.WithContext(ctx)); err != nil {
 		return "", fmt.Errorf("%s: %v", d.Path, err)
 	}
-	return template.HTML(b.String()), nil // goldmark escapes text, drops raw HTML and dangerous links unless unsafe
+	return template.HTML(b.String()), nil // goldmark escapes text and drops raw HTML unless unsafe; linkFilter drops unsafe links
 }
 
 // headingIDs gives commentary headings ids that start with "c-", so that
@@ -202,6 +206,7 @@ func newMarkdown(sc *shortcodes, unsafe bool) goldmark.Markdown {
 	}
 	return goldmark.New(append(ropts,
 		goldmark.WithExtensions(extension.GFM, &frontmatter.Extender{}, sc),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(&linkFilter{sc: sc}, 1000))),
 	)...)
 }
