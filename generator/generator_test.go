@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
 )
 
 func TestLoadKeepsConfigOrderAndMergesLifecycle(t *testing.T) {
@@ -91,4 +92,43 @@ func TestSiteSpellingsMerge(t *testing.T) {
 	if strings.Join(got, "|") != want {
 		t.Errorf("got %s\nwant %s", strings.Join(got, "|"), want)
 	}
+}
+
+// TestAmountsCannotOverflow: an amount past the largest a cell may hold is
+// an error at its cell; amounts that each fit but add up past what the
+// figures can hold are an error at the line that passes the bound. Before,
+// 999999999999999.99 on a one-day line gave an annual spend of
+// USD -3.9 × 10^18 and exit 0.
+func TestAmountsCannotOverflow(t *testing.T) {
+	load := func(rows string) *Project {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "report.toml"), []byte("as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"cov.csv\"\n"), 0o644)
+		os.WriteFile(filepath.Join(dir, "cov.csv"), []byte("Serial Number,Product ID,Contract Number,Start Date,End Date,Extended Net Price\n"+rows), 0o644)
+		t.Chdir(dir)
+		return Load(Options{Config: "report.toml"})
+	}
+	p := load("FOC1,C9300,1,2026-11-20,2026-11-20,999999999999999.99\n")
+	if got := errorsOf(p); got != `cov.csv:2:36: Extended Net Price: "999999999999999.99" is beyond the largest amount accepted (999999999999.99 either way)` {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+	p = load("FOC1,C9300,1,2026-11-20,2026-11-20,999999999999.99\n")
+	if got := errorsOf(p); !strings.HasPrefix(got, "cov.csv:2: the inputs' amounts add up to more than USD 100,000,000,000,000.00") || p.Report != nil {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+	// A real estate's amounts stay far below: the largest cell on a
+	// three-year line, many times over.
+	rows := strings.Repeat("FOC1,C9300,1,2026-01-01,2028-12-31,999999999999.99\n", 30)
+	if p = load(rows); p.Diags.HasErrors(false) || p.Report == nil {
+		t.Errorf("diagnostics:\n%s", errorsOf(p))
+	}
+}
+
+func errorsOf(p *Project) string {
+	var out []string
+	for _, d := range p.Diags.All() {
+		if d.Severity == diag.Error {
+			out = append(out, d.String())
+		}
+	}
+	return strings.Join(out, "\n")
 }

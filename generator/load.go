@@ -96,6 +96,14 @@ func Load(opts Options) *Project {
 			p.Diags.Warnf(diag.Pos{File: opts.Config}, "empty-snapshot", "the snapshot of %s has no lines: check that its coverage files are the installed-base exports", snap.Date)
 		}
 	}
+	if ref, over := p.Estate.CheckTotals(); over {
+		pos := diag.Pos{File: opts.Config}
+		if ref.File != "" {
+			pos = diag.Pos{File: ref.File, Line: ref.Line}
+		}
+		p.Diags.Errorf(pos, "the inputs' amounts add up to more than %s (counting each line's net and its amount per year) by this line: more than any real estate; check the amounts",
+			contract.Money(contract.MaxTotal).Format(p.Config.Currency))
+	}
 	// The diagnostics keep their source lines, not the files: a build
 	// would otherwise carry every export's bytes to the end.
 	defer p.Diags.Settle()

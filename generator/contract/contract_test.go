@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"math"
 	"testing"
 	"time"
 )
@@ -152,4 +153,34 @@ func TestPastLineActiveOn(t *testing.T) {
 	if s.Len() != 1 || &s.PastLines()[0] != &s.Past[0] {
 		t.Error("a snapshot of past lines gives them as they are")
 	}
+}
+
+// TestMulDivWide: the product is taken in 128 bits, so a large amount
+// times a day count divides exactly instead of wrapping around.
+func TestMulDivWide(t *testing.T) {
+	tests := []struct {
+		m        Money
+		num, den int64
+		want     Money
+	}{
+		{MaxAmount, 365, 1, MaxAmount * 365},
+		{Money(math.MaxInt64), 2, 2, Money(math.MaxInt64)},
+		{Money(math.MaxInt64 / 3), 6, 4, Money(4611686018427387903)}, // (2^63-1)/3*6/4 = 4611686018427387903 exactly
+		{-1501, 1, 10, -150},                                         // -150.1 → -150
+		{-1505, 1, 10, -151},                                         // half away from zero
+		{1505, -1, 10, -151},
+		{1505, 1, -10, -151},
+		{1505, 1, 10, 151},
+	}
+	for _, tt := range tests {
+		if got := tt.m.MulDiv(tt.num, tt.den); got != tt.want {
+			t.Errorf("%d.MulDiv(%d, %d) = %d, want %d", tt.m, tt.num, tt.den, got, tt.want)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a quotient beyond int64 did not panic")
+		}
+	}()
+	Money(math.MaxInt64).MulDiv(3, 2)
 }

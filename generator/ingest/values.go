@@ -191,6 +191,9 @@ func ParseMoney(s string, decimalComma bool) (contract.Money, error) {
 		return 0, nil
 	}
 	if m, ok := parseMoney(s, decimalComma); ok {
+		if m > contract.MaxAmount || m < -contract.MaxAmount {
+			return 0, &valueError{Msg: fmt.Sprintf("%q is beyond the largest amount accepted (%s either way)", s, contract.MaxAmount)}
+		}
 		return m, nil
 	}
 	e := &valueError{}
@@ -257,17 +260,31 @@ func plainMoney(s string, dec byte) (contract.Money, bool) {
 
 // parseMoneyForms reads every accepted form of an amount: signs,
 // parentheses, currency symbols and codes, and thousands separators.
+//
+// A value has at most one sign: parentheses or one minus, before or after
+// the currency ((-5), --5 and (-$5) are errors, not 5).
 func parseMoneyForms(s string, decimalComma bool) (contract.Money, bool) {
 	neg := false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
 		neg, s = true, strings.TrimSpace(s[1:len(s)-1])
 	}
-	if r, ok := strings.CutPrefix(s, "-"); ok {
-		neg, s = !neg, strings.TrimSpace(r)
+	minus := func() bool {
+		r, ok := strings.CutPrefix(s, "-")
+		if !ok {
+			return true
+		}
+		if neg {
+			return false
+		}
+		neg, s = true, strings.TrimSpace(r)
+		return true
+	}
+	if !minus() {
+		return 0, false
 	}
 	s = trimCurrency(s)
-	if r, ok := strings.CutPrefix(s, "-"); ok { // $-99.10
-		neg, s = !neg, strings.TrimSpace(r)
+	if !minus() { // $-99.10
+		return 0, false
 	}
 	dec, thou := byte('.'), byte(',')
 	if decimalComma {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -111,6 +112,18 @@ func TestParseMoney(t *testing.T) {
 		{"1234.56", true, 0, true},
 		{"12.", false, 0, true},
 		{"9999999999999999", false, 0, true},
+		// One sign at most: a second one is a mistake, never a plus.
+		{"(-5)", false, 0, true},
+		{"--5", false, 0, true},
+		{"-$-5", false, 0, true},
+		{"($-5)", false, 0, true},
+		{"- 5", false, -500, false},
+		// The largest amount, and past it.
+		{"999999999999.99", false, 99999999999999, false},
+		{"-999,999,999,999.99", false, -99999999999999, false},
+		{"999999999999999.99", false, 0, true},
+		{"1000000000000", false, 0, true},
+		{"(1,000,000,000,000.00)", false, 0, true},
 	}
 	for _, tt := range tests {
 		m, err := ParseMoney(tt.in, tt.comma)
@@ -189,7 +202,7 @@ func FuzzParseDate(f *testing.F) {
 }
 
 func FuzzParseMoney(f *testing.F) {
-	for _, s := range []string{"1512", "1512.00", "982.8", "$1,234.56", "(99.10)", "1.234,56", "-", "", "1,2,3", "€ 5", "0.5", "1234.5678", "1234.565", "00012.30", "1234,5", "1.", "123456789012345", "1234567890123456.00"} {
+	for _, s := range []string{"1512", "1512.00", "982.8", "$1,234.56", "(99.10)", "1.234,56", "-", "", "1,2,3", "€ 5", "0.5", "1234.5678", "1234.565", "00012.30", "1234,5", "1.", "123456789012345", "1234567890123456.00", "(-5)", "--5", "999999999999999.99", "-0.005"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
@@ -205,10 +218,19 @@ func FuzzParseMoney(f *testing.F) {
 		}
 		m, err := ParseMoney(s, comma)
 		if err != nil {
-			if m != 0 || !strings.Contains(err.Error(), "decimal =") {
+			if m != 0 || !strings.Contains(err.Error(), "decimal =") && !strings.Contains(err.Error(), "beyond the largest amount") {
 				t.Fatalf("error %v with amount %v", err, m)
 			}
 			return
+		}
+		if m > contract.MaxAmount || m < -contract.MaxAmount {
+			t.Fatalf("%q reads as %v, beyond the largest amount", s, m)
+		}
+		// It says what the cell says: the digits before the decimal
+		// separator, the digits after it rounded half away from zero to
+		// cents, negative exactly when the cell has a minus or parentheses.
+		if want, ok := meaning(s, dec); ok && want != m {
+			t.Fatalf("%q reads as %v, but says %v", s, m, want)
 		}
 		// An amount that reads must read back the same from its own form.
 		str := contract.Money(m).String()
@@ -220,6 +242,40 @@ func FuzzParseMoney(f *testing.F) {
 			t.Fatalf("%q → %s → %v, %v", s, str, back, err)
 		}
 	})
+}
+
+// meaning reads an amount cell the simplest way: every digit before the
+// first decimal separator is the whole part, every digit after it the
+// fraction. It reports false for a cell with no digits (a placeholder).
+func meaning(s string, dec byte) (contract.Money, bool) {
+	whole, frac, _ := strings.Cut(s, string(dec))
+	digits := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	w, f := digits(whole), digits(frac)
+	if w == "" && f == "" {
+		return 0, false
+	}
+	v, ok := new(big.Rat).SetString("0" + w + "." + f + "0")
+	if !ok {
+		return 0, false
+	}
+	v.Mul(v, big.NewRat(100, 1))
+	v.Add(v, big.NewRat(1, 2)) // half away from zero, on the magnitude
+	cents := new(big.Int).Quo(v.Num(), v.Denom())
+	if !cents.IsInt64() {
+		return 0, false
+	}
+	m := contract.Money(cents.Int64())
+	if strings.ContainsAny(s, "-(") {
+		m = -m
+	}
+	return m, true
 }
 
 func TestIsTotal(t *testing.T) {
