@@ -12,6 +12,7 @@ import (
 	"runtime/metrics"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -171,7 +172,7 @@ func TestLinksResolve(t *testing.T) {
 	}
 }
 
-var payloads = []string{`</script><script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`, `=HYPERLINK("http://x")`}
+var payloads = []string{`</script><script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`, `=HYPERLINK("http://x")`, "Windows-1252 caf\xe9 \xff\xfe"}
 
 func csvFile(rows [][]string) string {
 	var b bytes.Buffer
@@ -230,6 +231,9 @@ func TestHostileInputsArriveEscaped(t *testing.T) {
 	pages, downloads := 0, 0
 	for name, data := range built {
 		s := string(data)
+		if !utf8.Valid(data) {
+			t.Errorf("%s is not valid UTF-8", name)
+		}
 		switch {
 		case strings.HasSuffix(name, ".html"):
 			pages++

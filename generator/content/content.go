@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -91,6 +92,19 @@ func Load(dir string, names Names, diags *diag.List) []*Doc {
 
 // Parse reads one document from src.
 func Parse(path string, src []byte, names Names, diags *diag.List) *Doc {
+	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
+		// The site is always UTF-8: bytes that are not, and NULs, are read
+		// as U+FFFD.
+		i := bytes.IndexByte(src, 0)
+		if j := invalidUTF8(src); i < 0 || (j >= 0 && j < i) {
+			i = j
+		}
+		line := 1 + bytes.Count(src[:i], []byte{'\n'})
+		diags.Source(path, src)
+		diags.Warnf(diag.Pos{File: path, Line: line, Col: i - bytes.LastIndexByte(src[:i], '\n')}, "not-utf8",
+			"bytes that are not UTF-8 text read as \uFFFD: save the file as UTF-8")
+		src = bytes.ReplaceAll(bytes.ToValidUTF8(src, []byte("\uFFFD")), []byte{0}, []byte("\uFFFD"))
+	}
 	diags.Source(path, src)
 	slug := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	d := &Doc{Path: path, Slug: slug, source: src}
@@ -118,6 +132,19 @@ func Parse(path string, src []byte, names Names, diags *diag.List) *Doc {
 		diags.Errorf(lineOf(path, src, "page"), "page: %q is not a page of the report (accepted: %s)", d.Page, strings.Join(Pages, ", "))
 	}
 	return d
+}
+
+// invalidUTF8 returns the offset of the first byte of src that is not
+// UTF-8, or -1.
+func invalidUTF8(src []byte) int {
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // lineOf finds the first line of the front matter that starts with key.

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/renewals/renewals/generator/diag"
 )
@@ -127,3 +128,15 @@ func FuzzSafeURL(f *testing.F) {
 }
 
 func unescape(s string) string { return html.UnescapeString(s) }
+
+func TestCommentaryIsAlwaysUTF8(t *testing.T) {
+	var l diag.List
+	d := Parse("x.md", []byte("+++\ntitle = \"x\"\n+++\nCaf\xe9 and a\x00NUL\n"), names, &l)
+	if got := messages(&l); got != "x.md:4:4: warning: bytes that are not UTF-8 text read as \uFFFD: save the file as UTF-8\n" {
+		t.Errorf("diagnostics: %s", got)
+	}
+	got, err := d.Render(Resolver{Figure: func(string) string { return "" }}, false)
+	if err != nil || !utf8.ValidString(string(got)) || !strings.Contains(string(got), "Caf\uFFFD and a\uFFFDNUL") {
+		t.Errorf("%q, %v", got, err)
+	}
+}

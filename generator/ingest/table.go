@@ -55,8 +55,12 @@ type quirk struct {
 // it. It reports problems to diags and returns nil when the file cannot be
 // read at all.
 func open(name string, data []byte, kind Kind, opt Options, diags *diag.List) *table {
-	diags.Source(name, data)
-	body := bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	body, ok := text(name, data, diags)
+	if !ok {
+		diags.Source(name, data)
+		return nil
+	}
+	diags.Source(name, body)
 	v := vocabularyFor(kind)
 	t := &table{name: name, vocab: v, opt: opt, diags: diags}
 	t.stat = contract.FileStat{Path: name, Kind: string(kind)}
