@@ -16,6 +16,7 @@ import (
 
 	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/internal/projfs"
 	"github.com/renewals/renewals/generator/site"
 	"github.com/renewals/renewals/themes"
 )
@@ -345,24 +346,32 @@ func ThemeDir(configDir string) string {
 // changes only the files it wants to.
 func (p *Project) theme() fs.FS {
 	if dir := ThemeDir(p.Config.Dir); dir != "" {
-		return overlay{top: os.DirFS(dir), base: embeddedTheme()}
+		return overlay{top: projfs.FS{Root: p.Config.Dir, Dir: dir, MaxFile: maxThemeFile}, base: embeddedTheme()}
 	}
 	return embeddedTheme()
 }
 
+// maxThemeFile is the largest file of a project's theme that is read.
+const maxThemeFile = 64 << 20
+
 // overlay reads a name from top when top has it, else from base; a folder
-// lists what either holds.
+// lists what either holds. A file that top has but refuses (a link out of
+// the project, a FIFO) is an error, not a fall back to base.
 type overlay struct{ top, base fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
-	if f, err := o.top.Open(name); err == nil {
-		return f, nil
+	f, err := o.top.Open(name)
+	if err == nil || !projfs.IsNotExist(err) {
+		return f, err
 	}
 	return o.base.Open(name)
 }
 
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	top, errTop := fs.ReadDir(o.top, name)
+	if errTop != nil && !projfs.IsNotExist(errTop) {
+		return nil, errTop
+	}
 	base, errBase := fs.ReadDir(o.base, name)
 	if errTop != nil && errBase != nil {
 		return nil, errBase

@@ -10,7 +10,6 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -37,11 +36,18 @@ type Options struct {
 	Config string
 	// Progress receives one line per stage with its time; nil is quiet.
 	Progress io.Writer
+	// MaxFileSize is the largest input file read, in bytes; 0 means
+	// DefaultMaxFileSize.
+	MaxFileSize int64
 	// DropHistory lets go of the earlier snapshots' lines once the
 	// analysis has drawn the trend from them, as a build does: the site
 	// needs only the report. check keeps them to count them.
 	DropHistory bool
 }
+
+// DefaultMaxFileSize is the largest input file read unless Options say
+// otherwise: 2 GB, several times the exports of a million devices.
+const DefaultMaxFileSize = 2 << 30
 
 // Project is a loaded report project: its config and everything its input
 // files say. Diags holds every problem found; check Diags before use.
@@ -79,7 +85,7 @@ func Load(opts Options) *Project {
 	start = time.Now()
 	resume := pauseGC(0)
 	defer resume()
-	p.Estate = importAll(p.Config, p.Diags)
+	p.Estate = importAll(p.Config, cmp.Or(opts.MaxFileSize, DefaultMaxFileSize), p.Diags)
 	files, rows := 0, 0
 	for _, f := range p.Estate.Files() {
 		files++
@@ -88,7 +94,7 @@ func Load(opts Options) *Project {
 	stage(start, "imported %s, %s", count(files, "file"), count(rows, "row"))
 	if p.Config.Content != "" {
 		start = time.Now()
-		p.Docs = content.Load(p.Config.Content, content.Names{Figures: site.FigureNames(), Charts: chart.Names}, p.Diags)
+		p.Docs = content.Load(p.Config.Dir, p.Config.Content, content.Names{Figures: site.FigureNames(), Charts: chart.Names}, p.Diags)
 		stage(start, "read %s of commentary", count(len(p.Docs), "file"))
 	}
 	for _, snap := range p.Estate.Snapshots {
@@ -156,7 +162,7 @@ func (p *Project) ChartsMissing() string {
 func (p *Project) ReloadContent() *diag.List {
 	l := &diag.List{}
 	if p.Config != nil && p.Config.Content != "" {
-		p.Docs = content.Load(p.Config.Content, content.Names{Figures: site.FigureNames(), Charts: chart.Names}, l)
+		p.Docs = content.Load(p.Config.Dir, p.Config.Content, content.Names{Figures: site.FigureNames(), Charts: chart.Names}, l)
 	}
 	return l
 }
@@ -243,6 +249,7 @@ func since(start time.Time) string {
 type job struct {
 	kind     ingest.Kind
 	paths    []string // one file, a snapshot's coverage files, or the quotes
+	maxSize  int64    // the largest file read
 	snapshot int
 	opt      ingest.Options
 	opts     []ingest.Options // the quotes': each file's own
@@ -258,16 +265,16 @@ type job struct {
 
 // importAll reads every input file, using every core, and assembles the
 // estate in config order so that the result does not depend on timing.
-func importAll(c *config.Config, diags *diag.List) *contract.Estate {
+func importAll(c *config.Config, maxSize int64, diags *diag.List) *contract.Estate {
 	base := ingest.Options{DateOrder: ingest.DateOrder(c.DateOrder), DecimalComma: c.DecimalComma, Currency: c.Currency}
 	var jobs []*job
 	for i, s := range c.Snapshots {
-		jobs = append(jobs, &job{kind: ingest.KindCoverage, paths: s.Coverage, snapshot: i, opt: base})
+		jobs = append(jobs, &job{kind: ingest.KindCoverage, paths: s.Coverage, snapshot: i, opt: base, maxSize: maxSize})
 	}
 	for _, f := range c.Lifecycle {
-		jobs = append(jobs, &job{kind: ingest.KindLifecycle, paths: []string{f}, opt: base})
+		jobs = append(jobs, &job{kind: ingest.KindLifecycle, paths: []string{f}, opt: base, maxSize: maxSize})
 	}
-	quotes := &job{kind: ingest.KindQuotes}
+	quotes := &job{kind: ingest.KindQuotes, maxSize: maxSize}
 	for _, q := range c.Quotes {
 		opt := base
 		opt.Partner, opt.Kind = q.Partner, q.Kind
@@ -445,7 +452,7 @@ func (j *job) run(diags *diag.List) {
 	var files []ingest.File
 	var opts []ingest.Options
 	for i, p := range j.paths {
-		data, err := readFile(p)
+		data, err := readFile(p, j.maxSize)
 		if err != nil {
 			diags.Errorf(diag.Pos{File: p}, "%v", err)
 			continue
@@ -477,17 +484,25 @@ func (j *job) run(diags *diag.List) {
 // readFile reads a whole input file, as os.ReadFile does, into memory
 // that may be backed by huge pages (see bigmem): the exports' bytes are
 // kept through the analysis, their fields point into them.
-func readFile(name string) ([]byte, error) {
+func readFile(name string, maxSize int64) ([]byte, error) {
+	// Only regular files are read, links followed: a FIFO would hang the
+	// build and a device never end.
+	st, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s): name an export file", st.Mode().Type())
+	}
+	if st.Size() > maxSize {
+		return nil, tooLarge(st.Size(), maxSize)
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	size := 512
-	if st, err := f.Stat(); err == nil && st.Size() < math.MaxInt32 {
-		size += int(st.Size())
-	}
-	data := bigmem.Make[byte](0, size)
+	data := bigmem.Make[byte](0, int(st.Size())+512)
 	for {
 		n, err := f.Read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
@@ -497,10 +512,17 @@ func readFile(name string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		if int64(len(data)) > maxSize {
+			return nil, tooLarge(int64(len(data)), maxSize) // it grew while read
+		}
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)] // the file grew: let append pick a larger capacity
 		}
 	}
+}
+
+func tooLarge(size, maxSize int64) error {
+	return fmt.Errorf("the file holds %s bytes; an input file may hold at most %s (%s; raise it with -max-file-size)", thousands(int(size)), thousands(int(maxSize)), Size(maxSize))
 }
 
 // mergeLifecycle adds records from a further EoX file; a product ID that

@@ -193,13 +193,16 @@ func TestReadFile(t *testing.T) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got, err := readFile(p)
+		got, err := readFile(p, DefaultMaxFileSize)
 		if err != nil || string(got) != string(data) {
 			t.Errorf("%s: %d bytes (%v), want %d", name, len(got), err, len(data))
 		}
 	}
-	if _, err := readFile(filepath.Join(dir, "missing")); !os.IsNotExist(err) {
+	if _, err := readFile(filepath.Join(dir, "missing"), DefaultMaxFileSize); !os.IsNotExist(err) {
 		t.Errorf("missing file: %v", err)
+	}
+	if _, err := readFile(filepath.Join(dir, "big"), 5<<20); err == nil || err.Error() != "the file holds 5,243,003 bytes; an input file may hold at most 5,242,880 (5.0 MB; raise it with -max-file-size)" {
+		t.Errorf("a file over the limit: %v", err)
 	}
 }
 

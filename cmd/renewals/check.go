@@ -7,6 +7,8 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"strconv"
+	"strings"
 
 	"github.com/renewals/renewals/generator"
 )
@@ -18,6 +20,7 @@ type loadFlags struct {
 	quiet      bool
 	cpuprofile string
 	memprofile string
+	maxSize    byteSize
 }
 
 func (f *loadFlags) register(fs *flag.FlagSet) {
@@ -26,6 +29,37 @@ func (f *loadFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "q", false, "quiet: print no progress lines")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to `file`, for go tool pprof")
 	fs.StringVar(&f.memprofile, "memprofile", "", "write a profile of the run's allocations to `file`, for go tool pprof")
+	f.maxSize.register(fs)
+}
+
+// byteSize is a size flag: 2GB, 500MB, 64KB or a number of bytes.
+type byteSize int64
+
+func (b *byteSize) register(fs *flag.FlagSet) {
+	*b = generator.DefaultMaxFileSize
+	fs.Var(b, "max-file-size", "the largest input `size` read, such as 500MB or 4GB")
+}
+
+func (b *byteSize) String() string { return generator.Size(int64(*b)) }
+
+func (b *byteSize) Set(s string) error {
+	num := strings.TrimSpace(s)
+	unit := int64(1)
+	for _, u := range []struct {
+		suffix string
+		n      int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}} {
+		if rest, ok := strings.CutSuffix(strings.ToUpper(num), u.suffix); ok {
+			num, unit = strings.TrimSpace(rest), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/unit {
+		return fmt.Errorf("%q is not a size such as 500MB or 4GB", s)
+	}
+	*b = byteSize(n * unit)
+	return nil
 }
 
 // profile starts the profiles that -cpuprofile and -memprofile ask for
@@ -80,7 +114,7 @@ func (f *loadFlags) profile(stderr io.Writer) (stop func(), ok bool) {
 }
 
 func (f *loadFlags) options(stderr io.Writer) generator.Options {
-	o := generator.Options{Config: f.config}
+	o := generator.Options{Config: f.config, MaxFileSize: int64(f.maxSize)}
 	if !f.quiet {
 		o.Progress = stderr
 	}

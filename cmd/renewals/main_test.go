@@ -263,6 +263,23 @@ func TestSampleRefusesAProjectItDidNotWrite(t *testing.T) {
 	if code, _, errs := renewals(t, dir, "sample", "-out", ".", "-q", "-devices", "60"); code != 0 {
 		t.Errorf("regenerate: exit %d\n%s", code, errs)
 	}
+	// A folder without a report.toml but with the user's own commentary
+	// keeps it.
+	dir = t.TempDir()
+	write(t, dir, map[string]string{"content/index.md": "my words\n"})
+	if code, _, errs := renewals(t, dir, "sample", "-out", ".", "-q"); code != 1 || !strings.Contains(errs, "already holds content, which renewals sample would replace") {
+		t.Errorf("over content/: exit %d\n%s", code, errs)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "content", "index.md")); string(data) != "my words\n" {
+		t.Errorf("content/index.md is now %q", data)
+	}
+	// So does init.
+	if code, _, errs := renewals(t, dir, "init", "."); code != 1 || !strings.Contains(errs, "already holds content/index.md; choose another folder, or pass -force") {
+		t.Errorf("init over content/: exit %d\n%s", code, errs)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "content", "index.md")); string(data) != "my words\n" {
+		t.Errorf("content/index.md is now %q", data)
+	}
 }
 
 // TestLargeSampleChecks is the path the benchmarks rely on:

@@ -17,10 +17,12 @@ func runServe(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	config := fs.String("config", "report.toml", "the report `file`; paths in it are relative to it (or name the project folder or file as the argument)")
 	addr := fs.String("addr", "127.0.0.1:1313", "the `address` to listen on; the default serves this machine only")
 	quiet := fs.Bool("q", false, "quiet: print no rebuild lines")
+	var maxSize byteSize
+	maxSize.register(fs)
 	if code, ok := parseProject(fs, args, config); !ok {
 		return code
 	}
-	opt := serve.Options{Config: *config, Addr: *addr}
+	opt := serve.Options{Config: *config, Addr: *addr, MaxFileSize: int64(maxSize)}
 	if !*quiet {
 		opt.Log = stderr
 	}

@@ -7,6 +7,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -416,6 +417,16 @@ func (l *loader) validate(f *file) *Config {
 	return c
 }
 
+// unwrapPath drops the path from an *os.PathError, which the message
+// names already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 func (l *loader) advice(a *adviceFile) Advice {
 	out := Advice{
 		HorizonDays:            DefaultHorizonDays,
@@ -474,11 +485,28 @@ func (l *loader) expand(key string, patterns []string) []string {
 			l.diags.Errorf(l.valuePos(key, p), "%s: %q is not a valid glob pattern: %v", plainKey(key), p, err)
 			continue
 		}
+		// Every match is read or is an error: nothing a pattern names is
+		// skipped without a word.
 		var files []string
 		for _, m := range matches {
-			if st, err := os.Stat(m); err == nil && !st.IsDir() {
+			st, err := os.Stat(m) // follows links
+			switch {
+			case err != nil:
+				what := "cannot be read"
+				if lst, lerr := os.Lstat(m); lerr == nil && lst.Mode()&os.ModeSymlink != 0 {
+					what = "is a link to nothing that can be read (broken, or a loop)"
+				}
+				l.diags.Errorf(l.valuePos(key, p), "%s: %q matches %s, which %s: %v", plainKey(key), p, m, what, unwrapPath(err))
+			case st.IsDir():
+				l.diags.Errorf(l.valuePos(key, p), "%s: %q matches the folder %s: name the files in it, such as %q", plainKey(key), p, m, filepath.ToSlash(filepath.Join(p, "*.csv")))
+			case !st.Mode().IsRegular():
+				l.diags.Errorf(l.valuePos(key, p), "%s: %q matches %s, which is not a regular file (%s)", plainKey(key), p, m, st.Mode().Type())
+			default:
 				files = append(files, m)
 			}
+		}
+		if len(files) == 0 && len(matches) > 0 {
+			continue
 		}
 		if len(files) == 0 {
 			what := "matches no file"

@@ -181,3 +181,39 @@ func TestWindowsSeparators(t *testing.T) {
 		t.Errorf("echarts = %q", c.ECharts)
 	}
 }
+
+// TestEveryMatchIsReadOrAnError: a pattern that matches a folder, a
+// broken link, a link loop or a FIFO says so, instead of reading fewer
+// files than it names.
+func TestEveryMatchIsReadOrAnError(t *testing.T) {
+	path := project(t, map[string]string{
+		"report.toml":           "as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"exports/*\"]\n",
+		"exports/a.csv":         "x",
+		"exports/old.csv/x.csv": "x",
+		"elsewhere/keep.txt":    "x",
+	})
+	os.Symlink("missing.csv", "exports/broken.csv")
+	os.Symlink("loop2.csv", "exports/loop1.csv")
+	os.Symlink("loop1.csv", "exports/loop2.csv")
+	if err := mkfifo("exports/pipe.csv"); err != nil {
+		t.Log("no FIFO here:", err)
+	}
+	var l diag.List
+	c := Load(path, &l)
+	got := messages(&l)
+	for _, want := range []string{
+		`report.toml:4:13: coverage: "exports/*" matches exports/broken.csv, which is a link to nothing that can be read (broken, or a loop)`,
+		`report.toml:4:13: coverage: "exports/*" matches exports/loop1.csv, which is a link to nothing that can be read (broken, or a loop)`,
+		`report.toml:4:13: coverage: "exports/*" matches the folder exports/old.csv: name the files in it, such as "exports/*/*.csv"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s:\n%s", want, got)
+		}
+	}
+	if _, err := os.Stat("exports/pipe.csv"); err == nil && !strings.Contains(got, `matches exports/pipe.csv, which is not a regular file`) {
+		t.Errorf("the FIFO is not named:\n%s", got)
+	}
+	if len(c.Snapshots[0].Coverage) != 1 {
+		t.Errorf("coverage = %q", c.Snapshots[0].Coverage)
+	}
+}

@@ -11,6 +11,8 @@ package content
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"fmt"
 	"html/template"
 	"os"
@@ -29,6 +31,7 @@ import (
 	"go.abhg.dev/goldmark/frontmatter"
 
 	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/internal/projfs"
 )
 
 // Pages a document may place itself on with `page = "..."`.
@@ -61,8 +64,9 @@ type meta struct {
 }
 
 // Load reads every .md file in dir, in name order, and checks its front
-// matter and shortcodes. Problems go to diags.
-func Load(dir string, names Names, diags *diag.List) []*Doc {
+// matter and shortcodes. dir lies in the project folder root, which no
+// file it reads may lead out of through a link. Problems go to diags.
+func Load(root, dir string, names Names, diags *diag.List) []*Doc {
 	if dir == "" {
 		return nil
 	}
@@ -77,9 +81,9 @@ func Load(dir string, names Names, diags *diag.List) []*Doc {
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
-		src, err := os.ReadFile(path)
+		src, err := projfs.ReadFile(root, path, MaxFileSize)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: path}, "%v", err)
+			diags.Errorf(diag.Pos{File: path}, "%v", unwrapPath(err))
 			continue
 		}
 		if d := Parse(path, src, names, diags); d != nil {
@@ -88,6 +92,16 @@ func Load(dir string, names Names, diags *diag.List) []*Doc {
 	}
 	slices.SortStableFunc(docs, func(a, b *Doc) int { return a.Weight - b.Weight })
 	return docs
+}
+
+// unwrapPath drops the operation and path from an *fs.PathError, whose
+// file the diagnostic names already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Parse reads one document from src.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/echarts"
@@ -30,6 +32,16 @@ func Scaffold(dir string, asOf contract.Date, force, npm bool) ([]string, error)
 	if npm {
 		files["package.json"] = []byte(scaffoldPackage)
 		files[".gitignore"] = []byte("public/\nnode_modules/\n")
+	}
+	if !force {
+		names := make([]string, 0, len(files))
+		for n := range files {
+			names = append(names, n)
+		}
+		slices.Sort(names)
+		if there := existing(dir, names...); len(there) > 0 {
+			return nil, fmt.Errorf("%s already holds %s; choose another folder, or pass -force to overwrite", dir, strings.Join(there, ", "))
+		}
 	}
 	return writeFiles(dir, files)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Options say what estate to write.
@@ -27,8 +28,15 @@ func Write(dir string, opt Options) ([]string, error) {
 	if opt.Devices == 0 {
 		opt.Devices = DefaultDevices
 	}
-	if old, err := os.ReadFile(filepath.Join(dir, "report.toml")); err == nil && !bytes.HasPrefix(old, []byte(marker)) && !opt.Force {
-		return nil, fmt.Errorf("%s already holds a report project that renewals sample did not write; choose another -out, or pass -force to overwrite its report.toml, sample-data/ and content/", dir)
+	old, err := os.ReadFile(filepath.Join(dir, "report.toml"))
+	ours := err == nil && bytes.HasPrefix(old, []byte(marker))
+	if !ours && !opt.Force {
+		if err == nil {
+			return nil, fmt.Errorf("%s already holds a report project that renewals sample did not write; choose another -out, or pass -force to overwrite its report.toml, sample-data/ and content/", dir)
+		}
+		if there := existing(dir, "sample-data", "content"); len(there) > 0 {
+			return nil, fmt.Errorf("%s already holds %s, which renewals sample would replace; choose another -out, or pass -force", dir, strings.Join(there, " and "))
+		}
 	}
 	files := Generate(opt)
 	for _, sub := range []string{"sample-data", "content"} {
@@ -37,6 +45,17 @@ func Write(dir string, opt Options) ([]string, error) {
 		}
 	}
 	return writeFiles(dir, files)
+}
+
+// existing returns those of names that exist in dir.
+func existing(dir string, names ...string) []string {
+	var out []string
+	for _, n := range names {
+		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(n))); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // writeFiles writes files by slash path under dir, in name order, and

@@ -36,6 +36,8 @@ type Options struct {
 	Log io.Writer
 	// Poll is how often files are checked; default 300 ms.
 	Poll time.Duration
+	// MaxFileSize is the largest input file read (see generator.Options).
+	MaxFileSize int64
 }
 
 // Server serves one project.
@@ -251,7 +253,7 @@ func (s *Server) rebuild(changed map[string]byte) {
 // load reads the whole project again.
 func (s *Server) load(why string) {
 	start := time.Now()
-	p := generator.Load(generator.Options{Config: s.opt.Config})
+	p := generator.Load(generator.Options{Config: s.opt.Config, MaxFileSize: s.opt.MaxFileSize})
 	s.mu.Lock()
 	s.loads++
 	s.project = p

@@ -1,0 +1,107 @@
+package generator
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// loadWithin loads the project at config and fails the test when the load
+// takes longer than a few seconds: a FIFO or a device must never hang it.
+func loadWithin(t *testing.T, config string) *Project {
+	t.Helper()
+	done := make(chan *Project, 1)
+	go func() { done <- Load(Options{Config: config}) }()
+	select {
+	case p := <-done:
+		return p
+	case <-time.After(20 * time.Second):
+		t.Fatal("the load hangs")
+		return nil
+	}
+}
+
+// TestFilesThatAreNotFiles: a FIFO and a link to /dev/zero named as
+// exports, or placed in content/, are errors at once; nothing is read
+// from them.
+func TestFilesThatAreNotFiles(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no FIFOs or /dev/zero")
+	}
+	dir := project(t)
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.csv"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "content", "pipe.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink("/dev/zero", filepath.Join(dir, "zero.csv"))
+	cfg := filepath.Join(dir, "report.toml")
+	data, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, []byte(strings.Replace(string(data), "\n[[snapshot]]\n", "\n[[quotes]]\nfiles = [\"pipe.csv\", \"zero.csv\"]\n\n[[snapshot]]\n", 1)), 0o644)
+
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	p := loadWithin(t, cfg)
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	got := errorsOf(p)
+	for _, want := range []string{
+		`matches ` + filepath.Join(dir, "pipe.csv") + `, which is not a regular file (p---------)`,
+		`matches ` + filepath.Join(dir, "zero.csv") + `, which is not a regular file (Dc---------)`,
+		filepath.Join(dir, "content", "pipe.md") + `: not a regular file (p---------)`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("lacks %s:\n%s", want, got)
+		}
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 512<<20 {
+		t.Errorf("the load allocated %d MB", grew>>20)
+	}
+}
+
+// TestLinksOutOfTheProject: a link in content/ or in the project's theme
+// that leads out of the project folder is an error, and nothing of its
+// target is published. A link inside the project is followed.
+func TestLinksOutOfTheProject(t *testing.T) {
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.md")
+	os.WriteFile(secret, []byte("+++\ntitle = \"s\"\n+++\nTOKEN=hunter2\n"), 0o644)
+
+	dir := project(t)
+	os.Symlink(secret, filepath.Join(dir, "content", "leak.md"))
+	os.WriteFile(filepath.Join(dir, "notes.md"), []byte("+++\ntitle = \"Shared\"\n+++\nA note kept beside the config.\n"), 0o644)
+	os.Symlink(filepath.Join(dir, "notes.md"), filepath.Join(dir, "content", "shared.md"))
+	p := loadWithin(t, filepath.Join(dir, "report.toml"))
+	if got := errorsOf(p); got != filepath.Join(dir, "content", "leak.md")+": a link that leads out of the project folder (to "+secret+"): copy the file into the project instead" {
+		t.Errorf("content link:\n%s", got)
+	}
+	found := false
+	for _, d := range p.Docs {
+		found = found || d.Title == "Shared"
+	}
+	if !found {
+		t.Error("a link inside the project is not read")
+	}
+
+	dir = project(t)
+	static := filepath.Join(dir, "themes", "default", "static")
+	os.MkdirAll(static, 0o755)
+	os.Symlink(secret, filepath.Join(static, "env.txt"))
+	p = loadWithin(t, filepath.Join(dir, "report.toml"))
+	if got := errorsOf(p); got != "" {
+		t.Fatal(got)
+	}
+	out := filepath.Join(dir, "public")
+	_, err := p.Build(out, nil)
+	if err == nil || !strings.Contains(err.Error(), "env.txt: a link that leads out of the project folder") {
+		t.Errorf("theme link: %v", err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the build wrote a site")
+	}
+}
