@@ -12,9 +12,9 @@ package content
 import (
 	"bytes"
 	"errors"
-	"io/fs"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
