@@ -105,3 +105,41 @@ func TestLinksOutOfTheProject(t *testing.T) {
 		t.Error("the build wrote a site")
 	}
 }
+
+// TestNamesFromTheData: names from the data become short, distinct file
+// names. A 300-character contract, site or product, and contracts abc-1
+// and ABC/1, build; before, the first failed with "file name too long"
+// after check passed, and the second wrote data/advice-renew-abc-1.csv
+// twice.
+func TestNamesFromTheData(t *testing.T) {
+	long := strings.Repeat("Regional Medical Centre ", 13)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "report.toml"), []byte("as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"cov.csv\"\n"), 0o644)
+	cov := "Serial Number,Product ID,Install Site Name,Contract Number,Start Date,End Date,Extended Net Price\n" +
+		"FOC1,C9300,Main,abc-1,2026-01-01,2026-12-31,100\n" +
+		"FOC2,C9300,Main,ABC/1,2026-01-01,2026-12-31,200\n" +
+		"FOC3," + strings.ReplaceAll(long, " ", "-") + "," + long + "," + strings.ReplaceAll(long, " ", "") + ",2026-01-01,2026-12-31,300\n"
+	os.WriteFile(filepath.Join(dir, "cov.csv"), []byte(cov), 0o644)
+	p := loadWithin(t, filepath.Join(dir, "report.toml"))
+	if got := errorsOf(p); got != "" {
+		t.Fatal(got)
+	}
+	out := filepath.Join(dir, "public")
+	if _, err := p.Build(out, nil); err != nil {
+		t.Fatal(err)
+	}
+	renew := 0
+	for name := range siteFiles(t, out) {
+		for _, part := range strings.Split(name, "/") {
+			if len(part) > 100 {
+				t.Errorf("%s: a name of %d bytes", name, len(part))
+			}
+		}
+		if strings.HasPrefix(name, "data/advice-renew-") {
+			renew++
+		}
+	}
+	if renew != 3 {
+		t.Errorf("%d renewal downloads, want one per contract", renew)
+	}
+}

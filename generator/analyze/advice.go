@@ -98,10 +98,12 @@ func (r *Report) advise() {
 	for _, s := range r.Lifecycle.PastLDoSPaid.Serials {
 		past[s] = true
 	}
-	for _, number := range sortedKeys(r.Expiring.ByContract) {
+	numbers := sortedKeys(r.Expiring.ByContract)
+	ids := contract.Names(numbers) // short, and one each: they name files
+	for _, number := range numbers {
 		ec := r.Expiring.ByContract[number]
 		rec := Recommendation{
-			ID: "renew-" + slug(number), Kind: KindRenew, MoneyKind: MoneyCost, Money: ec.AnnualValue,
+			ID: "renew-" + ids[number], Kind: KindRenew, MoneyKind: MoneyCost, Money: ec.AnnualValue,
 			Action: fmt.Sprintf("Renew contract %s before it ends on %s: %s worth %s a year.",
 				named(number), ec.FirstEnd, plural(len(ec.Serials), "device", "devices"), r.money(ec.AnnualValue)),
 			Evidence:  []string{fmt.Sprintf("%s end within %d days of %s.", plural(ec.Lines, "line", "lines"), r.Settings.HorizonDays, r.AsOf)},
@@ -375,16 +377,3 @@ func multiDates(contracts []string) string {
 	return "contracts " + list(contracts, 6) + " have lines ending on several dates"
 }
 
-// slug keeps letters, digits and dashes, for stable anchors.
-func slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
-			b.WriteByte('-')
-		}
-	}
-	return strings.TrimSuffix(b.String(), "-")
-}

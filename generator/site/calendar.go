@@ -75,7 +75,7 @@ func Calendar(r *analyze.Report, title, organization string) []byte {
 			}
 			desc := fmt.Sprintf("Lines of contract %s end on %s. Its annual spend is %s; decide on its renewal by %s.",
 				c.Number, end, c.AnnualSpend.Format(r.Currency), end.AddDays(-r.Settings.DecisionLeadDays))
-			event("end-"+slug(c.Number)+"-"+strings.ReplaceAll(end.String(), "-", "")+"@renewals", summary, desc, end)
+			event("end-"+contract.Key(c.Number)+"-"+strings.ReplaceAll(end.String(), "-", "")+"@renewals", summary, desc, end)
 		}
 	}
 	// RFC 5545 lines end in CRLF on every platform; the library's default

@@ -73,33 +73,36 @@ func (b *builder) build() error {
 	return b.commentary()
 }
 
-// paths assigns each contract, site and product its permanent page.
+// paths assigns each contract, site and product its permanent page:
+// contracts/<name>/, sites/<name>/, products/<name>/, where each name is
+// short and held by one value (see contract.Names).
 func (b *builder) paths() {
 	b.contract, b.site, b.product, b.labels = map[string]string{}, map[string]string{}, map[string]string{}, map[string]string{}
 	used := map[string]bool{}
-	unique := func(prefix, name string) string {
-		s := slug(name)
-		if s == "" {
-			s = "unnamed"
+	assign := func(prefix string, values []string, into map[string]string) {
+		names := contract.Names(values)
+		for _, v := range values {
+			p := prefix + names[v]
+			for i := 2; used[p]; i++ { // two keys alike: not seen, but never one page for two
+				p = prefix + names[v] + "-" + strconv.Itoa(i)
+			}
+			used[p] = true
+			into[v] = p + "/index.html"
 		}
-		p := prefix + s
-		for i := 2; used[p]; i++ {
-			p = prefix + s + "-" + strconv.Itoa(i)
-		}
-		used[p] = true
-		return p + "/index.html"
 	}
+	var numbers []string
 	for _, c := range b.r.Contracts {
-		b.contract[c.Number] = unique("contracts/", c.Number)
+		numbers = append(numbers, c.Number)
 		b.labels[c.Number] = c.Label
 	}
+	assign("contracts/", numbers, b.contract)
 	b.siteList = sortedSites(b.r)
-	for _, s := range b.siteList {
-		b.site[s] = unique("sites/", s)
-	}
+	assign("sites/", b.siteList, b.site)
+	var products []string
 	for _, p := range b.r.Lifecycle.Products {
-		b.product[p.ProductID] = unique("products/", p.ProductID)
+		products = append(products, p.ProductID)
 	}
+	assign("products/", products, b.product)
 }
 
 func sortedSites(r *analyze.Report) []string {
@@ -122,24 +125,8 @@ func siteName(s string) string {
 	return s
 }
 
-// slug keeps ASCII letters, digits and _, lower-cased, joined by dashes,
-// so that no path built from input text can climb out of its folder.
-func slug(s string) string {
-	var out strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' {
-			if dash && out.Len() > 0 {
-				out.WriteByte('-')
-			}
-			out.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	return out.String()
-}
+// slug is contract.Slug: anchors and note pages from input text.
+func slug(s string) string { return contract.Slug(s) }
 
 func (b *builder) chartView(id string, n int) *ChartView {
 	c := b.charts[id]
