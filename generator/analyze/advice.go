@@ -376,4 +376,3 @@ func multiDates(contracts []string) string {
 	}
 	return "contracts " + list(contracts, 6) + " have lines ending on several dates"
 }
-
