@@ -112,3 +112,40 @@ func TestNoArchiveNoLink(t *testing.T) {
 		t.Error("a site without an archive links to one")
 	}
 }
+
+// TestFailedBuildLeavesTheArchive: a build that fails after rendering
+// leaves both the quarter's archived copy and the site as the last good
+// build left them, and no temporary folder behind.
+func TestFailedBuildLeavesTheArchive(t *testing.T) {
+	dir := project(t)
+	config := filepath.Join(dir, "report.toml")
+	index := filepath.Join(dir, "content", "index.md")
+	src, _ := os.ReadFile(index)
+	os.WriteFile(index, append(src, "\nFirst edition.\n"...), 0o644)
+	out := filepath.Join(dir, "public")
+	build(t, config, out)
+	archived := filepath.Join(dir, "archive", "2026-Q4")
+	before, site := siteFiles(t, archived), siteFiles(t, out)
+
+	// The next build renders, then fails publishing an earlier quarter
+	// whose copy lacks its figures.
+	os.WriteFile(index, append(src, "\nSecond edition.\n"...), 0o644)
+	os.MkdirAll(filepath.Join(dir, "archive", "2026-Q2"), 0o755)
+	os.WriteFile(filepath.Join(dir, "archive", "2026-Q2", "index.html"), []byte("old"), 0o644)
+	p := Load(Options{Config: config})
+	if _, err := p.Build(out, nil); err == nil {
+		t.Fatal("the build did not fail")
+	}
+	after := siteFiles(t, archived)
+	if !strings.Contains(string(after["index.html"]), "First edition.") || len(after) != len(before) {
+		t.Errorf("the archived quarter changed: %d files, was %d", len(after), len(before))
+	}
+	if !strings.Contains(string(siteFiles(t, out)["index.html"]), "First edition.") || len(siteFiles(t, out)) != len(site) {
+		t.Error("the site changed")
+	}
+	for _, d := range []string{dir, filepath.Join(dir, "archive")} {
+		if m, _ := filepath.Glob(filepath.Join(d, ".*.tmp-*")); len(m) != 0 {
+			t.Errorf("left behind: %v", m)
+		}
+	}
+}

@@ -42,13 +42,36 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 		return res, err
 	}
 	defer pauseGC(renderLimit(p.peak))() // restored even if the render panics
-	if err := p.renderTo(d, RenderOptions{KeepArchive: true}, d); err != nil {
+	keep, err := p.renderTo(d, RenderOptions{KeepArchive: true}, d)
+	if err != nil {
 		d.Abort()
 		return res, err
 	}
-	if res, err = d.Commit(); err != nil {
+	// Everything that can fail has run: the quarter's archived copy and
+	// the site go in together, or neither does.
+	if keep != nil {
+		if err := keep.Swap(); err != nil {
+			keep.Abort()
+			d.Abort()
+			return res, fmt.Errorf("keeping %s in the archive: %w", QuarterOf(p.Report.AsOf), err)
+		}
+	}
+	if err := d.Swap(); err != nil {
+		if keep != nil {
+			if uerr := keep.Undo(); uerr != nil {
+				err = fmt.Errorf("%w; and putting back the archived %s failed: %v", err, QuarterOf(p.Report.AsOf), uerr)
+			}
+		}
+		d.Abort()
 		return res, err
 	}
+	// What the swaps replaced goes; a folder left behind is cleared by
+	// the next build.
+	if keep != nil {
+		keep.Finish()
+	}
+	d.Finish()
+	res = d.Result()
 	p.stage(progress)(start, "wrote %s of %s (%s, %s) to %s", count(res.Pages, "page"), QuarterOf(p.Report.AsOf), count(res.Files, "file"), size(res.Bytes), dir)
 	return res, nil
 }
@@ -87,7 +110,7 @@ func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
 	}
 	defer pauseGC(renderLimit(p.peak))() // as Build does
 	f := site.NewFiles()
-	if err := p.renderTo(f, opt, nil); err != nil {
+	if _, err := p.renderTo(f, opt, nil); err != nil {
 		return nil, err
 	}
 	return f.Map(), nil
@@ -96,16 +119,20 @@ func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
 // renderTo renders the site into sink. When the sink is the output folder
 // (root), the archived copy links the files it shares with the site rather
 // than writing them again.
-func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) error {
+//
+// With opt.KeepArchive it also writes the archived copy of this quarter
+// and returns it, complete but not yet swapped in: the caller does that
+// together with the site.
+func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) (keep *site.Dir, err error) {
 	figures, err := p.Report.MarshalFigures()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	th := p.theme()
 	quarter := QuarterOf(p.Report.AsOf)
 	quarters, err := archivedQuarters(p.Config.Archive)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var prev *site.Previous
 	for _, q := range quarters {
@@ -115,7 +142,7 @@ func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) er
 	}
 	if prev != nil {
 		if prev.Pages, err = pagesOf(filepath.Join(p.Config.Archive, prev.Quarter)); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	in := &site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures, ECharts: p.chartCode(),
@@ -125,12 +152,11 @@ func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) er
 		pp.Base = "archive/" + prev.Quarter + "/"
 		in.Prev = &pp
 	}
-	var keep *site.Dir
 	if p.Config.Archive != "" && opt.KeepArchive {
 		// The archived copy of this quarter: the same pages, rendered in
 		// the same pass with the archive's banner and links.
 		if keep, err = site.NewDir(filepath.Join(p.Config.Archive, quarter)); err != nil {
-			return err
+			return nil, err
 		}
 		in.Copy = &site.Copy{Sink: keep}
 		if prev != nil {
@@ -139,26 +165,32 @@ func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) er
 			in.Copy.Prev = &pp
 		}
 	}
-	if err := site.RenderTo(in, sink); err != nil {
+	abort := func(err error) (*site.Dir, error) {
 		if keep != nil {
 			keep.Abort()
 		}
-		return err
+		return nil, err
+	}
+	if err := site.RenderTo(in, sink); err != nil {
+		return abort(err)
 	}
 	if p.Config.Archive == "" {
-		return nil
+		return nil, nil
 	}
 	if keep != nil {
 		if err := p.keepQuarter(keep, sink, root); err != nil {
-			return fmt.Errorf("keeping %s in the archive: %v", quarter, err)
+			return abort(fmt.Errorf("keeping %s in the archive: %w", quarter, err))
 		}
 	}
-	return p.publishArchive(sink, quarter, th)
+	if err := p.publishArchive(sink, quarter, th, keep); err != nil {
+		return abort(err)
+	}
+	return keep, nil
 }
 
 // keepQuarter completes the archived copy of this quarter, whose pages are
 // already rendered: it adds the site's other files, linked from the output
-// where they were just written, and swaps the copy in.
+// where they were just written.
 func (p *Project) keepQuarter(ad *site.Dir, built site.Sink, root *site.Dir) error {
 	files, _ := built.(*site.Files)
 	var err error
@@ -173,12 +205,10 @@ func (p *Project) keepQuarter(ad *site.Dir, built site.Sink, root *site.Dir) err
 			err = ad.Add(name, files.Map()[name])
 		}
 		if err != nil {
-			ad.Abort()
 			return err
 		}
 	}
-	_, err = ad.Commit()
-	return err
+	return nil
 }
 
 // BuildSingle writes the report as one self-contained HTML file, for
@@ -274,15 +304,23 @@ func pagesOf(dir string) (map[string]bool, error) {
 }
 
 // publishArchive adds every archived quarter and the archive index to the
-// site, linking the archived files rather than reading them.
-func (p *Project) publishArchive(sink site.Sink, current string, th fs.FS) error {
+// site, linking the archived files rather than reading them; this
+// quarter's from keep, the copy this build is writing, when there is one.
+func (p *Project) publishArchive(sink site.Sink, current string, th fs.FS, keep *site.Dir) error {
 	quarters, err := archivedQuarters(p.Config.Archive)
 	if err != nil {
 		return err
 	}
+	if keep != nil && !slices.Contains(quarters, current) {
+		quarters = append(quarters, current)
+		slices.Sort(quarters)
+	}
 	var list []site.Quarter
 	for _, q := range quarters {
 		root := filepath.Join(p.Config.Archive, q)
+		if keep != nil && q == current {
+			root = keep.Root() // this build's copy, not yet swapped in
+		}
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

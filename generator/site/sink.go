@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -79,11 +81,15 @@ func (f *Files) Map() map[string][]byte { return f.m }
 // it in whole on Commit. Until then the previous site stays as it was.
 type Dir struct {
 	out, tmp string
-	mu       sync.Mutex
-	seen     map[string]bool
-	dirs     sync.Map // slash folder → made
-	res      Result
-	bySize   map[int][]string // the large files written, by size
+	// After Swap: old is where the previous folder lies until Finish
+	// ("" when there was none); exchanged says it was swapped in one step.
+	old       string
+	exchanged bool
+	mu        sync.Mutex
+	seen      map[string]bool
+	dirs      sync.Map // slash folder → made
+	res       Result
+	bySize    map[int][]string // the large files written, by size
 }
 
 // sameMinSize is the size from which a file that is byte for byte one
@@ -93,16 +99,23 @@ type Dir struct {
 const sameMinSize = 1 << 20
 
 // NewDir prepares to replace out. It refuses a folder that is neither
-// empty nor marked as renewals output.
+// empty nor marked as renewals output. It first clears what builds that
+// died left beside out: their temporary folders, and, if one died between
+// the two renames of a swap without exchange, it puts the previous
+// folder back.
 func NewDir(out string) (*Dir, error) {
+	out = filepath.Clean(out)
+	if err := recoverTemps(out); err != nil {
+		return nil, err
+	}
 	if err := replaceable(out); err != nil {
 		return nil, err
 	}
-	parent := filepath.Dir(filepath.Clean(out))
+	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	tmp, err := os.MkdirTemp(parent, tempPrefix(out)+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +124,51 @@ func NewDir(out string) (*Dir, error) {
 		return nil, err
 	}
 	return &Dir{out: out, tmp: tmp, seen: map[string]bool{}, bySize: map[int][]string{}}, nil
+}
+
+// tempPrefix starts the name of every temporary folder of out:
+// .public.tmp-<pid>-<random>, and .old after it for the previous site
+// during a swap without exchange.
+func tempPrefix(out string) string { return "." + filepath.Base(out) + ".tmp-" }
+
+// recoverTemps removes the temporary folders of out that no running
+// build owns, after putting back a previous site that a build died
+// swapping out.
+func recoverTemps(out string) error {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(out), globEscape(tempPrefix(out))+"*"))
+	_, err := os.Lstat(out)
+	missing := errors.Is(err, fs.ErrNotExist)
+	for _, m := range matches {
+		rest := strings.TrimPrefix(filepath.Base(m), tempPrefix(out))
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err == nil && pid != os.Getpid() && alive(pid) {
+			continue // another build's, under way
+		}
+		if missing && strings.HasSuffix(m, ".old") {
+			if err := os.Rename(m, out); err != nil {
+				return fmt.Errorf("putting back the previous %s: %w", out, err)
+			}
+			missing = false
+			continue
+		}
+		if err := os.RemoveAll(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// globEscape escapes the characters filepath.Glob reads as a pattern.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // claim records a file and makes its folder. Folders are made outside
@@ -233,21 +291,84 @@ func (d *Dir) Path(name string) string { return filepath.Join(d.tmp, filepath.Fr
 
 // Commit swaps the new site in and returns what was written.
 func (d *Dir) Commit() (Result, error) {
-	if _, err := os.Stat(d.out); err == nil {
-		old := d.tmp + ".old"
-		if err := os.Rename(d.out, old); err != nil {
-			return d.res, err
-		}
-		if err := os.Rename(d.tmp, d.out); err != nil {
-			_ = os.Rename(old, d.out) // put the previous site back
-			return d.res, err
-		}
-		return d.res, os.RemoveAll(old)
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	if err := d.Swap(); err != nil {
 		return d.res, err
 	}
-	return d.res, os.Rename(d.tmp, d.out)
+	return d.res, d.Finish()
 }
+
+// Swap puts the new folder in place of out. Where the system can, it
+// exchanges the two in one step (Linux, macOS), so a reader never finds
+// out missing; elsewhere it renames the previous folder aside and the new
+// one in, and NewDir puts the previous one back if a build dies between
+// the two. The previous folder is kept until Finish, so that Undo can put
+// it back.
+func (d *Dir) Swap() error {
+	if _, err := os.Lstat(d.out); errors.Is(err, fs.ErrNotExist) {
+		return os.Rename(d.tmp, d.out)
+	} else if err != nil {
+		return err
+	}
+	if exchange(d.tmp, d.out) == nil {
+		d.old, d.exchanged = d.tmp, true
+		return nil
+	}
+	old := d.tmp + ".old"
+	if err := os.Rename(d.out, old); err != nil {
+		return err
+	}
+	betweenRenames()
+	if err := os.Rename(d.tmp, d.out); err != nil {
+		_ = os.Rename(old, d.out) // put the previous site back
+		return err
+	}
+	d.old = old
+	return nil
+}
+
+// exchange is exchangeFolders; betweenRenames lets a test stop a swap
+// without exchange half way.
+var (
+	exchange       = exchangeFolders
+	betweenRenames = func() {}
+)
+
+// Undo puts the previous folder back after Swap, and removes the new one.
+func (d *Dir) Undo() error {
+	switch {
+	case d.exchanged:
+		if err := exchange(d.tmp, d.out); err != nil {
+			return err
+		}
+	case d.old == "":
+		if err := os.Rename(d.out, d.tmp); err != nil {
+			return err
+		}
+	default:
+		if err := os.Rename(d.out, d.tmp); err != nil {
+			return err
+		}
+		if err := os.Rename(d.old, d.out); err != nil {
+			return err
+		}
+	}
+	d.old, d.exchanged = "", false
+	return os.RemoveAll(d.tmp)
+}
+
+// Finish removes the previous folder after Swap.
+func (d *Dir) Finish() error {
+	if d.old == "" {
+		return nil
+	}
+	return os.RemoveAll(d.old)
+}
+
+// Result says what was written.
+func (d *Dir) Result() Result { return d.res }
+
+// Root is the folder the files are written into until Swap.
+func (d *Dir) Root() string { return d.tmp }
 
 // Abort removes what was written; the previous site is untouched.
 func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
