@@ -143,3 +143,36 @@ func TestNamesFromTheData(t *testing.T) {
 		t.Errorf("%d renewal downloads, want one per contract", renew)
 	}
 }
+
+// TestSiteShowsNoLocalPath: the config named by its absolute path and by
+// a relative one from inside the project give the same bytes, and no file
+// of the site names the project's folder.
+func TestSiteShowsNoLocalPath(t *testing.T) {
+	dir := project(t)
+	sites := map[string]map[string][]byte{}
+	for _, cfg := range []string{filepath.Join(dir, "report.toml"), "report.toml"} {
+		t.Chdir(dir)
+		p := Load(Options{Config: cfg})
+		if got := errorsOf(p); got != "" {
+			t.Fatal(got)
+		}
+		p.Config.Archive = filepath.Join(t.TempDir(), "archive")
+		out := filepath.Join(t.TempDir(), "public")
+		if _, err := p.Build(out, nil); err != nil {
+			t.Fatal(err)
+		}
+		sites[cfg] = siteFiles(t, out)
+	}
+	abs, rel := sites[filepath.Join(dir, "report.toml")], sites["report.toml"]
+	if len(abs) != len(rel) {
+		t.Fatalf("%d files against %d", len(abs), len(rel))
+	}
+	for name, data := range abs {
+		if string(data) != string(rel[name]) {
+			t.Errorf("%s differs", name)
+		}
+		if strings.Contains(string(data), dir) {
+			t.Errorf("%s names %s", name, dir)
+		}
+	}
+}

@@ -79,3 +79,34 @@ func TestCalendarParsesBack(t *testing.T) {
 		t.Errorf("no event for renewing 93824710: %v", uids)
 	}
 }
+
+// TestCalendarUIDsNeverShared: contracts whose numbers slug alike keep
+// their own events; before, '=1 and =1, or =1+1 and ＝1+1, shared UIDs,
+// and a calendar that imported one event lost the other.
+func TestCalendarUIDsNeverShared(t *testing.T) {
+	d := func(y, m, dd int) contract.Date { x, _ := contract.ValidDate(y, m, dd); return x }
+	var lines []contract.Line
+	for i, c := range []string{"'=1", "=1", "=1+1", "＝1+1", "abc-1", "ABC/1"} {
+		lines = append(lines, contract.Line{Serial: string(rune('A' + i)), Contract: c, ServiceLevel: "SNTP",
+			Start: d(2026, 1, 1), End: d(2026, 12, 31), ExtendedNet: 100000, Status: "ACTIVE"})
+	}
+	e := &contract.Estate{AsOf: d(2026, 11, 23), Currency: "USD", Snapshots: []contract.Snapshot{{Date: d(2026, 11, 20), Lines: lines}}}
+	r := analyze.Run(e, analyze.Settings{HorizonDays: 90, TPMDiscount: 0.6, DecisionLeadDays: 45})
+	cal, err := ics.ParseCalendar(bytes.NewReader(Calendar(r, "t", "o")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	uids, ends := map[string]bool{}, 0
+	for _, ev := range cal.Events() {
+		if uids[ev.Id()] {
+			t.Errorf("UID %s twice", ev.Id())
+		}
+		uids[ev.Id()] = true
+		if strings.HasPrefix(ev.Id(), "end-") {
+			ends++
+		}
+	}
+	if ends != 6 {
+		t.Errorf("%d end events, want 6", ends)
+	}
+}

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -123,6 +124,23 @@ func siteName(s string) string {
 		return analyze.NoSite
 	}
 	return s
+}
+
+// file is how the site names an input file: relative to the project
+// folder, with /, however the config was named on the command line, so
+// that the site shows no local path and is the same from anywhere.
+func (b *builder) file(path string) string {
+	if path == "" {
+		return ""
+	}
+	dir, err1 := filepath.Abs(b.in.Config.Dir)
+	abs, err2 := filepath.Abs(path)
+	if err1 == nil && err2 == nil {
+		if rel, err := filepath.Rel(dir, abs); err == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.ToSlash(filepath.Base(path))
 }
 
 // slug is contract.Slug: anchors and note pages from input text.
@@ -553,7 +571,7 @@ func (b *builder) quotes() {
 		{Name: "Partner"}, {Name: "Serial"}, {Name: "Product"}, {Name: "Ends"}, {Name: "LDoS"}, {Name: "Why"}, {Name: "Source"}}}
 	for _, f := range q.Flagged {
 		ft.Rows = append(ft.Rows, []Cell{{Text: f.Partner}, {Text: f.Serial}, {Text: f.ProductNumber}, dateCell(f.End), dateCell(f.LDoS), {Text: f.Reason},
-			{Text: fmt.Sprintf("%s:%d", f.Ref.File, f.Ref.Line)}})
+			{Text: fmt.Sprintf("%s:%d", b.file(f.Ref.File), f.Ref.Line)}})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "flagged", Heading: "Flagged lines", Table: ft,
 		Note: "A line that runs past the product's LDoS is capped there by the vendor; a vendor-partner line for a device already past LDoS cannot be delivered."})
@@ -561,7 +579,7 @@ func (b *builder) quotes() {
 		mt := &Table{ID: "quote-total-mismatches", Caption: "Totals rows that disagree with their lines", Columns: []Column{
 			{Name: "Partner"}, {Name: "Quote"}, {Name: "Stated total", Numeric: true}, {Name: "Sum of lines", Numeric: true}, {Name: "Source"}}}
 		for _, m := range q.TotalMismatches {
-			mt.Rows = append(mt.Rows, []Cell{{Text: m.Partner}, {Text: m.QuoteNumber}, moneyCell(b, m.Stated), moneyCell(b, m.Sum), {Text: fmt.Sprintf("%s:%d", m.Ref.File, m.Ref.Line)}})
+			mt.Rows = append(mt.Rows, []Cell{{Text: m.Partner}, {Text: m.QuoteNumber}, moneyCell(b, m.Stated), moneyCell(b, m.Sum), {Text: fmt.Sprintf("%s:%d", b.file(m.Ref.File), m.Ref.Line)}})
 		}
 		p.Blocks = append(p.Blocks, Block{ID: "totals", Heading: "Totals that do not add up", Table: mt})
 	}
@@ -679,13 +697,13 @@ func (b *builder) quality() {
 	ft := &Table{ID: "files", Caption: "Input files", Columns: []Column{{Name: "File"}, {Name: "Kind"}, {Name: "Style"}, {Name: "Header line", Numeric: true},
 		{Name: "Delimiter"}, {Name: "Rows", Numeric: true}, {Name: "Kept", Numeric: true}, {Name: "Skipped", Numeric: true}, {Name: "Dropped", Numeric: true}, {Name: "Dropped money", Numeric: true}}}
 	for _, f := range q.Files {
-		ft.Rows = append(ft.Rows, []Cell{{Text: f.Path}, {Text: f.Kind}, {Text: f.Vocabulary}, intCell(f.HeaderLine), {Text: delim(f.Delimiter)},
+		ft.Rows = append(ft.Rows, []Cell{{Text: b.file(f.Path)}, {Text: f.Kind}, {Text: f.Vocabulary}, intCell(f.HeaderLine), {Text: delim(f.Delimiter)},
 			intCell(f.Rows), intCell(f.Kept), intCell(f.Skipped), intCell(f.Dropped), moneyCell(b, f.DroppedMoney)})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "files", Heading: "Files", Table: ft})
 	wt := &Table{ID: "warnings", Caption: "Quirks that changed or dropped data", Columns: []Column{{Name: "Kind"}, {Name: "File"}, {Name: "First line", Numeric: true}, {Name: "Count", Numeric: true}, {Name: "Example"}}}
 	for _, k := range q.Quirks {
-		wt.Rows = append(wt.Rows, []Cell{{Text: k.Kind}, {Text: k.File}, intCell(k.First.Line), intCell(k.Count), {Text: k.Example}})
+		wt.Rows = append(wt.Rows, []Cell{{Text: k.Kind}, {Text: b.file(k.File)}, intCell(k.First.Line), intCell(k.Count), {Text: k.Example}})
 	}
 	kinds := make([]string, 0, len(q.WarningsByKind))
 	for k := range q.WarningsByKind {
