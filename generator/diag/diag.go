@@ -230,7 +230,7 @@ func (l *List) Write(w io.Writer) error {
 	defer l.mu.Unlock()
 	var b strings.Builder
 	for _, d := range l.items {
-		b.WriteString(d.String())
+		b.WriteString(printable(d.String()))
 		b.WriteByte('\n')
 		if src := l.sources[d.Pos.File]; src != nil && d.Pos.Line > 0 {
 			if line, ok := src.line(d.Pos.Line); ok {
@@ -241,7 +241,7 @@ func (l *List) Write(w io.Writer) error {
 		}
 		for _, n := range d.Notes {
 			b.WriteString("\tnote: ")
-			b.WriteString(n)
+			b.WriteString(printable(n))
 			b.WriteByte('\n')
 		}
 	}
@@ -283,6 +283,33 @@ func trimBOM(b []byte) []byte {
 	return b
 }
 
+// printable shows control characters as visible ones, one for one, so
+// that an escape sequence in a cell cannot retitle or clear the terminal
+// and the caret stays under its column: C0 controls as their control
+// pictures (ESC as ␛), DEL as ␡, C1 controls and bytes that are not
+// UTF-8 as U+FFFD.
+func printable(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r < 0x20:
+			return 0x2400 + r
+		case r == 0x7f:
+			return 0x2421
+		case r >= 0x80 && r < 0xa0:
+			return utf8.RuneError
+		}
+		return r
+	}, s)
+}
+
+func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 }
+
 // excerptWidth is how many characters of a long source line are shown
 // around the column.
 const excerptWidth = 100
@@ -297,7 +324,7 @@ func writeExcerpt(b *strings.Builder, pos Pos, line []byte) {
 	if col > len(line)+1 {
 		col = len(line) + 1
 	}
-	runes := []rune(strings.ReplaceAll(string(line), "\t", " "))
+	runes := []rune(printable(strings.ReplaceAll(string(line), "\t", " ")))
 	caret := utf8.RuneCount(line[:col-1])
 	from, to := 0, len(runes)
 	prefix, suffix := "", ""

@@ -92,3 +92,23 @@ func TestSettleKeepsExcerpts(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", after.String(), want)
 	}
 }
+
+// TestControlCharactersAreShown: an escape sequence in a cell is printed
+// as visible characters, in the message, the excerpt and the notes, and
+// the caret stays under its column.
+func TestControlCharactersAreShown(t *testing.T) {
+	var l List
+	src := "Serial,End\n\x1b]0;pwned\x07\x1b[2J,31/31/2026\n"
+	l.Source("x.csv", []byte(src))
+	l.Add(Diagnostic{Pos: Pos{File: "x.csv", Line: 2, Col: 17}, Severity: Error, Msg: "End: cannot read \x1b[31mred", Notes: []string{"a\x9bnote"}})
+	var b strings.Builder
+	l.Write(&b)
+	got := b.String()
+	want := "x.csv:2:17: End: cannot read ␛[31mred\n" +
+		" 2 | ␛]0;pwned␇␛[2J,31/31/2026\n" +
+		"   |                 ^\n" +
+		"\tnote: a\uFFFDnote\n"
+	if got != want {
+		t.Errorf("got:\n%q\nwant:\n%q", got, want)
+	}
+}

@@ -98,6 +98,27 @@ func (s *Server) Start() error {
 	return nil
 }
 
+// allowedHost reports whether a request's Host names this server: an IP
+// address (which no other site can take over), localhost, the host named
+// in -addr (-addr reports.example.org:1313 for a name of its own), or this
+// machine's name. Any other name may be an attacker's,
+// pointed at this address after a page of theirs loaded.
+func (s *Server) allowedHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if net.ParseIP(host) != nil || host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	if h, _, err := net.SplitHostPort(s.opt.Addr); err == nil && h != "" && strings.EqualFold(h, host) {
+		return true
+	}
+	name, err := os.Hostname()
+	return err == nil && name != "" && strings.EqualFold(name, host)
+}
+
 // Addr is the address the server listens on.
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
@@ -337,6 +358,17 @@ func (s *Server) state() (State, chan struct{}) {
 // ServeHTTP serves the site from memory, and the live-reload endpoints.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
+	if !s.allowedHost(r.Host) {
+		// A page on another site that points its own name at this
+		// address (DNS rebinding) must not read the report.
+		http.Error(w, "this server answers only to the address it listens on, such as http://"+s.Addr()+"/", http.StatusForbidden)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
 	switch r.URL.Path {
 	case "/__renewals/events":
 		s.events(w, r)
@@ -349,10 +381,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/__renewals/reload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		io.WriteString(w, reloadJS)
-		return
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
 	// Only names of the in-memory site resolve: nothing on disk is reachable.

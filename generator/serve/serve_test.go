@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -327,4 +328,47 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// TestServeTrustsNoOtherHost: a request whose Host is a name this server
+// does not answer to (DNS rebinding) gets nothing; state and every other
+// path answer only GET and HEAD.
+func TestServeTrustsNoOtherHost(t *testing.T) {
+	s, _ := startSample(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Run(ctx)
+	do := func(method, host, path string) (int, string) {
+		req, _ := http.NewRequest(method, "http://"+s.Addr()+path, nil)
+		if host != "" {
+			req.Host = host
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	for _, host := range []string{"evil.example", "evil.example:1313", "localhost.evil.example"} {
+		for _, p := range []string{"/data/figures.json", "/__renewals/state", "/"} {
+			if code, body := do("GET", host, p); code != http.StatusForbidden || strings.Contains(body, "annual_spend") {
+				t.Errorf("Host %s, GET %s = %d", host, p, code)
+			}
+		}
+	}
+	_, port, _ := net.SplitHostPort(s.Addr())
+	for _, host := range []string{"", "localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "LOCALHOST"} {
+		if code, _ := do("GET", host, "/data/figures.json"); code != 200 {
+			t.Errorf("Host %q = %d", host, code)
+		}
+	}
+	for _, m := range []string{"POST", "PUT", "DELETE"} {
+		for _, p := range []string{"/__renewals/state", "/__renewals/events", "/"} {
+			if code, _ := do(m, "", p); code != http.StatusMethodNotAllowed {
+				t.Errorf("%s %s = %d", m, p, code)
+			}
+		}
+	}
 }
