@@ -3,6 +3,8 @@ package ingest
 import (
 	"errors"
 	"math/big"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -171,6 +173,11 @@ func TestIdentifiers(t *testing.T) {
 	}
 }
 
+var (
+	iso     = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}(T.*)?$`)
+	slashed = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/(\d{4})$`)
+)
+
 func FuzzParseDate(f *testing.F) {
 	for _, s := range []string{"2026-12-31", "12/31/2026", "1/1/2027", "31-DEC-2026", "31-Dec-26", "2026-12-31T00:00:00Z", "46387", "31/12/2026", "", "N/A", "31.12.2026", "0/0/0000"} {
 		f.Add(s, false)
@@ -197,6 +204,24 @@ func FuzzParseDate(f *testing.F) {
 		}
 		if y, _, _ := d.Civil(); y < 1 || y > 9999 {
 			t.Fatalf("%q gives year %d", s, y)
+		}
+		// It says what the cell says: an ISO date is that day, and a
+		// slash date has its day, month and year where date_order puts
+		// them.
+		if iso.MatchString(s) && d.String() != s[:10] {
+			t.Fatalf("%q reads as %s", s, d)
+		}
+		if m := slashed.FindStringSubmatch(s); m != nil {
+			y, mo, dd := d.Civil()
+			a, _ := strconv.Atoi(m[1])
+			b, _ := strconv.Atoi(m[2])
+			yy, _ := strconv.Atoi(m[3])
+			if dmy {
+				a, b = b, a
+			}
+			if int(mo) != a || dd != b || y != yy {
+				t.Fatalf("%q reads as %s (date_order dmy %v)", s, d, dmy)
+			}
 		}
 	})
 }
