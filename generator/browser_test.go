@@ -456,13 +456,7 @@ func TestBrowserWithoutECharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := loadSample(t)
-	p.Charts = nil
-	p.Config.Archive = filepath.Join(t.TempDir(), "archive")
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := p.Build(out, nil); err != nil {
-		t.Fatal(err)
-	}
+	out := buildSampleWith(t, func(p *Project) { p.Charts = nil })
 	var w browsertest.Watch
 	if err := w.Listen(ctx); err != nil {
 		t.Fatal(err)

@@ -24,7 +24,15 @@ import (
 // buildSample builds the committed sample into a new folder.
 func buildSample(t *testing.T) string {
 	t.Helper()
+	return buildSampleWith(t, func(*Project) {})
+}
+
+// buildSampleWith builds the committed sample after change has changed
+// the loaded project.
+func buildSampleWith(t *testing.T, change func(*Project)) string {
+	t.Helper()
 	p := loadSample(t)
+	change(p)
 	p.Config.Archive = filepath.Join(t.TempDir(), "archive") // never the repository's own
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := p.Build(out, nil); err != nil {
@@ -317,14 +325,8 @@ var chartData = regexp.MustCompile(`(?s)<summary>Chart data</summary>\n(<table>.
 
 func TestBuildWithoutECharts(t *testing.T) {
 	with := siteFiles(t, buildSample(t))
-	p := loadSample(t)
-	p.Charts = nil
-	p.Config.Archive = filepath.Join(t.TempDir(), "archive")
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := p.Build(out, nil); err != nil {
-		t.Fatal(err)
-	}
-	without := siteFiles(t, out)
+	var p *Project
+	without := siteFiles(t, buildSampleWith(t, func(q *Project) { q.Charts, p = nil, q }))
 	if _, ok := without["assets/echarts.min.js"]; ok {
 		t.Error("assets/echarts.min.js is written without ECharts")
 	}
