@@ -132,3 +132,45 @@ func errorsOf(p *Project) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestSettingsPerFileEntry: an estate whose exports come from two
+// countries reads each with its own date order and decimal separator.
+func TestSettingsPerFileEntry(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.WriteFile("report.toml", []byte(`as_of = 2026-11-23
+[[snapshot]]
+date = 2026-11-20
+coverage = ["us.csv", {files = "de/*.csv", date_order = "dmy", decimal = ","}]
+[[quotes]]
+files = "quote-de.csv"
+partner = "Atlas"
+kind = "vendor-partner"
+date_order = "dmy"
+decimal = ","
+`), 0o644)
+	os.MkdirAll("de", 0o755)
+	os.WriteFile("us.csv", []byte("Serial Number,Product ID,Contract Number,Start Date,End Date,Extended Net Price\nFOC1,C9300,1,01/02/2026,12/31/2026,\"1,234.50\"\n"), 0o644)
+	os.WriteFile("de/berlin.csv", []byte("Serial Number;Product ID;Contract Number;Start Date;End Date;Extended Net Price\nFOC2;C9300;2;02/01/2026;31/12/2026;1.234,50\n"), 0o644)
+	os.WriteFile("quote-de.csv", []byte("Serial Number;Start Date;End Date;Extended Net Price\nFOC2;01/01/2027;31/12/2027;1.000,00\n"), 0o644)
+	p := Load(Options{Config: "report.toml"})
+	if got := errorsOf(p); got != "" {
+		t.Fatal(got)
+	}
+	lines := p.Estate.Current().Lines
+	if len(lines) != 2 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	for _, l := range lines {
+		if l.Start.String() != "2026-01-02" || l.End.String() != "2026-12-31" || l.ExtendedNet != 123450 {
+			t.Errorf("%s: %s to %s, %d cents", l.Serial, l.Start, l.End, l.ExtendedNet)
+		}
+	}
+	if q := p.Estate.Quotes; len(q) != 1 || q[0].End.String() != "2027-12-31" || q[0].ExtendedNet != 100000 {
+		t.Errorf("quotes %+v", q)
+	}
+	os.WriteFile("report.toml", []byte("as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [{files = \"us.csv\", date_oder = \"dmy\"}]\n"), 0o644)
+	if got := errorsOf(Load(Options{Config: "report.toml"})); !strings.Contains(got, `unknown key "date_oder" in a file entry (did you mean "date_order"?)`) {
+		t.Errorf("a misspelt key: %s", got)
+	}
+}

@@ -250,6 +250,7 @@ type job struct {
 	kind     ingest.Kind
 	paths    []string // one file, a snapshot's coverage files, or the quotes
 	maxSize  int64    // the largest file read
+	fileOpts map[string]config.FileOptions
 	snapshot int
 	opt      ingest.Options
 	opts     []ingest.Options // the quotes': each file's own
@@ -299,6 +300,7 @@ func importAll(c *config.Config, maxSize int64, diags *diag.List) *contract.Esta
 		}()
 	}
 	for _, j := range largestFirst(jobs) {
+		j.fileOpts = c.FileOptions
 		work <- j
 	}
 	close(work)
@@ -457,7 +459,8 @@ func (j *job) run(diags *diag.List) {
 			diags.Errorf(diag.Pos{File: p}, "%v", err)
 			continue
 		}
-		files = append(files, ingest.File{Name: p, Data: data})
+		fo := j.fileOpts[p]
+		files = append(files, ingest.File{Name: p, Data: data, DateOrder: ingest.DateOrder(fo.DateOrder), Decimal: fo.Decimal})
 		if j.opts != nil {
 			opts = append(opts, j.opts[i])
 		}
@@ -475,7 +478,7 @@ func (j *job) run(diags *diag.List) {
 		j.sites = sp.list
 	case len(files) == 0:
 	case j.kind == ingest.KindLifecycle:
-		j.lifecycle = ingest.Lifecycle(files[0].Name, files[0].Data, j.opt, diags)
+		j.lifecycle = ingest.Lifecycle(files[0].Name, files[0].Data, files[0].Options(j.opt), diags)
 	case j.kind == ingest.KindQuotes:
 		j.quoteLines, j.quotes = ingest.QuoteFiles(files, opts, diags)
 	}

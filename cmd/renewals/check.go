@@ -18,6 +18,7 @@ type loadFlags struct {
 	config     string
 	strict     bool
 	quiet      bool
+	verbose    bool
 	cpuprofile string
 	memprofile string
 	maxSize    byteSize
@@ -27,6 +28,7 @@ func (f *loadFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.config, "config", "report.toml", "the report `file`; paths in it are relative to it (or name the project folder or file as the argument)")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&f.quiet, "q", false, "quiet: print no progress lines")
+	fs.BoolVar(&f.verbose, "v", false, "list every place of an error, not the first few places of each kind")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to `file`, for go tool pprof")
 	fs.StringVar(&f.memprofile, "memprofile", "", "write a profile of the run's allocations to `file`, for go tool pprof")
 	f.maxSize.register(fs)
@@ -123,13 +125,17 @@ func (f *loadFlags) options(stderr io.Writer) generator.Options {
 
 // report prints every diagnostic to stderr and says whether the inputs
 // are good enough to go on.
-func report(p *generator.Project, strict bool, stderr io.Writer) bool {
+func report(p *generator.Project, lf *loadFlags, stderr io.Writer) bool {
 	p.Diags.Sort()
-	p.Diags.Write(stderr)
+	if lf.verbose {
+		p.Diags.WriteEvery(stderr)
+	} else {
+		p.Diags.Write(stderr)
+	}
 	if w := p.ChartsMissing(); w != "" {
 		fmt.Fprintf(stderr, "renewals: warning: %s\n", w)
 	}
-	if err := p.Diags.Err(strict); err != nil {
+	if err := p.Diags.Err(lf.strict); err != nil {
 		fmt.Fprintf(stderr, "renewals: %v in the inputs\n", err)
 		return false
 	}
@@ -148,7 +154,7 @@ func runCheck(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	}
 	defer stop()
 	p := generator.Load(lf.options(stderr))
-	ok = report(p, lf.strict, stderr)
+	ok = report(p, &lf, stderr)
 	if p.Config != nil {
 		p.Summarize().Write(stdout)
 	}
@@ -174,7 +180,7 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	opts := lf.options(stderr)
 	opts.DropHistory = true // the site needs only the report
 	p := generator.Load(opts)
-	if !report(p, lf.strict, stderr) {
+	if !report(p, &lf, stderr) {
 		return exitInput
 	}
 	if *out != "" {

@@ -5,6 +5,7 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -61,6 +62,16 @@ type Config struct {
 	// Snapshots are ordered newest first.
 	Snapshots []Snapshot
 	Quotes    []Quotes
+	// FileOptions holds the settings of the files whose entry sets its
+	// own date_order or decimal, by path.
+	FileOptions map[string]FileOptions
+}
+
+// FileOptions are the settings one file reads with, where its entry in the
+// config sets them: "" keeps the config's.
+type FileOptions struct {
+	DateOrder string // "mdy" or "dmy"
+	Decimal   string // "." or ","
 }
 
 // Advice holds the thresholds of the recommendations.
@@ -121,9 +132,11 @@ type snapFile struct {
 }
 
 type quoteSrc struct {
-	Files   paths  `toml:"files"`
-	Partner string `toml:"partner"`
-	Kind    string `toml:"kind"`
+	Files     paths  `toml:"files"`
+	Partner   string `toml:"partner"`
+	Kind      string `toml:"kind"`
+	DateOrder string `toml:"date_order"`
+	Decimal   string `toml:"decimal"`
 }
 
 // date accepts a TOML local date (2026-11-23) or the same in a string.
@@ -144,25 +157,94 @@ func (d *date) UnmarshalTOML(v any) error {
 	return fmt.Errorf("want a date such as 2026-11-23, not %v", v)
 }
 
-// paths accepts one string or an array of strings.
-type paths []string
+// paths accepts one string or an array whose entries are strings or
+// tables naming files with settings of their own:
+//
+//	coverage = ["us/*.csv", {files = "de/*.csv", date_order = "dmy", decimal = ","}]
+type paths []pathEntry
+
+// pathEntry is one pattern and the settings its files read with.
+type pathEntry struct {
+	Pattern   string
+	DateOrder string
+	Decimal   string
+}
 
 func (p *paths) UnmarshalTOML(v any) error {
 	switch v := v.(type) {
 	case string:
-		*p = paths{v}
+		*p = paths{{Pattern: v}}
 		return nil
 	case []any:
 		for _, e := range v {
-			s, ok := e.(string)
-			if !ok {
-				return fmt.Errorf("want file names or glob patterns in quotes, not %v", e)
+			switch e := e.(type) {
+			case string:
+				*p = append(*p, pathEntry{Pattern: e})
+			case map[string]any:
+				pe, err := entryOf(e)
+				if err != nil {
+					return err
+				}
+				*p = append(*p, pe...)
+			default:
+				return fmt.Errorf("want file names or glob patterns in quotes, or {files = ..., date_order = ..., decimal = ...}, not %v", e)
 			}
-			*p = append(*p, s)
 		}
 		return nil
 	}
 	return fmt.Errorf("want a file name or a list of them, such as [\"sample-data/*.csv\"], not %v", v)
+}
+
+// entryOf reads {files = ..., date_order = ..., decimal = ...}.
+func entryOf(m map[string]any) ([]pathEntry, error) {
+	var base pathEntry
+	var patterns []string
+	for k, v := range m {
+		s, isString := v.(string)
+		switch k {
+		case "files":
+			switch v := v.(type) {
+			case string:
+				patterns = append(patterns, v)
+			case []any:
+				for _, f := range v {
+					fs, ok := f.(string)
+					if !ok {
+						return nil, fmt.Errorf("files: want file names or glob patterns in quotes, not %v", f)
+					}
+					patterns = append(patterns, fs)
+				}
+			default:
+				return nil, fmt.Errorf("files: want a file name or a list of them, not %v", v)
+			}
+		case "date_order":
+			if !isString || (s != "mdy" && s != "dmy") {
+				return nil, fmt.Errorf("date_order: %v is not accepted (accepted: \"mdy\", \"dmy\")", v)
+			}
+			base.DateOrder = s
+		case "decimal":
+			if !isString || (s != "." && s != ",") {
+				return nil, fmt.Errorf("decimal: %v is not accepted (accepted: \".\", \",\")", v)
+			}
+			base.Decimal = s
+		default:
+			known := []string{"files", "date_order", "decimal"}
+			msg := fmt.Sprintf("unknown key %q in a file entry", k)
+			if sg := diag.Suggest(k, known); sg != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", sg)
+			}
+			return nil, fmt.Errorf("%s (known keys: %s)", msg, strings.Join(known, ", "))
+		}
+	}
+	if len(patterns) == 0 {
+		return nil, fmt.Errorf("a file entry needs files = \"...\"")
+	}
+	out := make([]pathEntry, len(patterns))
+	for i, p := range patterns {
+		out[i] = base
+		out[i].Pattern = p
+	}
+	return out, nil
 }
 
 // loader carries what every check needs to place its message.
@@ -374,7 +456,7 @@ func (l *loader) validate(f *file) *Config {
 	if f.ECharts != "" {
 		c.ECharts, c.EChartsPos = l.join(f.ECharts), l.pos("echarts")
 	}
-	c.Lifecycle = l.expand("lifecycle", f.Lifecycle)
+	c.Lifecycle = l.expand(c, "lifecycle", f.Lifecycle)
 	c.Advice = l.advice(&f.Advice)
 
 	if len(f.Snapshot) == 0 {
@@ -396,7 +478,7 @@ func (l *loader) validate(f *file) *Config {
 		if len(s.Coverage) == 0 {
 			l.errorf(key, "[[snapshot]] dated %s lists no coverage files: add coverage = [\"exports/%s/*.csv\"]", s.Date.Date, s.Date.Date)
 		}
-		c.Snapshots = append(c.Snapshots, Snapshot{Date: s.Date.Date, Coverage: l.expand(key+".coverage", s.Coverage)})
+		c.Snapshots = append(c.Snapshots, Snapshot{Date: s.Date.Date, Coverage: l.expand(c, key+".coverage", s.Coverage)})
 	}
 	slices.SortStableFunc(c.Snapshots, func(a, b Snapshot) int { return int(b.Date) - int(a.Date) })
 
@@ -412,7 +494,17 @@ func (l *loader) validate(f *file) *Config {
 			}
 			q.Kind = string(k)
 		}
-		c.Quotes = append(c.Quotes, Quotes{Files: l.expand(key+".files", q.Files), Partner: strings.TrimSpace(q.Partner), Kind: q.Kind})
+		if q.DateOrder != "" && q.DateOrder != "mdy" && q.DateOrder != "dmy" {
+			l.errorf(key+".date_order", "date_order: %q is not accepted (accepted: \"mdy\", \"dmy\")", q.DateOrder)
+		}
+		if q.Decimal != "" && q.Decimal != "." && q.Decimal != "," {
+			l.errorf(key+".decimal", "decimal: %q is not accepted (accepted: \".\", \",\")", q.Decimal)
+		}
+		for i := range q.Files {
+			q.Files[i].DateOrder = cmp.Or(q.Files[i].DateOrder, q.DateOrder)
+			q.Files[i].Decimal = cmp.Or(q.Files[i].Decimal, q.Decimal)
+		}
+		c.Quotes = append(c.Quotes, Quotes{Files: l.expand(c, key+".files", q.Files), Partner: strings.TrimSpace(q.Partner), Kind: q.Kind})
 	}
 	return c
 }
@@ -473,12 +565,14 @@ func (l *loader) join(p string) string {
 	return filepath.Join(filepath.Dir(l.name), p)
 }
 
-// expand resolves file names and glob patterns relative to the config.
+// expand resolves file names and glob patterns relative to the config,
+// and records the settings of the files an entry gives its own in c.
 // A pattern that matches nothing is an error at the pattern.
-func (l *loader) expand(key string, patterns []string) []string {
+func (l *loader) expand(c *Config, key string, entries paths) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, p := range patterns {
+	for _, e := range entries {
+		p := e.Pattern
 		full := l.join(p)
 		matches, err := filepath.Glob(full)
 		if err != nil {
@@ -528,6 +622,12 @@ func (l *loader) expand(key string, patterns []string) []string {
 			if !seen[m] {
 				seen[m] = true
 				out = append(out, m)
+			}
+			if e.DateOrder != "" || e.Decimal != "" {
+				if c.FileOptions == nil {
+					c.FileOptions = map[string]FileOptions{}
+				}
+				c.FileOptions[m] = FileOptions{DateOrder: e.DateOrder, Decimal: e.Decimal}
 			}
 		}
 	}

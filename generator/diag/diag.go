@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -223,14 +224,45 @@ func plural(n int, word string) string {
 	return strconv.Itoa(n) + " " + word + "s"
 }
 
-// Write prints every diagnostic in order, each followed by its source line,
-// a caret under the column, and its notes.
-func (l *List) Write(w io.Writer) error {
+// Write prints the diagnostics in order, each followed by its source line,
+// a caret under the column, and its notes. Errors of one shape in one file
+// (the same column and message but for the value, such as a date column
+// written in the other order) print once, with their count and the
+// first few other places: a file with a systematic mistake reads as one
+// message, not thousands. WriteEvery prints each.
+func (l *List) Write(w io.Writer) error { return l.write(w, false) }
+
+// WriteEvery prints every diagnostic, none grouped.
+func (l *List) WriteEvery(w io.Writer) error { return l.write(w, true) }
+
+// groupPlaces is how many other places a grouped error lists.
+const groupPlaces = 3
+
+func (l *List) write(w io.Writer, every bool) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	var groups map[string][]Pos
+	if !every {
+		groups = map[string][]Pos{}
+		for _, d := range l.items {
+			if k, ok := groupKey(d); ok {
+				groups[k] = append(groups[k], d.Pos)
+			}
+		}
+	}
 	var b strings.Builder
 	for _, d := range l.items {
+		var others []Pos
+		if k, ok := groupKey(d); ok && len(groups[k]) > 1 {
+			if groups[k][0] != d.Pos {
+				continue // printed with the first of its group
+			}
+			others = groups[k][1:]
+		}
 		b.WriteString(printable(d.String()))
+		if len(others) > 0 {
+			fmt.Fprintf(&b, " (and %d more like it)", len(others))
+		}
 		b.WriteByte('\n')
 		if src := l.sources[d.Pos.File]; src != nil && d.Pos.Line > 0 {
 			if line, ok := src.line(d.Pos.Line); ok {
@@ -244,9 +276,33 @@ func (l *List) Write(w io.Writer) error {
 			b.WriteString(printable(n))
 			b.WriteByte('\n')
 		}
+		if len(others) > 0 {
+			places := make([]string, 0, groupPlaces)
+			for _, p := range others[:min(groupPlaces, len(others))] {
+				places = append(places, p.String())
+			}
+			b.WriteString("\talso at: " + printable(strings.Join(places, ", ")))
+			if n := len(others) - groupPlaces; n > 0 {
+				fmt.Fprintf(&b, " and %d more (-v lists every one)", n)
+			}
+			b.WriteByte('\n')
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// quoted matches a value quoted as %q writes it.
+var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// groupKey is what errors of one shape share: the file, the column (which
+// starts the message) and the message with its quoted values left out.
+// Only errors at a line of a file group.
+func groupKey(d Diagnostic) (string, bool) {
+	if d.Severity != Error || d.Pos.File == "" || d.Pos.Line == 0 {
+		return "", false
+	}
+	return d.Pos.File + "\x00" + quoted.ReplaceAllString(d.Msg, `""`), true
 }
 
 func (s *source) line(n int) ([]byte, bool) {

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -110,5 +111,47 @@ func TestControlCharactersAreShown(t *testing.T) {
 		"\tnote: a\uFFFDnote\n"
 	if got != want {
 		t.Errorf("got:\n%q\nwant:\n%q", got, want)
+	}
+}
+
+// TestErrorsOfOneShapeGroup: a column of dates in the other order reads as
+// one message with its count and first places; another column, another
+// file or another message stays apart; WriteEvery lists each.
+func TestErrorsOfOneShapeGroup(t *testing.T) {
+	var l List
+	src := "Serial,End\n"
+	for i := 2; i <= 7; i++ {
+		src += "FOC" + strconv.Itoa(i) + ",31/12/2026\n"
+	}
+	l.Source("x.csv", []byte(src))
+	for i := 2; i <= 7; i++ {
+		l.Add(Diagnostic{Pos: Pos{File: "x.csv", Line: i, Col: 6}, Severity: Error,
+			Msg: `End: cannot read "31/12/2026" as a date`, Notes: []string{"read as dmy it is 2026-12-31"}})
+	}
+	l.Errorf(Pos{File: "x.csv", Line: 3, Col: 1}, `Serial: "FOC3" is odd`)
+	l.Errorf(Pos{File: "y.csv", Line: 2, Col: 6}, `End: cannot read "31/12/2026" as a date`)
+	l.Sort()
+	var b strings.Builder
+	l.Write(&b)
+	want := `x.csv:2:6: End: cannot read "31/12/2026" as a date (and 5 more like it)
+ 2 | FOC2,31/12/2026
+   |      ^
+	note: read as dmy it is 2026-12-31
+	also at: x.csv:3:6, x.csv:4:6, x.csv:5:6 and 2 more (-v lists every one)
+x.csv:3:1: Serial: "FOC3" is odd
+ 3 | FOC3,31/12/2026
+   | ^
+y.csv:2:6: End: cannot read "31/12/2026" as a date
+`
+	if got := b.String(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if l.Count(Error) != 8 {
+		t.Errorf("%d errors, want 8", l.Count(Error))
+	}
+	var every strings.Builder
+	l.WriteEvery(&every)
+	if n := strings.Count(every.String(), "cannot read"); n != 7 {
+		t.Errorf("WriteEvery lists %d", n)
 	}
 }

@@ -53,10 +53,29 @@ func Coverage(name string, data []byte, opt Options, diags *diag.List) CoverageF
 	return coverage(make([]contract.Line, 0, estimateRows(data)), name, data, opt, diags)
 }
 
-// File is an input file's name and contents.
+// File is an input file's name and contents, and the settings its entry in
+// the config gives it.
 type File struct {
 	Name string
 	Data []byte
+	// DateOrder and Decimal ("." or ","), when set, read this file instead
+	// of the config's.
+	DateOrder DateOrder
+	Decimal   string
+}
+
+// Options returns opt with the file's own settings applied.
+func (f File) Options(opt Options) Options {
+	if f.DateOrder != "" {
+		opt.DateOrder = f.DateOrder
+	}
+	switch f.Decimal {
+	case ".":
+		opt.DecimalComma = false
+	case ",":
+		opt.DecimalComma = true
+	}
+	return opt
 }
 
 // Snapshot reads the coverage exports of one snapshot, in order, into one
@@ -66,7 +85,7 @@ type File struct {
 // quirks, and no lines.
 func Snapshot(files []File, opt Options, diags *diag.List) (lines []contract.Line, stats []CoverageFile) {
 	return readAll(files, func(out []contract.Line, i int) ([]contract.Line, CoverageFile) {
-		c := coverage(out, files[i].Name, files[i].Data, opt, diags)
+		c := coverage(out, files[i].Name, files[i].Data, files[i].Options(opt), diags)
 		out, c.Lines = c.Lines, nil
 		return out, c
 	})
@@ -112,7 +131,7 @@ func coverage(out []contract.Line, name string, data []byte, opt Options, diags 
 func SnapshotPast(files []File, opt Options, diags *diag.List, each func(*contract.Line)) (lines []contract.PastLine, stats []CoverageFile) {
 	var l contract.Line
 	return readAll(files, func(out []contract.PastLine, i int) ([]contract.PastLine, CoverageFile) {
-		c := readCoverage(files[i].Name, files[i].Data, opt, diags, func(t *table, r *coverageRow) bool {
+		c := readCoverage(files[i].Name, files[i].Data, files[i].Options(opt), diags, func(t *table, r *coverageRow) bool {
 			if !t.coverageLine(r, &l) {
 				return false
 			}

@@ -124,7 +124,7 @@ func TestSnapshotReadsFilesIntoOneSlice(t *testing.T) {
 	a := head + "FOC1,C9300-48P-A,1,2026-01-01,2026-12-31\nFOC2,C9300-48P-A,1,2026-01-01,2026-12-31\nTOTAL,,,,\n"
 	b := "Report run 2026-11-20\n" + head + "FOC3,C9300-48P-A,2,2026-01-01,2026-12-31\n"
 	var l diag.List
-	lines, files := Snapshot([]File{{"a.csv", []byte(a)}, {"b.csv", []byte(b)}}, mdy, &l)
+	lines, files := Snapshot([]File{{Name: "a.csv", Data: []byte(a)}, {Name: "b.csv", Data: []byte(b)}}, mdy, &l)
 	var got []string
 	for _, ln := range lines {
 		got = append(got, ln.Serial+"@"+ln.Ref.File+":"+strconv.Itoa(ln.Ref.Line))
@@ -154,7 +154,7 @@ func TestSnapshotPastKeepsWhatTheTrendReads(t *testing.T) {
 	a := head + "FOC1,11,C9300-48P-A,1,SNTP,ACTIVE,2026-01-01,2026-12-31,100.00,MAJOR,Main\n" +
 		"FOC2,12,PWR-C1-715WAC,1,SNT,TERMINATED,2026-01-01,2026-12-31,20.00,MINOR,Annex\nTOTAL,,,,,,,,,,\n"
 	b := head + "FOC3,,C9300-48P-A,2,SNT,CANCELED,2026-01-01,2026-02-30,5.00,,main\n"
-	files := []File{{"a.csv", []byte(a)}, {"b.csv", []byte(b)}}
+	files := []File{{Name: "a.csv", Data: []byte(a)}, {Name: "b.csv", Data: []byte(b)}}
 	var wl, pl diag.List
 	whole, wstats := Snapshot(files, mdy, &wl)
 	var sites []string

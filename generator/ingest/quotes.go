@@ -54,7 +54,7 @@ func Quotes(name string, data []byte, opt Options, diags *diag.List) QuoteFile {
 // quirks, and no lines.
 func QuoteFiles(files []File, opts []Options, diags *diag.List) (lines []contract.QuoteLine, stats []QuoteFile) {
 	return readAll(files, func(out []contract.QuoteLine, i int) ([]contract.QuoteLine, QuoteFile) {
-		q := quotes(out, files[i].Name, files[i].Data, opts[i], diags)
+		q := quotes(out, files[i].Name, files[i].Data, files[i].Options(opts[i]), diags)
 		out, q.Lines = q.Lines, nil
 		return out, q
 	})
