@@ -49,19 +49,29 @@ type Line struct {
 	// Minor is true for components (power supplies, modules) listed under
 	// a parent. A minor line is never a device.
 	Minor bool
+	// OpenStart is set for a line from a file with no start-date column
+	// (the Serial Number to Information API's): it covers every day up to
+	// End, and with no term it has no annualized value.
+	OpenStart bool
 
 	ExtendedNet Money
 
 	Ref Ref
 }
 
-// ActiveOn reports whether the line covers day d: start ≤ d ≤ end and the
-// line is not terminated or cancelled.
+// ActiveOn reports whether the line covers day d: start ≤ d ≤ end (or
+// d ≤ end for an open start) and the line is not terminated or cancelled.
 func (l *Line) ActiveOn(d Date) bool {
-	if l.Start.IsZero() || l.End.IsZero() || d < l.Start || d > l.End {
+	return covers(l.Start, l.End, l.OpenStart, d) && l.Status != StatusTerminated && l.Status != StatusCancelled
+}
+
+// covers reports whether a term from start (any day before end, when open)
+// to end holds day d.
+func covers(start, end Date, open bool, d Date) bool {
+	if end.IsZero() || d > end {
 		return false
 	}
-	return l.Status != StatusTerminated && l.Status != StatusCancelled
+	return open || !start.IsZero() && d >= start
 }
 
 // InclusiveDays returns the number of days the line's term covers.
@@ -117,19 +127,20 @@ type PastLine struct {
 	Start, End             Date
 	ExtendedNet            Money
 	Minor                  bool
+	OpenStart              bool
 	Ended                  bool // terminated or cancelled
 }
 
 // Past returns what the trend reads of l.
 func Past(l *Line) PastLine {
 	return PastLine{Serial: l.Serial, Instance: l.Instance, Contract: l.Contract, ServiceLevel: l.ServiceLevel,
-		Start: l.Start, End: l.End, ExtendedNet: l.ExtendedNet, Minor: l.Minor,
+		Start: l.Start, End: l.End, ExtendedNet: l.ExtendedNet, Minor: l.Minor, OpenStart: l.OpenStart,
 		Ended: l.Status == StatusTerminated || l.Status == StatusCancelled}
 }
 
 // ActiveOn reports whether the line covers day d, as Line.ActiveOn does.
 func (l *PastLine) ActiveOn(d Date) bool {
-	return !l.Start.IsZero() && !l.End.IsZero() && d >= l.Start && d <= l.End && !l.Ended
+	return covers(l.Start, l.End, l.OpenStart, d) && !l.Ended
 }
 
 // Lifecycle is one product ID's end-of-life record.

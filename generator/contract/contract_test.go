@@ -184,3 +184,27 @@ func TestMulDivWide(t *testing.T) {
 	}()
 	Money(math.MaxInt64).MulDiv(3, 2)
 }
+
+// TestOpenStart: a line from a file with no start dates covers every day
+// up to its end, and so does its past form.
+func TestOpenStart(t *testing.T) {
+	end, _ := ValidDate(2026, 12, 31)
+	l := Line{End: end, OpenStart: true, Contract: "1"}
+	for _, tt := range []struct {
+		d    Date
+		want bool
+	}{{end, true}, {end.AddDays(-3650), true}, {end.AddDays(1), false}} {
+		p := Past(&l)
+		if l.ActiveOn(tt.d) != tt.want || p.ActiveOn(tt.d) != tt.want {
+			t.Errorf("active on %s: %v, past %v; want %v", tt.d, l.ActiveOn(tt.d), p.ActiveOn(tt.d), tt.want)
+		}
+	}
+	l.OpenStart = false
+	if l.ActiveOn(end) {
+		t.Error("a line with no start and no open start is active")
+	}
+	l.OpenStart, l.Status = true, StatusTerminated
+	if l.ActiveOn(end) {
+		t.Error("a terminated open line is active")
+	}
+}

@@ -221,7 +221,18 @@ func (t *table) coverageLine(r *coverageRow, l *contract.Line) bool {
 		t.failf("relationship", "cannot read %q as a relationship (accepted: MAJOR, MINOR)", strings.TrimSpace(r.Relationship))
 	}
 	l.ServiceLevel = t.serviceLevel(t.text("service_level", r.ServiceLevel), t.text("sku", r.SKU), serviceDesc)
-	if l.Contract != "" {
+	if !t.has("start") {
+		// No start-date column: the line covers every day up to its end,
+		// unless its coverage flag says it does not cover at all.
+		switch strings.ToUpper(t.text("coverage", r.Coverage)) {
+		case "NO", "N", "NOT COVERED", "UNCOVERED", "FALSE":
+		default:
+			l.OpenStart = l.Contract != ""
+		}
+		if l.Contract != "" && noValue(r.End) {
+			t.quirk("missing-dates", "end", fmt.Sprintf("serial %s on contract %s", l.Serial, l.Contract), 0)
+		}
+	} else if l.Contract != "" {
 		if noValue(r.Start) || noValue(r.End) {
 			t.quirk("missing-dates", "start", fmt.Sprintf("serial %s on contract %s", l.Serial, l.Contract), 0)
 		} else if !l.Start.IsZero() && !l.End.IsZero() && l.End.Before(l.Start) {
@@ -247,6 +258,14 @@ func (t *table) serviceLevel(level, sku, desc string) string {
 	for _, d := range []string{level, desc} {
 		if code, ok := levelByDescription[NormalizeHeader(d)]; ok {
 			return code
+		}
+		// The Serial Number to Information API writes the offer and level
+		// first: "SNTC-24X7X4 Cisco Catalyst 9300 48-port PoE".
+		first, _, _ := strings.Cut(strings.TrimSpace(d), " ")
+		if _, lvl, ok := strings.Cut(first, "-"); ok {
+			if code, ok := levelByDescription[NormalizeHeader(lvl)]; ok {
+				return code
+			}
 		}
 	}
 	if level != "" {

@@ -65,7 +65,7 @@ func TestMissingRequiredColumnIsNamed(t *testing.T) {
 	in := "Serial Number,Product ID,Covered Line Start Date,Covered Line End Date\nFOC1,C9300-48P-A,2026-01-01,2026-12-31\n"
 	var l diag.List
 	Coverage("cx.csv", []byte(in), mdy, &l)
-	want := "cx.csv:1:1: the header row of this coverage export lacks required columns: Contract Number (or CONTRACT NUMBER)\n" +
+	want := "cx.csv:1:1: the header row of this coverage export lacks required columns: Contract Number (or CONTRACT NUMBER, service_contract_number, contractNumber)\n" +
 		" 1 | Serial Number,Product ID,Covered Line Start Date,Covered Line End Date\n" +
 		"   | ^\n"
 	if got := report(&l); got != want {

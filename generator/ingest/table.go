@@ -37,12 +37,19 @@ type table struct {
 	vocab   *vocabulary
 	opt     Options
 	diags   *diag.List
-	r       *records
+	r       source
 	headers []string       // as written in the file
 	index   map[string]int // field key → column
 	line    int            // line of the current row
 	stat    contract.FileStat
 	quirks  []*quirk
+}
+
+// source yields the records of a file and where each field starts: a
+// delimited text file's (records), or a JSON or Excel file's held in a grid.
+type source interface {
+	Read() ([]string, error)
+	FieldPos(i int) (line, col int, ok bool)
 }
 
 // quirk is a count of one kind of quirk and where it was first seen.
@@ -61,6 +68,13 @@ func open(name string, data []byte, kind Kind, opt Options, diags *diag.List) *t
 		return nil
 	}
 	diags.Source(name, body)
+	if isJSON(body) {
+		g := jsonGrid(name, body, kind, diags)
+		if g == nil {
+			return nil
+		}
+		return openGrid(name, g, kind, opt, diags)
+	}
 	v := vocabularyFor(kind)
 	t := &table{name: name, vocab: v, opt: opt, diags: diags}
 	t.stat = contract.FileStat{Path: name, Kind: string(kind)}
