@@ -460,7 +460,7 @@ func (j *job) run(diags *diag.List) {
 			continue
 		}
 		fo := j.fileOpts[p]
-		files = append(files, ingest.File{Name: p, Data: data, DateOrder: ingest.DateOrder(fo.DateOrder), Decimal: fo.Decimal})
+		files = append(files, ingest.File{Name: p, Data: data, DateOrder: ingest.DateOrder(fo.DateOrder), Decimal: fo.Decimal, Sheet: fo.Sheet})
 		if j.opts != nil {
 			opts = append(opts, j.opts[i])
 		}

@@ -72,6 +72,7 @@ type Config struct {
 type FileOptions struct {
 	DateOrder string // "mdy" or "dmy"
 	Decimal   string // "." or ","
+	Sheet     string // a workbook's data sheet
 }
 
 // Advice holds the thresholds of the recommendations.
@@ -161,6 +162,7 @@ func (d *date) UnmarshalTOML(v any) error {
 // tables naming files with settings of their own:
 //
 //	coverage = ["us/*.csv", {files = "de/*.csv", date_order = "dmy", decimal = ","}]
+//	lifecycle = [{files = "eox.xlsx", sheet = "EoX"}]
 type paths []pathEntry
 
 // pathEntry is one pattern and the settings its files read with.
@@ -168,6 +170,7 @@ type pathEntry struct {
 	Pattern   string
 	DateOrder string
 	Decimal   string
+	Sheet     string
 }
 
 func (p *paths) UnmarshalTOML(v any) error {
@@ -227,8 +230,13 @@ func entryOf(m map[string]any) ([]pathEntry, error) {
 				return nil, fmt.Errorf("decimal: %v is not accepted (accepted: \".\", \",\")", v)
 			}
 			base.Decimal = s
+		case "sheet":
+			if !isString || strings.TrimSpace(s) == "" {
+				return nil, fmt.Errorf("sheet: want the name of a workbook's sheet in quotes, not %v", v)
+			}
+			base.Sheet = s
 		default:
-			known := []string{"files", "date_order", "decimal"}
+			known := []string{"files", "date_order", "decimal", "sheet"}
 			msg := fmt.Sprintf("unknown key %q in a file entry", k)
 			if sg := diag.Suggest(k, known); sg != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", sg)
@@ -623,11 +631,11 @@ func (l *loader) expand(c *Config, key string, entries paths) []string {
 				seen[m] = true
 				out = append(out, m)
 			}
-			if e.DateOrder != "" || e.Decimal != "" {
+			if e.DateOrder != "" || e.Decimal != "" || e.Sheet != "" {
 				if c.FileOptions == nil {
 					c.FileOptions = map[string]FileOptions{}
 				}
-				c.FileOptions[m] = FileOptions{DateOrder: e.DateOrder, Decimal: e.Decimal}
+				c.FileOptions[m] = FileOptions{DateOrder: e.DateOrder, Decimal: e.Decimal, Sheet: e.Sheet}
 			}
 		}
 	}

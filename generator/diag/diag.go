@@ -43,10 +43,21 @@ type Pos struct {
 	File string
 	Line int
 	Col  int
+	// Sheet names the sheet of a workbook; Line is then its row and Col
+	// its column, and the position reads file.xlsx:Sheet!D14.
+	Sheet string
 }
 
-// String formats p as file:line:col, leaving out the parts that are unknown.
+// String formats p as file:line:col, leaving out the parts that are
+// unknown, or a workbook's cell as file.xlsx:Sheet!D14.
 func (p Pos) String() string {
+	if p.Sheet != "" {
+		s := p.File + ":" + p.Sheet
+		if p.Line > 0 {
+			s += "!" + ColumnName(max(p.Col, 1)) + strconv.Itoa(p.Line)
+		}
+		return s
+	}
 	s := p.File
 	if p.Line > 0 {
 		s += ":" + strconv.Itoa(p.Line)
@@ -55,6 +66,15 @@ func (p Pos) String() string {
 		}
 	}
 	return s
+}
+
+// ColumnName is a spreadsheet's name of column n (1-based): A, Z, AA.
+func ColumnName(n int) string {
+	var b []byte
+	for ; n > 0; n = (n - 1) / 26 {
+		b = append([]byte{byte('A' + (n-1)%26)}, b...)
+	}
+	return string(b)
 }
 
 // Diagnostic is one problem found in the inputs.
@@ -190,6 +210,7 @@ func (l *List) Sort() {
 func compare(a, b Diagnostic) int {
 	return cmp.Or(
 		cmp.Compare(a.Pos.File, b.Pos.File),
+		cmp.Compare(a.Pos.Sheet, b.Pos.Sheet),
 		cmp.Compare(a.Pos.Line, b.Pos.Line),
 		cmp.Compare(a.Pos.Col, b.Pos.Col),
 		cmp.Compare(a.Severity, b.Severity),

@@ -59,9 +59,10 @@ type File struct {
 	Name string
 	Data []byte
 	// DateOrder and Decimal ("." or ","), when set, read this file instead
-	// of the config's.
+	// of the config's; Sheet names a workbook's data sheet.
 	DateOrder DateOrder
 	Decimal   string
+	Sheet     string
 }
 
 // Options returns opt with the file's own settings applied.
@@ -74,6 +75,9 @@ func (f File) Options(opt Options) Options {
 		opt.DecimalComma = false
 	case ",":
 		opt.DecimalComma = true
+	}
+	if f.Sheet != "" {
+		opt.Sheet = f.Sheet
 	}
 	return opt
 }

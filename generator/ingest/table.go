@@ -26,6 +26,10 @@ type Options struct {
 	// Type columns.
 	Partner string
 	Kind    string
+	// Sheet names the data sheet of a workbook ("" finds it by its header
+	// row); Date1904 says the workbook counts dates from 1904.
+	Sheet    string
+	Date1904 bool
 }
 
 // headerScanLines is how many records may come before the header row.
@@ -34,6 +38,7 @@ const headerScanLines = 50
 // table reads one CSV file of a known kind row by row.
 type table struct {
 	name    string
+	sheet   string // a workbook's data sheet, "" for a text file
 	vocab   *vocabulary
 	opt     Options
 	diags   *diag.List
@@ -62,6 +67,9 @@ type quirk struct {
 // it. It reports problems to diags and returns nil when the file cannot be
 // read at all.
 func open(name string, data []byte, kind Kind, opt Options, diags *diag.List) *table {
+	if isWorkbook(data) {
+		return openWorkbook(name, data, kind, opt, diags)
+	}
 	body, ok := text(name, data, diags)
 	if !ok {
 		diags.Source(name, data)
@@ -193,7 +201,7 @@ func rows[T any](t *table, fn func(*T)) {
 		_, err = t.r.Read() // the header row, found by open
 	}
 	if err != nil {
-		t.diags.Errorf(diag.Pos{File: t.name, Line: t.stat.HeaderLine, Col: 1}, "%v", err)
+		t.diags.Errorf(diag.Pos{File: t.name, Sheet: t.sheet, Line: t.stat.HeaderLine, Col: 1}, "%v", err)
 		return
 	}
 	var zero T
@@ -238,7 +246,7 @@ func (t *table) readError(err error) {
 		t.diags.Add(d)
 		return
 	}
-	t.diags.Errorf(diag.Pos{File: t.name, Line: t.line + 1, Col: 1}, "%v", err)
+	t.diags.Errorf(diag.Pos{File: t.name, Sheet: t.sheet, Line: t.line + 1, Col: 1}, "%v", err)
 }
 
 // cell ties a column of the file to the field of the row struct that
@@ -278,7 +286,7 @@ func estimateRows(data []byte) int { return bytes.Count(data, []byte{'\n'}) + 1 
 
 // pos returns the position of the cell of field key in the current row.
 func (t *table) pos(key string) diag.Pos {
-	p := diag.Pos{File: t.name, Line: t.line, Col: 1}
+	p := diag.Pos{File: t.name, Sheet: t.sheet, Line: t.line, Col: 1}
 	if j, ok := t.index[key]; ok {
 		if line, col, ok := t.r.FieldPos(j); ok { // a short row lacks the column
 			p.Line, p.Col = line, col
@@ -354,7 +362,16 @@ func (t *table) date(key, raw string) contract.Date {
 	if err != nil {
 		t.fail(key, err)
 	}
+	if t.opt.Date1904 && d != 0 && isSerial(s) {
+		d = d.AddDays(1462) // serial 0 is 1904-01-01, not 1899-12-30
+	}
 	return d
+}
+
+// isSerial reports whether s is a spreadsheet's date serial number.
+func isSerial(s string) bool {
+	whole, _, _ := strings.Cut(s, ".")
+	return whole != "" && strings.IndexFunc(whole, func(r rune) bool { return r < '0' || r > '9' }) < 0
 }
 
 func (t *table) money(key, raw string) contract.Money {
