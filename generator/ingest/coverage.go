@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -24,12 +25,16 @@ type coverageRow struct {
 	Host           string `csv:"host"`
 	Site           string `csv:"site"`
 	SiteID         string `csv:"site_id"`
+	Customer       string `csv:"customer"`
 	Coverage       string `csv:"coverage"`
 	Status         string `csv:"status"`
 	Contract       string `csv:"contract"`
 	Label          string `csv:"label"`
 	ServiceLevel   string `csv:"service_level"`
 	ServiceDesc    string `csv:"service_desc"`
+	DefaultLevel   string `csv:"default_level"`
+	Termination    string `csv:"termination"`
+	Duplicate      string `csv:"duplicate"`
 	SKU            string `csv:"sku"`
 	Start          string `csv:"start"`
 	End            string `csv:"end"`
@@ -190,11 +195,18 @@ func (t *table) coverageLine(r *coverageRow, l *contract.Line) bool {
 	productID := strings.ToUpper(t.text("product_id", r.ProductID))
 	description := strings.TrimPrefix(t.free(r.Description), "^")
 	family := t.text("family", r.Family)
-	t.text("type", r.Type)
+	software := strings.EqualFold(t.text("type", r.Type), "SOFTWARE")
 	host := t.text("host", r.Host)
-	site := t.text("site", r.Site)
-	t.id("site_id", r.SiteID)
+	// With no site name: the site ID, then the customer's name.
+	site := cmp.Or(t.text("site", r.Site), t.id("site_id", r.SiteID), t.text("customer", r.Customer))
 	t.text("coverage", r.Coverage)
+	if mark := strings.ToUpper(t.text("duplicate", r.Duplicate)); mark != "" && mark != "ORIGINAL" {
+		// The macro report marks the repeats of a row it lists twice.
+		t.stat.Skipped++
+		t.stat.Rows--
+		t.quirk("duplicate-row", "duplicate", fmt.Sprintf("%s marked %q on line %d", serial, mark, t.line), 0)
+		return false
+	}
 	*l = contract.Line{
 		Serial:        serial,
 		Instance:      instance,
@@ -210,6 +222,9 @@ func (t *table) coverageLine(r *coverageRow, l *contract.Line) bool {
 	serviceDesc := t.text("service_desc", r.ServiceDesc)
 	l.Start = t.date("start", r.Start)
 	l.End = t.date("end", r.End)
+	if term := t.date("termination", r.Termination); !term.IsZero() && l.Status == contract.StatusTerminated && (l.End.IsZero() || term.Before(l.End)) {
+		l.End = term // a terminated line ends on its termination date
+	}
 	l.LDoS = t.date("ldos", r.LDoS)
 	t.money("unit_list", r.UnitList)
 	l.ExtendedNet = t.money("net", r.Net)
@@ -224,7 +239,27 @@ func (t *table) coverageLine(r *coverageRow, l *contract.Line) bool {
 	default:
 		t.failf("relationship", "cannot read %q as a relationship (accepted: MAJOR, MINOR)", strings.TrimSpace(r.Relationship))
 	}
-	l.ServiceLevel = t.serviceLevel(t.text("service_level", r.ServiceLevel), t.text("sku", r.SKU), serviceDesc)
+	level := t.text("service_level", r.ServiceLevel)
+	if level == "" {
+		level = t.text("default_level", r.DefaultLevel) // Cisco Ready's, when the line names none
+	}
+	l.ServiceLevel = t.serviceLevel(level, t.text("sku", r.SKU), serviceDesc)
+	if software {
+		// A software subscription: its money is spend on its contract, but
+		// it is no device.
+		l.Minor = true
+	}
+	key := lineKey{l.Serial, l.Instance, l.Contract, l.Start, l.End}
+	if t.lines == nil {
+		t.lines = make(map[lineKey]struct{}, t.sizeHint)
+	}
+	if _, twice := t.lines[key]; twice {
+		t.stat.Skipped++
+		t.stat.Rows--
+		t.quirk("duplicate-row", "serial", fmt.Sprintf("%s on contract %s, line %d", l.Serial, l.Contract, t.line), 0)
+		return false
+	}
+	t.lines[key] = struct{}{}
 	if !t.has("start") {
 		// No start-date column: the line covers every day up to its end,
 		// unless its coverage flag says it does not cover at all.

@@ -65,10 +65,20 @@ func (v *vocabulary) lookup(h string) string {
 	if k, ok := v.byHeader[n]; ok {
 		return k
 	}
-	// The EoX API flattened by some tools writes EndOfSaleDate.value.
+	// The EoX API flattened by some tools writes EndOfSaleDate.value (or
+	// _value), and nests EOXMigrationDetails_MigrationProductId and
+	// EOXError_ErrorID.
 	if v.kind == KindLifecycle {
 		if base, ok := strings.CutSuffix(n, "value"); ok && base != "eoxinput" {
 			return v.byHeader[base]
+		}
+		for _, parent := range []string{"eoxmigrationdetails", "eoxerror"} {
+			if rest, ok := strings.CutPrefix(n, parent); ok && rest != "" {
+				if k := v.byHeader[rest]; k != "" {
+					return k
+				}
+				return v.byHeader[parent+rest]
+			}
 		}
 	}
 	return ""
@@ -172,12 +182,16 @@ var coverageVocabulary = newVocabulary(KindCoverage, "coverage export",
 	field{"host", []string{"Host Name"}},
 	field{"site", []string{"Install Site Name", "SITE NAME", "Site", "contract_site_customer_name"}},
 	field{"site_id", []string{"Installed-At SITE ID", "Install Site ID", "SITE ID"}},
+	field{"customer", []string{"Customer Name", "Install Site CR Party Name", "Install Site GU Name", "End Customer Name"}},
 	field{"coverage", []string{"Coverage", "Coverage Status", "is_covered", "coverageStatus"}},
 	field{"status", []string{"Covered Line Status", "COVERED PRODUCT STATUS", "Contract Line Status"}},
 	field{"contract", []string{"Contract Number", "CONTRACT NUMBER", "service_contract_number", "contractNumber"}},
 	field{"label", []string{"Contract Label", "CONTRACT LABEL"}},
 	field{"service_level", []string{"Service Level", "SERVICE LEVEL", "serviceLevel", "slaType"}},
 	field{"service_desc", []string{"Service Level Description", "service_line_descr"}},
+	field{"default_level", []string{"Default Service Level"}},
+	field{"termination", []string{"Termination Date"}},
+	field{"duplicate", []string{"Duplicate Record"}},
 	field{"sku", []string{"Service SKU", "SKU"}},
 	field{"start", []string{"Covered Line Start Date", "Covered Line StartDate", "BEGIN DATE", "Start Date", "coverageStartDate"}},
 	field{"end", []string{"Covered Line End Date", "Covered Line EndDate", "END DATE", "End Date", "covered_product_line_end_date", "coverageEndDate"}},

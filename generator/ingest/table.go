@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -48,6 +49,16 @@ type table struct {
 	line    int            // line of the current row
 	stat    contract.FileStat
 	quirks  []*quirk
+	// lines are the coverage lines read so far, to count a repeated row
+	// once.
+	lines    map[lineKey]struct{}
+	sizeHint int // about how many rows the file holds
+}
+
+// lineKey is what makes a coverage line the same as another.
+type lineKey struct {
+	serial, instance, contract string
+	start, end                 contract.Date
 }
 
 // source yields the records of a file and where each field starts: a
@@ -84,7 +95,7 @@ func open(name string, data []byte, kind Kind, opt Options, diags *diag.List) *t
 		return openGrid(name, g, kind, opt, diags)
 	}
 	v := vocabularyFor(kind)
-	t := &table{name: name, vocab: v, opt: opt, diags: diags}
+	t := &table{name: name, vocab: v, opt: opt, diags: diags, sizeHint: estimateRows(body)}
 	t.stat = contract.FileStat{Path: name, Kind: string(kind)}
 
 	h, err := findHeader(body, v)
@@ -96,6 +107,12 @@ func open(name string, data []byte, kind Kind, opt Options, diags *diag.List) *t
 		}
 		diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "%v", err)
 		return nil
+	}
+	if h.n < 2 || len(v.missing(h.keys)) > 0 {
+		if what := recognise(headRecords(body), kind); what != "" {
+			diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "%s", what)
+			return nil
+		}
 	}
 	if h.n < 2 {
 		diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "cannot find the header row of a %s in the first %d lines: missing required columns: %s",
@@ -142,6 +159,69 @@ type header struct {
 	headers []string
 	keys    []string
 	n       int
+}
+
+// where says where in report.toml a file of each kind is listed.
+var where = map[Kind]string{
+	KindCoverage:  "as coverage of a [[snapshot]]",
+	KindLifecycle: "under lifecycle",
+	KindQuotes:    "under files of a [[quotes]] entry",
+}
+
+// recognise says what a file that is not of kind is, from its first
+// records: an export of another kind (and where it belongs), or a pivot
+// summary, which holds no lines at all. It returns "" when it cannot tell.
+func recognise(records [][]string, kind Kind) string {
+	fiscal := 0
+	for _, rec := range records {
+		for _, c := range rec {
+			n := NormalizeHeader(c)
+			if n == "totalyearsamount" || n == "grandtotalamount" {
+				return "this is a summary (quantity and value per account, product and fiscal year), not line-level data: export the lines instead (Cisco Ready's install base, CX Cloud's assets or Service Contract Center's contract lines)"
+			}
+			if len(n) >= 4 && strings.HasPrefix(n, "fy") && strings.IndexFunc(n[2:], func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+				fiscal++
+			}
+		}
+		if fiscal >= 2 {
+			return "this looks like a summary by fiscal year, not line-level data: export the lines instead (Cisco Ready's install base, CX Cloud's assets or Service Contract Center's contract lines)"
+		}
+		for _, other := range []Kind{KindCoverage, KindLifecycle, KindQuotes} {
+			if other == kind {
+				continue
+			}
+			ov := vocabularyFor(other)
+			if keys, n := ov.match(rec); n >= 3 && len(ov.missing(keys)) == 0 {
+				return fmt.Sprintf("this looks like a %s, not a %s: list it %s in report.toml", ov.what, vocabularyFor(kind).what, where[other])
+			}
+		}
+	}
+	return ""
+}
+
+// headRecords returns the first records of a delimited text, read with
+// whichever delimiter splits its lines into the most cells.
+func headRecords(body []byte) [][]string {
+	var best [][]string
+	width := 0
+	for _, delim := range []rune{',', ';', '\t'} {
+		r := newReader(body, delim)
+		r.ReuseRecord = false
+		var recs [][]string
+		w := 0
+		for range headerScanLines {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			recs = append(recs, rec)
+			w = max(w, len(rec))
+		}
+		if w > width {
+			best, width = recs, w
+		}
+	}
+	return best
 }
 
 // findHeader looks for the header row by its vocabulary within the first
@@ -332,8 +412,16 @@ func (t *table) text(key, raw string) string {
 		t.quirk("placeholder", key, fmt.Sprintf("%q in %s", s, t.header(key)), 0)
 		return ""
 	}
+	if isMasked(s) {
+		t.quirk("masked", key, fmt.Sprintf("%q in %s", s, t.header(key)), 0)
+		return ""
+	}
 	return s
 }
+
+// isMasked reports a value the Cisco APIs hide from a caller who is not
+// entitled to it: no value, and never a contract number, date or level.
+func isMasked(s string) bool { return strings.EqualFold(s, "Confidential") }
 
 // id reads an identifier that may have passed through a spreadsheet, such
 // as a contract number written 93824710.0.
@@ -354,9 +442,15 @@ func (t *table) free(raw string) string {
 
 func (t *table) date(key, raw string) contract.Date {
 	s := strings.TrimSpace(raw)
-	if isPlaceholder(s) {
+	if isPlaceholder(s) || isMasked(s) {
 		t.text(key, raw)
 		return 0
+	}
+	if v, ok := dateObject(s); ok {
+		s = v
+		if s == "" {
+			return 0
+		}
 	}
 	d, err := ParseDate(s, t.opt.DateOrder)
 	if err != nil {
@@ -368,6 +462,22 @@ func (t *table) date(key, raw string) contract.Date {
 	return d
 }
 
+// dateObject reads the value of a date object that a tool flattening the
+// EoX API wrote into a cell as Python prints it, {'value': '2011-12-31',
+// 'dateFormat': 'YYYY-MM-DD'}, or as JSON.
+func dateObject(s string) (string, bool) {
+	if !strings.HasPrefix(s, "{") {
+		return "", false
+	}
+	m := dateObjectValue.FindStringSubmatch(s)
+	if m == nil {
+		return "", false
+	}
+	return strings.TrimSpace(m[1] + m[2]), true
+}
+
+var dateObjectValue = regexp.MustCompile(`['"]value['"]\s*:\s*(?:'([^']*)'|"([^"]*)")`)
+
 // isSerial reports whether s is a spreadsheet's date serial number.
 func isSerial(s string) bool {
 	whole, _, _ := strings.Cut(s, ".")
@@ -376,7 +486,7 @@ func isSerial(s string) bool {
 
 func (t *table) money(key, raw string) contract.Money {
 	s := strings.TrimSpace(raw)
-	if isPlaceholder(s) {
+	if isPlaceholder(s) || isMasked(s) {
 		t.text(key, raw)
 		return 0
 	}
@@ -429,6 +539,12 @@ var quirkMessages = map[string]func(q *contract.Quirk, currency string) string{
 	},
 	"unknown-service-level": func(q *contract.Quirk, _ string) string {
 		return fmt.Sprintf("%s with a service level not in the lookup table kept as written (first: %s)", count(q.Count, "line"), q.Example)
+	},
+	"masked": func(q *contract.Quirk, _ string) string {
+		return fmt.Sprintf("%s masked by the API read as no value (first: %s)", count(q.Count, "value"), q.Example)
+	},
+	"duplicate-row": func(q *contract.Quirk, _ string) string {
+		return fmt.Sprintf("%s listed twice counted once (first: %s)", count(q.Count, "line"), q.Example)
 	},
 	"duplicate-product": func(q *contract.Quirk, _ string) string {
 		return fmt.Sprintf("%s listed more than once; the first announced record is used (first: %s)", count(q.Count, "product ID"), q.Example)

@@ -156,6 +156,14 @@ func openWorkbook(name string, data []byte, kind Kind, opt Options, diags *diag.
 			break
 		}
 	}
+	if best.n < 2 || len(v.missing(best.keys)) > 0 {
+		for _, sh := range sheets {
+			if what := recognise(sheetHead(f, sh), kind); what != "" {
+				diags.Errorf(diag.Pos{File: name, Sheet: sh}, "%s", what)
+				return nil
+			}
+		}
+	}
 	if best.n < 2 {
 		diags.Errorf(at, "no sheet of this workbook (%s) has the header row of a %s in its first %d rows: missing required columns: %s",
 			strings.Join(f.GetSheetList(), ", "), v.what, headerScanLines, strings.Join(v.missing(nil), "; "))
@@ -183,6 +191,24 @@ func openWorkbook(name string, data []byte, kind Kind, opt Options, diags *diag.
 		}
 	}
 	return t
+}
+
+// sheetHead returns the first rows of a sheet.
+func sheetHead(f *excelize.File, sheet string) [][]string {
+	src, err := sheetRows(f, sheet)
+	if err != nil {
+		return nil
+	}
+	defer src.rows.Close()
+	var out [][]string
+	for range headerScanLines {
+		rec, err := src.Read()
+		if err != nil {
+			break
+		}
+		out = append(out, append([]string(nil), rec...))
+	}
+	return out
 }
 
 func sheetRows(f *excelize.File, sheet string) (*xlsxRows, error) {
