@@ -121,13 +121,36 @@ func TestWorkbookErrorsNameTheCell(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.SetCellValue("Installed Base", "G6", "31/31/2026")
+	f.SetCellValue("Installed Base", "H7", "12/31/2025")
+	// A serial past any real day, shown as Excel formats it.
+	f.SetCellValue("Installed Base", "G8", 9999999)
+	dateStyle, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+	f.SetCellStyle("Installed Base", "G8", "G8", dateStyle)
 	f.SaveAs("cov.xlsx")
 	f.Close()
 	os.WriteFile("report.toml", []byte("as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"cov.xlsx\"\n"), 0o644)
 	os.WriteFile("old.xls", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 512)...), 0o644)
 	got := errorsOf(Load(Options{Config: "report.toml"}))
-	if !strings.HasPrefix(got, `cov.xlsx:Installed Base!G6: Covered Line End Date: cannot read "31/31/2026" as a date`) {
+	if !strings.HasPrefix(got, `cov.xlsx:Installed Base!G6: Covered Line End Date: cannot read "31/31/2026" as a date`) ||
+		!strings.Contains(got, `cov.xlsx:Installed Base!H7: Extended Net Price: cannot read "12/31/2025" as an amount`) {
 		t.Errorf("got %s", got)
+	}
+	p := Load(Options{Config: "report.toml"})
+	shown := 0
+	for _, d := range p.Diags.All() {
+		switch d.Pos.String() {
+		case "cov.xlsx:Installed Base!G6":
+			if len(d.Notes) > 0 && strings.HasPrefix(d.Notes[0], "the cell shows") {
+				t.Errorf("a note repeats the value: %q", d.Notes)
+			}
+		case "cov.xlsx:Installed Base!G8":
+			if len(d.Notes) > 0 && strings.HasPrefix(d.Notes[0], "the cell shows ") {
+				shown++
+			}
+		}
+	}
+	if shown != 1 {
+		t.Errorf("the formatted date cell's error does not say what the cell shows")
 	}
 	os.WriteFile("report.toml", []byte("as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"old.xls\"\n"), 0o644)
 	if got := errorsOf(Load(Options{Config: "report.toml"})); !strings.Contains(got, "old.xls: this is an Excel 97-2003 workbook (.xls), which renewals does not read") {

@@ -53,6 +53,9 @@ type table struct {
 	// once.
 	lines    map[lineKey]struct{}
 	sizeHint int // about how many rows the file holds
+	// shown returns the text a workbook shows in a cell (row, column), for
+	// messages; nil for a text file.
+	shown func(row, col int) string
 }
 
 // lineKey is what makes a coverage line the same as another.
@@ -395,6 +398,12 @@ func (t *table) fail(key string, err error) {
 	var ve *valueError
 	if errors.As(err, &ve) {
 		d.Notes = ve.Notes
+	}
+	if t.shown != nil {
+		// A workbook's cell is read as stored; say what Excel shows too.
+		if text := t.shown(d.Pos.Line, d.Pos.Col); text != "" {
+			d.Notes = append([]string{fmt.Sprintf("the cell shows %q", text)}, d.Notes...)
+		}
 	}
 	t.diags.Add(d)
 }

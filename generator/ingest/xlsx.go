@@ -182,6 +182,17 @@ func openWorkbook(name string, data []byte, kind Kind, opt Options, diags *diag.
 		src.Read()
 	}
 	t := &table{name: name, sheet: best.sheet, vocab: v, opt: opt, diags: diags, r: src}
+	t.shown = func(row, col int) string {
+		cell, err := excelize.CoordinatesToCellName(max(col, 1), row)
+		if err != nil {
+			return ""
+		}
+		text, _ := f.GetCellValue(best.sheet, cell)
+		if col >= 1 && col <= len(src.rec) && strings.TrimSpace(text) == strings.TrimSpace(src.rec[col-1]) {
+			return "" // the message quotes it already
+		}
+		return text
+	}
 	t.stat = contract.FileStat{Path: name, Kind: string(kind), HeaderLine: best.row, Vocabulary: v.style(best.headers)}
 	t.headers = best.headers
 	t.index = map[string]int{}
