@@ -2,8 +2,6 @@ package generator
 
 import (
 	"encoding/csv"
-	"github.com/renewals/renewals/generator/diag"
-	"github.com/renewals/renewals/generator/ingest"
 	"os"
 	"strconv"
 	"strings"
@@ -199,13 +197,5 @@ func BenchmarkImportCoverageWorkbook100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	data := buf.Bytes()
-	b.SetBytes(int64(len(src)))
-	var lines int
-	for b.Loop() {
-		var l diag.List
-		c := ingest.Coverage("cx.xlsx", data, ingest.Options{DateOrder: ingest.MDY, Currency: "USD"}, &l)
-		lines = len(c.Lines)
-	}
-	b.ReportMetric(float64(lines), "lines/op")
+	benchImport(b, "cx.xlsx", buf.Bytes(), len(src))
 }
