@@ -20,8 +20,8 @@ func TestEoXAPIResponse(t *testing.T) {
 	if got := report(&l); got != "" {
 		t.Fatalf("diagnostics:\n%s", got)
 	}
-	if len(f.Records) != 3 {
-		t.Fatalf("%d records", len(f.Records))
+	if len(f.Records) != 3 || f.Stat.Vocabulary != "EoX API (JSON)" {
+		t.Fatalf("%d records, style %q", len(f.Records), f.Stat.Vocabulary)
 	}
 	c3850, asa, c9300 := f.Records[0], f.Records[1], f.Records[2]
 	if c3850.ProductID != "WS-C3850-48P-S" || c3850.LastDateOfSupport.String() != "2025-10-31" || c3850.EndOfSale.String() != "2019-10-30" ||

@@ -95,7 +95,11 @@ func open(name string, data []byte, kind Kind, opt Options, diags *diag.List) *t
 		if g == nil {
 			return nil
 		}
-		return openGrid(name, g, kind, opt, diags)
+		t := openGrid(name, g, kind, opt, diags)
+		if t != nil {
+			t.stat.Vocabulary = map[Kind]string{KindLifecycle: "EoX API (JSON)", KindCoverage: "Serial Number to Information API (JSON)"}[kind]
+		}
+		return t
 	}
 	v := vocabularyFor(kind)
 	t := &table{name: name, vocab: v, opt: opt, diags: diags, sizeHint: estimateRows(body)}
