@@ -452,7 +452,12 @@ func size(n int64) string {
 func WriteHeadlines(w io.Writer, r *analyze.Report, title, organization string, top int) error {
 	var b strings.Builder
 	cur := r.Currency
-	m := func(v analyze.Money) string { return v.Format(cur) }
+	m := func(v analyze.Money) string {
+		if !r.Priced {
+			return site.NoPrices
+		}
+		return v.Format(cur)
+	}
 	head := title
 	if organization != "" {
 		head = organization + " — " + title
@@ -466,15 +471,21 @@ func WriteHeadlines(w io.Writer, r *analyze.Report, title, organization string, 
 	s := r.Status
 	fmt.Fprintf(tw, "Devices\t%s: %s covered, %s uncovered (%s never covered, %s lapsed)\n",
 		thousands(s.Total), thousands(s.Covered), thousands(s.Uncovered), thousands(s.NeverCovered), thousands(s.Lapsed))
-	fmt.Fprintf(tw, "Expiring within %d days\t%s, %s a year\n", r.Expiring.HorizonDays, count(r.Expiring.Devices, "device"), m(r.Expiring.AnnualValue))
+	perYear := func(v analyze.Money) string {
+		if !r.Priced {
+			return "" // the money is not in the exports: the devices say it
+		}
+		return ", " + m(v) + " a year"
+	}
+	fmt.Fprintf(tw, "Expiring within %d days\t%s%s\n", r.Expiring.HorizonDays, count(r.Expiring.Devices, "device"), perYear(r.Expiring.AnnualValue))
 	if lc := r.Lifecycle; lc.HasInput {
-		fmt.Fprintf(tw, "Past LDoS, still paid\t%s, %s a year\n", count(lc.PastLDoSPaid.Devices, "device"), m(lc.PastLDoSPaid.AnnualCost))
+		fmt.Fprintf(tw, "Past LDoS, still paid\t%s%s\n", count(lc.PastLDoSPaid.Devices, "device"), perYear(lc.PastLDoSPaid.AnnualCost))
 		fmt.Fprintf(tw, "LDoS within 12 months\t%s\n", count(lc.Within12Months.Devices, "device"))
 	}
 	if d := r.Duplicate; len(d.Serials) > 0 {
-		fmt.Fprintf(tw, "Duplicate coverage\t%s, %s a year\n", count(len(d.Serials), "device"), m(d.AnnualSaving))
+		fmt.Fprintf(tw, "Duplicate coverage\t%s%s\n", count(len(d.Serials), "device"), perYear(d.AnnualSaving))
 	}
-	if t := r.Trend; t != nil && len(t.Changes) > 0 {
+	if t := r.Trend; t != nil && len(t.Changes) > 0 && r.Priced {
 		c := t.Changes[len(t.Changes)-1]
 		sign := "+"
 		if c.Change < 0 {
@@ -500,13 +511,18 @@ func WriteHeadlines(w io.Writer, r *analyze.Report, title, organization string, 
 			if a.OneOff {
 				per = "once"
 			}
-			fmt.Fprintf(&b, "%2d. %s\n    %s %s %s", i+1, a.Action, a.MoneyKind, m(a.Money), per)
+			fmt.Fprintf(&b, "%2d. %s\n    ", i+1, a.Action)
+			sep := ""
+			if !a.NoMoney {
+				fmt.Fprintf(&b, "%s %s %s", a.MoneyKind, a.Money.Format(cur), per)
+				sep = "; "
+			}
 			switch {
 			case a.DecideBy.IsZero():
 			case a.DecideBy.Before(r.AsOf):
-				fmt.Fprintf(&b, "; decide now (the decide-by date %s has passed)", a.DecideBy)
+				fmt.Fprintf(&b, "%sdecide now (the decide-by date %s has passed)", sep, a.DecideBy)
 			default:
-				fmt.Fprintf(&b, "; decide by %s", a.DecideBy)
+				fmt.Fprintf(&b, "%sdecide by %s", sep, a.DecideBy)
 			}
 			b.WriteByte('\n')
 		}

@@ -23,6 +23,9 @@ type Recommendation struct {
 	Money     Money
 	MoneyKind string
 	OneOff    bool
+	// NoMoney says the money is unknown: it derives from the coverage's
+	// prices, and the exports carry none. Money is then zero.
+	NoMoney bool
 	// DecideBy is the date to decide by, or zero when nothing forces one.
 	DecideBy  contract.Date
 	Contracts []string
@@ -55,6 +58,15 @@ const (
 )
 
 func (r *Report) money(m Money) string { return m.Format(r.Currency) }
+
+// priced returns the sentences that state money when the exports carry
+// prices, else those that do not (none when none are given).
+func (r *Report) priced(withMoney []string, without ...string) []string {
+	if r.Priced {
+		return withMoney
+	}
+	return without
+}
 
 // decideBy is an end date minus decision_lead_days.
 func (r *Report) decideBy(end contract.Date) contract.Date {
@@ -106,9 +118,13 @@ func (r *Report) advise() {
 			ID: "renew-" + ids[number], Kind: KindRenew, MoneyKind: MoneyCost, Money: ec.AnnualValue,
 			Action: fmt.Sprintf("Renew contract %s before it ends on %s: %s worth %s a year.",
 				named(number), ec.FirstEnd, plural(len(ec.Serials), "device", "devices"), r.money(ec.AnnualValue)),
+			NoMoney:   !r.Priced,
 			Evidence:  []string{fmt.Sprintf("%s end within %d days of %s.", plural(ec.Lines, "line", "lines"), r.Settings.HorizonDays, r.AsOf)},
 			DecideBy:  r.decideBy(ec.FirstEnd),
 			Contracts: []string{number}, Sites: ec.Sites, Serials: ec.Serials,
+		}
+		if !r.Priced {
+			rec.Action = fmt.Sprintf("Renew contract %s before it ends on %s: %s.", named(number), ec.FirstEnd, plural(len(ec.Serials), "device", "devices"))
 		}
 		n := 0
 		for _, s := range ec.Serials {
@@ -133,14 +149,15 @@ func (r *Report) advise() {
 			ID: "past-ldos", Kind: KindPastLDoS, MoneyKind: MoneySaving, Money: g.AnnualCost,
 			Action: fmt.Sprintf("Stop paying vendor rates for %s past their Last Date of Support: move them to third-party maintenance or replace them.",
 				plural(g.Devices, "device", "devices")),
-			Evidence: []string{
+			Evidence: r.priced([]string{
 				fmt.Sprintf("Their coverage costs %s a year, for support the vendor no longer delivers in full.", r.money(g.AnnualCost)),
 				fmt.Sprintf("Product IDs: %s.", list(g.Products, 8)),
 				fmt.Sprintf("At the configured TPM discount of %.0f %%, third-party cover would cost about %s a year.", r.Settings.TPMDiscount*100, r.money(tpm)),
-			},
+			}, fmt.Sprintf("They are still on contract. Product IDs: %s.", list(g.Products, 8))),
 			DecideBy:  decide,
 			Contracts: g.Contracts, Sites: g.Sites, Products: g.Products, Serials: g.Serials,
 			Caveats: []string{"Past LDoS the vendor ships no fixes, including security fixes, whoever maintains the hardware."},
+			NoMoney: !r.Priced,
 		})
 	}
 
@@ -152,10 +169,12 @@ func (r *Report) advise() {
 		add(Recommendation{
 			ID: "duplicate-coverage", Kind: KindDuplicate, MoneyKind: MoneySaving, Money: d.AnnualSaving,
 			Action: fmt.Sprintf("Remove duplicate coverage on %s that %s covered by more than one contract.", plural(len(d.Serials), "device", "devices"), isAre(len(d.Serials))),
-			Evidence: []string{fmt.Sprintf("The redundant %s on %s cost %s a year; the line with the highest service level is kept.",
+			Evidence: r.priced([]string{fmt.Sprintf("The redundant %s on %s cost %s a year; the line with the highest service level is kept.",
 				plural(len(d.Redundant), "line", "lines"), list(names, 5), r.money(d.AnnualSaving))},
+				fmt.Sprintf("The redundant %s are on %s; the line with the highest service level is kept.", plural(len(d.Redundant), "line", "lines"), list(names, 5))),
 			DecideBy:  r.decideBy(d.FirstEnd),
 			Contracts: d.Contracts, Serials: d.Serials,
+			NoMoney: !r.Priced,
 		})
 	}
 
@@ -164,9 +183,11 @@ func (r *Report) advise() {
 			ID: "lapsed", Kind: KindLapsed, MoneyKind: MoneyExposure, Money: ri.Exposure, OneOff: true,
 			Action: fmt.Sprintf("Decide on %s whose coverage lapsed: reinstate the %s that can go back on contract, or accept the risk.",
 				plural(r.Status.Lapsed, "device", "devices"), contract.Thousands(len(ri.Reinstatable))),
-			Evidence: []string{fmt.Sprintf("Reinstating them costs %s in back-billing plus %s in fees (%.0f %% of their %s yearly value).",
+			Evidence: r.priced([]string{fmt.Sprintf("Reinstating them costs %s in back-billing plus %s in fees (%.0f %% of their %s yearly value).",
 				r.money(ri.BackBilling), r.money(ri.Fees), ri.FeeRate*100, r.money(ri.AnnualValue))},
+				fmt.Sprintf("Reinstating them costs back-billing for the lapsed time plus fees of %.0f %% of their yearly value.", ri.FeeRate*100)),
 			DecideBy:  r.AsOf,
+			NoMoney:   !r.Priced,
 			Contracts: ri.Contracts, Sites: ri.Sites,
 			Caveats: []string{"Until then these devices have no hardware replacement cover."},
 		}
@@ -191,12 +212,13 @@ func (r *Report) advise() {
 			ID: "never-covered", Kind: KindNeverCovered, MoneyKind: MoneyCost, Money: n.EstimatedAnnual,
 			Action: fmt.Sprintf("Cover %s that %s never been under contract, or accept the risk in writing: %s.",
 				plural(len(n.Serials), "device", "devices"), hasHave(len(n.Serials)), list(bySite, 6)),
-			Evidence: []string{fmt.Sprintf("Priced like the covered devices of the same product ID, cover would cost about %s a year.", r.money(n.EstimatedAnnual))},
+			Evidence: r.priced([]string{fmt.Sprintf("Priced like the covered devices of the same product ID, cover would cost about %s a year.", r.money(n.EstimatedAnnual))}),
+			NoMoney:  !r.Priced,
 			Sites:    sortedKeys(n.BySite),
 			Products: n.Products,
 			Serials:  n.Serials,
 		}
-		if n.Unpriced > 0 {
+		if n.Unpriced > 0 && r.Priced {
 			rec.Caveats = append(rec.Caveats, fmt.Sprintf("%s could not be priced: no covered device shares the product ID.", plural(n.Unpriced, "device", "devices")))
 		}
 		for _, p := range r.Lifecycle.Products {
@@ -212,12 +234,14 @@ func (r *Report) advise() {
 			ID: "co-term", Kind: KindCoTerm, MoneyKind: MoneyCost, Money: c.AlignCost, OneOff: true,
 			Action: fmt.Sprintf("Co-term to %s: at each renewal, renew the %s on %s only up to that date.",
 				c.Target, plural(c.AlignLines, "line", "lines"), plural(len(c.AlignContracts), "contract", "contracts")),
-			Evidence: []string{
+			Evidence: r.priced([]string{
 				fmt.Sprintf("Active lines end on %d different dates; %s.", c.DistinctEndDates, multiDates(c.MultiDateContracts)),
 				fmt.Sprintf("%s carries the most annual spend; the pro-rata cost of the stub periods that align the rest is %s.", c.Target, r.money(c.AlignCost)),
-			},
+			}, fmt.Sprintf("Active lines end on %d different dates; %s.", c.DistinctEndDates, multiDates(c.MultiDateContracts)),
+				fmt.Sprintf("%s ends the most active lines; aligning the rest costs the pro-rata stub periods.", c.Target)),
 			DecideBy:  r.decideBy(c.FirstAlignEnd),
 			Contracts: c.AlignContracts,
+			NoMoney:   !r.Priced,
 		})
 	}
 
@@ -238,7 +262,9 @@ func (r *Report) advise() {
 			ID: "replace-ldos-12m", Kind: KindReplace, MoneyKind: MoneyCost, Money: g.AnnualCost,
 			Action: fmt.Sprintf("Plan the replacement of %s whose support ends within 12 months, the first on %s.",
 				plural(g.Devices, "device", "devices"), lc.FirstLDoSWithin),
-			Evidence:  []string{fmt.Sprintf("Product IDs: %s. Their coverage costs %s a year today.", list(g.Products, 8), r.money(g.AnnualCost))},
+			Evidence: r.priced([]string{fmt.Sprintf("Product IDs: %s. Their coverage costs %s a year today.", list(g.Products, 8), r.money(g.AnnualCost))},
+				fmt.Sprintf("Product IDs: %s.", list(g.Products, 8))),
+			NoMoney:   !r.Priced,
 			DecideBy:  r.decideBy(lc.FirstLDoSWithin),
 			Contracts: g.Contracts, Sites: g.Sites, Products: g.Products, Serials: g.Serials,
 		}
@@ -250,8 +276,14 @@ func (r *Report) advise() {
 		add(rec)
 	}
 
+	// Money × urgency; with no prices in the exports, devices × urgency,
+	// for every recommendation alike.
 	for i := range out {
-		out[i].score = int64(out[i].Money) * urgency(r.AsOf, out[i].DecideBy)
+		weight := int64(out[i].Money)
+		if !r.Priced {
+			weight = int64(len(out[i].Serials))
+		}
+		out[i].score = weight * urgency(r.AsOf, out[i].DecideBy)
 		if out[i].score < 0 {
 			out[i].score = -out[i].score
 		}

@@ -70,6 +70,10 @@ type Report struct {
 	AsOf     contract.Date
 	Currency string
 	Settings Settings
+	// Priced is false when the current exports carry no prices (see
+	// contract.Estate.Priced): the money of the coverage is then unknown,
+	// not zero, and the advice says and ranks nothing by it.
+	Priced bool
 
 	Devices   []*Device    // sorted by serial
 	bySerial  *serialIndex // a serial's place in Devices
@@ -103,7 +107,7 @@ type StatusCounts struct {
 
 // Run computes the report. The estate must have at least one snapshot.
 func Run(e *contract.Estate, s Settings) *Report {
-	r := &Report{AsOf: e.AsOf, Currency: e.Currency, Settings: s}
+	r := &Report{AsOf: e.AsOf, Currency: e.Currency, Settings: s, Priced: e.Priced()}
 	cur := e.Current()
 	life := lifecycleIndex(e.Lifecycle)
 	// Three strands that share nothing they write: the trend over every

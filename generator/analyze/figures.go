@@ -3,14 +3,60 @@ package analyze
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"reflect"
+	"slices"
 
 	"github.com/renewals/renewals/generator/contract"
 )
 
-// jsonMoney marshals cents as a JSON number with two decimals, exactly.
+// jsonMoney marshals cents as a JSON number with two decimals, exactly,
+// and unknownMoney as null.
 type jsonMoney Money
 
-func (m jsonMoney) MarshalJSON() ([]byte, error) { return []byte(Money(m).String()), nil }
+// unknownMoney is an amount the exports cannot give: they carry no prices.
+const unknownMoney = jsonMoney(math.MinInt64)
+
+func (m jsonMoney) MarshalJSON() ([]byte, error) {
+	if m == unknownMoney {
+		return []byte("null"), nil
+	}
+	return []byte(Money(m).String()), nil
+}
+
+var jsonMoneyType = reflect.TypeFor[jsonMoney]()
+
+// forgetMoney sets every amount in v to unknownMoney, except in the
+// fields named in keep (at any depth), whose amounts are known.
+func forgetMoney(v reflect.Value, keep ...string) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() {
+			forgetMoney(v.Elem(), keep...)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if f := v.Type().Field(i); f.IsExported() && !slices.Contains(keep, f.Name) {
+				forgetMoney(v.Field(i), keep...)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			forgetMoney(v.Index(i), keep...)
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			e := reflect.New(v.Type().Elem()).Elem()
+			e.Set(v.MapIndex(k))
+			forgetMoney(e, keep...)
+			v.SetMapIndex(k, e)
+		}
+	default:
+		if v.Type() == jsonMoneyType && v.CanSet() {
+			v.Set(reflect.ValueOf(unknownMoney))
+		}
+	}
+}
 
 func moneyMap(m map[string]Money) map[string]jsonMoney {
 	out := make(map[string]jsonMoney, len(m))
@@ -40,7 +86,10 @@ func date(d contract.Date) *string {
 type Figures struct {
 	AsOf     string `json:"as_of"`
 	Currency string `json:"currency"`
-	Devices  struct {
+	// Priced is false when the exports carry no prices: every amount
+	// derived from the coverage is then null.
+	Priced  bool `json:"priced"`
+	Devices struct {
 		Total        int `json:"total"`
 		Covered      int `json:"covered"`
 		Uncovered    int `json:"uncovered"`
@@ -248,7 +297,12 @@ func changeFigure(c Change) changeFig {
 
 // Figures returns the report in the figures.json schema.
 func (r *Report) Figures() *Figures {
-	f := &Figures{AsOf: r.AsOf.String(), Currency: r.Currency}
+	f := &Figures{AsOf: r.AsOf.String(), Currency: r.Currency, Priced: r.Priced}
+	if !r.Priced {
+		// The quotes carry their own prices; a recommendation's money is
+		// unknown when it says so.
+		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations")
+	}
 	f.Devices.Total, f.Devices.Covered, f.Devices.Uncovered = r.Status.Total, r.Status.Covered, r.Status.Uncovered
 	f.Devices.NeverCovered, f.Devices.Lapsed = r.Status.NeverCovered, r.Status.Lapsed
 	f.Lines.Total, f.Lines.Major, f.Lines.Minor, f.Lines.ActiveMajor, f.Lines.Active = r.Lines.Total, r.Lines.Major, r.Lines.Minor, r.Lines.ActiveMajor, r.Lines.Active
@@ -322,7 +376,7 @@ func (r *Report) Figures() *Figures {
 		if a.OneOff {
 			per = "once"
 		}
-		f.Recommendations = append(f.Recommendations, recFig{ID: a.ID, Kind: a.Kind, Action: a.Action, Money: jsonMoney(a.Money), Per: per, MoneyKind: a.MoneyKind,
+		f.Recommendations = append(f.Recommendations, recFig{ID: a.ID, Kind: a.Kind, Action: a.Action, Money: recMoney(a), Per: per, MoneyKind: a.MoneyKind,
 			DecideBy: date(a.DecideBy), Evidence: nonNil(a.Evidence), Caveats: nonNil(a.Caveats), Contracts: nonNil(a.Contracts),
 			Sites: nonNil(a.Sites), Products: nonNil(a.Products), Devices: len(a.Serials)})
 	}
@@ -357,6 +411,14 @@ func quotesFigure(q *Quotes) *quotesFig {
 
 // MarshalFigures renders figures.json: indented, keys in a fixed order,
 // maps sorted, ending in a newline. The same report gives the same bytes.
+// recMoney is a recommendation's money, or unknownMoney.
+func recMoney(a Recommendation) jsonMoney {
+	if a.NoMoney {
+		return unknownMoney
+	}
+	return jsonMoney(a.Money)
+}
+
 func (r *Report) MarshalFigures() ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -123,7 +123,7 @@ func (r *Report) lifecycle(life map[string]*contract.Lifecycle) {
 	products := map[string]*ProductRisk{}
 	sizes := map[*RiskGroup]int{}
 	for _, d := range r.Devices {
-		lc.place(d, asOf, life, func(g *RiskGroup, _ *Device, _ Money) { sizes[g]++ })
+		lc.place(d, asOf, r.Priced, life, func(g *RiskGroup, _ *Device, _ Money) { sizes[g]++ })
 	}
 	for g, n := range sizes {
 		g.Serials = make([]string, 0, n)
@@ -147,7 +147,7 @@ func (r *Report) lifecycle(life map[string]*contract.Lifecycle) {
 		if p.Description == "" && len(d.Lines) > 0 {
 			p.Description = d.Lines[0].Description
 		}
-		lc.place(d, asOf, life, (*RiskGroup).add)
+		lc.place(d, asOf, r.Priced, life, (*RiskGroup).add)
 	}
 	for _, g := range []*RiskGroup{&lc.PastLDoSPaid, &lc.PastLDoS, &lc.Within12Months, &lc.Within24Months, &lc.RenewalEnded, &lc.UnknownLDoS} {
 		g.finish()
@@ -162,7 +162,10 @@ func (r *Report) lifecycle(life map[string]*contract.Lifecycle) {
 // it runs, so lifecycle runs it twice: once to size the groups' serial
 // lists, which a million devices would otherwise grow by doubling, once to
 // fill them.
-func (lc *Lifecycle) place(d *Device, asOf contract.Date, life map[string]*contract.Lifecycle, add func(g *RiskGroup, d *Device, cost Money)) {
+//
+// Past LDoS and still paid means on an active line with annualized net
+// above zero; with no prices in the exports, on an active line.
+func (lc *Lifecycle) place(d *Device, asOf contract.Date, priced bool, life map[string]*contract.Lifecycle, add func(g *RiskGroup, d *Device, cost Money)) {
 	lc.HasInput = lc.HasInput || !d.LDoS.IsZero() || len(life) > 0
 	switch {
 	case d.LDoS.IsZero():
@@ -170,15 +173,17 @@ func (lc *Lifecycle) place(d *Device, asOf contract.Date, life map[string]*contr
 	case d.LDoS.Before(asOf):
 		add(&lc.PastLDoS, d, d.AnnualCost)
 		var paid Money
+		onContract := false
 		for _, l := range d.Lines {
-			if a := lineAnnual(l); l.ActiveOn(asOf) && a > 0 {
+			if a := lineAnnual(l); l.ActiveOn(asOf) && (a > 0 || !priced) {
 				paid += a
+				onContract = true
 				if l.End.After(asOf) && (lc.FirstPaidLineEnd.IsZero() || l.End.Before(lc.FirstPaidLineEnd)) {
 					lc.FirstPaidLineEnd = l.End
 				}
 			}
 		}
-		if paid > 0 {
+		if onContract {
 			add(&lc.PastLDoSPaid, d, paid)
 		}
 	default:

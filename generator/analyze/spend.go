@@ -386,11 +386,17 @@ func (r *Report) contractDevices() {
 }
 
 func (r *Report) coterm(cur *contract.Snapshot) {
+	// The target is the end date that carries the most annual spend; with
+	// no prices in the exports, the most active lines.
 	value := map[contract.Date]Money{}
 	for i := range cur.Lines {
 		l := &cur.Lines[i]
 		if l.ActiveOn(r.AsOf) {
-			value[l.End] += lineAnnual(l)
+			if r.Priced {
+				value[l.End] += lineAnnual(l)
+			} else {
+				value[l.End]++
+			}
 		}
 	}
 	for d := range value {

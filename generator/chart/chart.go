@@ -59,11 +59,14 @@ var Names = []string{RenewalsByMonth, RenewalBuckets, SpendByQuarter, SpendByCon
 // Set builds every chart the report has data for, by ID.
 func Set(r *analyze.Report) map[string]*Chart {
 	m := map[string]*Chart{}
-	for _, c := range []*Chart{
-		renewalsByMonth(r), renewalBuckets(r), spendByQuarter(r), spendBy(r, SpendByContract, "Annual spend by contract", "contract", r.Spend.ByContract, 15),
-		spendPie(r), spendBy(r, SpendBySite, "Annual spend by site", "site", r.Spend.BySite, 15), changeWaterfall(r),
-		coverageStatus(r), lifecycleRisk(r), eoxTimeline(r), quoteComparison(r),
-	} {
+	all := []*Chart{renewalBuckets(r), coverageStatus(r), lifecycleRisk(r), eoxTimeline(r), quoteComparison(r)}
+	if r.Priced {
+		// The charts of the coverage's money; with no prices in the exports
+		// they would draw zeros that are not true.
+		all = append(all, renewalsByMonth(r), spendByQuarter(r), spendBy(r, SpendByContract, "Annual spend by contract", "contract", r.Spend.ByContract, 15),
+			spendPie(r), spendBy(r, SpendBySite, "Annual spend by site", "site", r.Spend.BySite, 15), changeWaterfall(r))
+	}
+	for _, c := range all {
 		if c != nil {
 			m[c.ID] = c
 		}
@@ -71,7 +74,14 @@ func Set(r *analyze.Report) map[string]*Chart {
 	return m
 }
 
-func money(r *analyze.Report, m analyze.Money) string { return m.Format(r.Currency) }
+// money formats an amount of a chart's data table; with no prices in the
+// exports, the coverage's money is not known.
+func money(r *analyze.Report, m analyze.Money) string {
+	if !r.Priced {
+		return "not in the exports"
+	}
+	return m.Format(r.Currency)
+}
 
 // common applies to every chart: a transparent background for light and
 // dark, and no animation, since a report is read and printed and a

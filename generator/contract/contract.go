@@ -91,6 +91,9 @@ type FileStat struct {
 	Dropped    int // rows with data that could not be used
 	// DroppedMoney is the Extended Net Price on dropped rows.
 	DroppedMoney Money
+	// Unpriced is set on a coverage export with no price column (Cisco
+	// Ready's install base, the Serial Number to Information API's).
+	Unpriced bool
 }
 
 // Snapshot is one quarterly export set.
@@ -263,6 +266,23 @@ func (e *Estate) Current() *Snapshot {
 		return nil
 	}
 	return &e.Snapshots[0]
+}
+
+// Priced reports whether the current snapshot's coverage exports carry
+// prices: false when every one of them lacks a price column, so that the
+// report says it cannot know the money rather than showing zeros. An
+// estate with no file stats (built by hand) is priced.
+func (e *Estate) Priced() bool {
+	cur := e.Current()
+	if cur == nil || len(cur.Files) == 0 {
+		return true
+	}
+	for _, f := range cur.Files {
+		if !f.Unpriced {
+			return true
+		}
+	}
+	return false
 }
 
 // Files lists every input file that was read, snapshots first.

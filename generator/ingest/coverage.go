@@ -159,6 +159,7 @@ func readCoverage(name string, data []byte, opt Options, diags *diag.List, line 
 	if t == nil {
 		return CoverageFile{Stat: contract.FileStat{Path: name, Kind: string(KindCoverage)}}
 	}
+	t.stat.Unpriced = !t.has("net")
 	rows(t, func(r *coverageRow) {
 		if line(t, r) {
 			t.stat.Kept++

@@ -59,6 +59,9 @@ func Calendar(r *analyze.Report, title, organization string) []byte {
 			per = "once"
 		}
 		desc := fmt.Sprintf("%s\n\n%s %s %s.", a.Action, strings.ToUpper(a.MoneyKind[:1])+a.MoneyKind[1:], a.Money.Format(r.Currency), per)
+		if a.NoMoney {
+			desc = a.Action
+		}
 		for _, e := range a.Evidence {
 			desc += "\n" + e
 		}
@@ -75,6 +78,9 @@ func Calendar(r *analyze.Report, title, organization string) []byte {
 			}
 			desc := fmt.Sprintf("Lines of contract %s end on %s. Its annual spend is %s; decide on its renewal by %s.",
 				c.Number, end, c.AnnualSpend.Format(r.Currency), end.AddDays(-r.Settings.DecisionLeadDays))
+			if !r.Priced {
+				desc = fmt.Sprintf("Lines of contract %s end on %s; decide on its renewal by %s.", c.Number, end, end.AddDays(-r.Settings.DecisionLeadDays))
+			}
 			event("end-"+contract.Key(c.Number)+"-"+strings.ReplaceAll(end.String(), "-", "")+"@renewals", summary, desc, end)
 		}
 	}

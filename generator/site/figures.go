@@ -93,11 +93,18 @@ func FigureDocs() []string {
 func figureValue(r *analyze.Report, name string) string {
 	for _, f := range figureDefs {
 		if f.Name == name {
+			if !r.Priced && moneyFigures[name] {
+				return NoPrices
+			}
 			return f.Value(r)
 		}
 	}
 	return ""
 }
+
+// moneyFigures are the figures that state the coverage's money.
+var moneyFigures = map[string]bool{"annual_spend": true, "term_value": true, "expiring_value": true, "past_ldos_cost": true,
+	"duplicate_saving": true, "reinstatement_exposure": true, "change": true, "change_pct": true}
 
 func lastChange(r *analyze.Report) *analyze.Change {
 	if r.Trend == nil || len(r.Trend.Changes) == 0 {

@@ -16,6 +16,9 @@ import (
 
 // builder turns the report into pages.
 type builder struct {
+	// quoting is set while the quotes page is built: its money comes from
+	// the quotes, which carry prices even when the exports do not.
+	quoting  bool
 	devRows  *deviceRows       // every device's row, encoded once
 	single   map[string]string // set for a single-file report
 	in       *Input
@@ -45,7 +48,27 @@ var nav = []NavItem{
 // Nav returns the top navigation.
 func Nav() []NavItem { return nav }
 
-func (b *builder) money(m analyze.Money) string { return m.Format(b.r.Currency) }
+// money formats an amount; with no prices in the exports, an amount of
+// the coverage is not known and says so.
+func (b *builder) money(m analyze.Money) string {
+	if !b.r.Priced && !b.quoting {
+		return NoPrices
+	}
+	return m.Format(b.r.Currency)
+}
+
+// NoPrices stands for an amount the exports cannot give.
+const NoPrices = "not in the exports"
+
+// noPricesBlock says, on the pages that show money, why there is none.
+func (b *builder) noPricesBlock() []Block {
+	if b.r.Priced {
+		return nil
+	}
+	return []Block{{ID: "no-prices", Class: "notice", Heading: "No prices in these exports",
+		Paras: []string{"The coverage exports carry no prices (no Extended Net Price column), so this report shows no spend, costs or savings of the coverage: it cannot know them, and they are not zero. Recommendations are ranked by devices and urgency instead.",
+			"Service Contract Center and CX Cloud exports carry prices; Cisco Ready's install base and the Serial Number to Information API do not. Add a priced export to the snapshot to see the money."}}}
+}
 
 func (b *builder) page(path, section, title, description, lead string) *Page {
 	p := &Page{Path: path, Section: section, Title: title, Description: description, Lead: lead, Site: b.info, single: b.single}
@@ -192,9 +215,16 @@ func (b *builder) contractName(n string) string {
 func (b *builder) recs(p *Page, recs []analyze.Recommendation) []RecView {
 	var out []RecView
 	for i, a := range recs {
-		v := RecView{Rank: i + 1, ID: a.ID, Action: a.Action, Money: b.money(a.Money), MoneyKind: a.MoneyKind,
+		money := a.Money.Format(b.r.Currency)
+		if a.NoMoney {
+			money = NoPrices
+		}
+		v := RecView{Rank: i + 1, ID: a.ID, Action: a.Action, Money: money, MoneyKind: a.MoneyKind,
 			Per: "a year", Evidence: a.Evidence, Caveats: a.Caveats}
-		if a.OneOff {
+		switch {
+		case a.NoMoney:
+			v.Per = ""
+		case a.OneOff:
 			v.Per = "once"
 		}
 		if !a.DecideBy.IsZero() {
@@ -317,9 +347,14 @@ func (b *builder) render(d *content.Doc, ids *content.PageIDs) (template.HTML, e
 
 func (b *builder) index() {
 	r := b.r
-	p := b.page("index.html", "index", "Executive summary", fmt.Sprintf("Network maintenance renewal advisory as of %s: spend, renewals, risk and advice.", r.AsOf),
-		fmt.Sprintf("%s of maintenance a year across %s and %s. %s.", b.money(r.Spend.Annual), plural(r.Status.Total, "device"),
-			plural(len(r.Contracts), "contract"), recSentence(len(r.Advice))))
+	lead := fmt.Sprintf("%s of maintenance a year across %s and %s. %s.", b.money(r.Spend.Annual), plural(r.Status.Total, "device"),
+		plural(len(r.Contracts), "contract"), recSentence(len(r.Advice)))
+	if !r.Priced {
+		lead = fmt.Sprintf("%s on %s; the exports carry no prices. %s.", plural(r.Status.Total, "device"), plural(len(r.Contracts), "contract"),
+			strings.Replace(recSentence(len(r.Advice)), "money at stake", "devices", 1))
+	}
+	p := b.page("index.html", "index", "Executive summary", fmt.Sprintf("Network maintenance renewal advisory as of %s: spend, renewals, risk and advice.", r.AsOf), lead)
+	p.Blocks = append(p.Blocks, b.noPricesBlock()...)
 	tiles := []Tile{
 		{Label: "Annual spend (run rate)", Value: b.money(r.Spend.Annual), Href: rel(p, "spend/index.html")},
 		{Label: "Devices covered", Value: fmt.Sprintf("%s of %s", thousands(r.Status.Covered), thousands(r.Status.Total)),
@@ -331,8 +366,16 @@ func (b *builder) index() {
 		tiles = append(tiles, Tile{Label: "Paid past Last Date of Support", Value: b.money(lc.PastLDoSPaid.AnnualCost),
 			Note: plural(lc.PastLDoSPaid.Devices, "device"), Href: rel(p, "risk/index.html#past-ldos"), Tone: toneIf(lc.PastLDoSPaid.Devices > 0, "bad")})
 	}
-	if c := lastChange(r); c != nil {
+	if c := lastChange(r); c != nil && r.Priced {
 		tiles = append(tiles, Tile{Label: "Change since " + c.From.String(), Value: b.money(c.Change), Note: pct(c.ChangePct), Href: rel(p, "spend/index.html#change")})
+	}
+	if !r.Priced {
+		// The money is unknown: the tiles that stand for it show their devices.
+		for i := range tiles {
+			if tiles[i].Value == NoPrices && (strings.HasSuffix(tiles[i].Note, "device") || strings.HasSuffix(tiles[i].Note, "devices")) {
+				tiles[i].Value, tiles[i].Note = tiles[i].Note, NoPrices
+			}
+		}
 	}
 	if q := r.Quotes; q != nil && q.CheapestVendor != "" {
 		note := "against " + q.CheapestVendor
@@ -369,7 +412,11 @@ func toneIf(cond bool, t string) string {
 }
 
 func (b *builder) advice() {
-	p := b.page("advice/index.html", "advice", "Advice", "Every recommendation, ranked by money at stake and urgency.",
+	ranked := "money at stake"
+	if !b.r.Priced {
+		ranked = "devices" // the exports carry no prices
+	}
+	p := b.page("advice/index.html", "advice", "Advice", "Every recommendation, ranked by "+ranked+" and urgency.",
 		"Each recommendation says what to do, what it is worth, and by when to decide: the relevant end date minus "+strconv.Itoa(b.r.Settings.DecisionLeadDays)+" days.")
 	p.Blocks = append(p.Blocks, Block{ID: "recommendations", Heading: "Recommendations", Recs: b.recs(p, b.r.Advice)})
 	for _, a := range b.r.Advice {
@@ -437,6 +484,10 @@ func (b *builder) spend() {
 	p := b.page("spend/index.html", "spend", "Spend and trends", "Annual spend by contract, service level and site, and how it moves quarter over quarter.",
 		fmt.Sprintf("Annual spend is the annualized net of every line active on %s: %s. The term value of those lines, what their contracts cost over their whole terms, is %s.",
 			r.AsOf, b.money(r.Spend.Annual), b.money(r.Spend.TermValue)))
+	if !r.Priced {
+		p.Lead = "The exports carry no prices, so the spend of the coverage cannot be shown."
+	}
+	p.Blocks = append(p.Blocks, b.noPricesBlock()...)
 	p.Blocks = append(p.Blocks, Block{ID: "trend", Heading: "Run rate per snapshot", Charts: b.chartBlock(chart.SpendByQuarter, chart.ChangeWaterfall)})
 	if r.Trend != nil && len(r.Trend.Changes) > 0 {
 		t := &Table{ID: "changes", Caption: "Quarter-over-quarter changes and their drivers", Columns: []Column{
@@ -527,6 +578,8 @@ func (b *builder) productTable(p *Page, id string) *Table {
 }
 
 func (b *builder) quotes() {
+	b.quoting = true
+	defer func() { b.quoting = false }()
 	q := b.r.Quotes
 	p := b.page("quotes/index.html", "quotes", "Partner quotes", "Partner quotes compared per year on the devices every partner quoted.", "")
 	if q == nil {

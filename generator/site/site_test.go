@@ -124,7 +124,7 @@ func testDeviceRows() (*deviceRows, []*analyze.Device) {
 	for i, d := range ds {
 		d.Index = i
 	}
-	b := &builder{r: &analyze.Report{Currency: "USD"}, product: map[string]string{"C9300": "products/c9300/index.html"},
+	b := &builder{r: &analyze.Report{Currency: "USD", Priced: true}, product: map[string]string{"C9300": "products/c9300/index.html"},
 		site: map[string]string{`"q", o'hare`: "sites/q-o-hare/index.html"}, contract: map[string]string{"93824710": "contracts/93824710/index.html"}}
 	dr := &deviceRows{}
 	dr.encode(b, ds)
