@@ -469,3 +469,32 @@ func TestBuildRendersWithoutCollecting(t *testing.T) {
 		}
 	}
 }
+
+// TestContractsByNextEnd: the renewals page lists its contracts by next
+// end date, as its caption says, those with none last.
+func TestContractsByNextEnd(t *testing.T) {
+	page := string(siteFiles(t, buildSample(t))["renewals/index.html"])
+	start := strings.Index(page, `id="table-contracts-renewals"`)
+	if start < 0 {
+		t.Fatal("no contracts table")
+	}
+	body := page[start:]
+	body = body[:strings.Index(body, "</tbody>")]
+	cell := regexp.MustCompile(`<td[^>]*>(.*?)</td>`)
+	var ends []string
+	for _, row := range strings.Split(body, "<tr")[2:] { // after the header row
+		cells := cell.FindAllStringSubmatch(row, -1)
+		if len(cells) < 5 {
+			t.Fatalf("row %q", row)
+		}
+		ends = append(ends, cells[4][1])
+	}
+	if len(ends) < 3 {
+		t.Fatalf("%d rows", len(ends))
+	}
+	for i := 1; i < len(ends); i++ {
+		if a, b := ends[i-1], ends[i]; a == "" && b != "" || a != "" && b != "" && a > b {
+			t.Errorf("row %d ends %s after %s", i+1, b, a)
+		}
+	}
+}

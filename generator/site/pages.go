@@ -1,9 +1,11 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -404,6 +406,13 @@ func recSentence(n int) string {
 	return plural(n, "recommendation") + " follow, ranked by money at stake and urgency"
 }
 
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func toneIf(cond bool, t string) string {
 	if cond {
 		return t
@@ -443,7 +452,18 @@ func (b *builder) renewals() {
 	t := &Table{ID: "contracts-renewals", Caption: "Contracts by next end date", PageSize: pageSize, Columns: []Column{
 		{Name: "Contract"}, {Name: "Label"}, {Name: "Devices", Numeric: true}, {Name: "Annual spend", Numeric: true},
 		{Name: "Next end"}, {Name: "Decide by"}, {Name: "End dates", Numeric: true}, {Name: "Status"}}}
-	for _, c := range r.Contracts {
+	// By next end date, as the caption says; contracts with none last.
+	byEnd := slices.Clone(r.Contracts)
+	slices.SortStableFunc(byEnd, func(a, b analyze.ContractSummary) int {
+		switch {
+		case a.NextEnd.IsZero() != b.NextEnd.IsZero():
+			return cmp.Compare(boolInt(a.NextEnd.IsZero()), boolInt(b.NextEnd.IsZero()))
+		case a.NextEnd != b.NextEnd:
+			return cmp.Compare(a.NextEnd, b.NextEnd)
+		}
+		return strings.Compare(a.Number, b.Number)
+	})
+	for _, c := range byEnd {
 		st := "active"
 		if c.Lapsed {
 			st = "lapsed"
