@@ -498,3 +498,20 @@ func TestContractsByNextEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryWarningKindHasItsRow: the quality page's warnings table has a
+// row for every kind its cards count.
+func TestEveryWarningKindHasItsRow(t *testing.T) {
+	page := string(siteFiles(t, buildSample(t))["quality/index.html"])
+	cards := regexp.MustCompile(`<div class="tile"><dt>([a-z-]+)</dt>`).FindAllStringSubmatch(page, -1)
+	table := page[strings.Index(page, `id="table-warnings"`):]
+	table = table[:strings.Index(table, "</table>")]
+	if len(cards) < 3 {
+		t.Fatalf("%d cards", len(cards))
+	}
+	for _, c := range cards {
+		if !strings.Contains(table, "<td>"+c[1]+"</td>") {
+			t.Errorf("the card %s has no row in the table", c[1])
+		}
+	}
+}

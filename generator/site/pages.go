@@ -774,7 +774,7 @@ func (b *builder) quality() {
 			intCell(f.Rows), intCell(f.Kept), intCell(f.Skipped), intCell(f.Dropped), moneyCell(b, f.DroppedMoney)})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "files", Heading: "Files", Table: ft})
-	wt := &Table{ID: "warnings", Caption: "Quirks that changed or dropped data", Columns: []Column{{Name: "Kind"}, {Name: "File"}, {Name: "First line", Numeric: true}, {Name: "Count", Numeric: true}, {Name: "Example"}}}
+	wt := &Table{ID: "warnings", Caption: "Quirks that changed or dropped data, and what the analysis found", Columns: []Column{{Name: "Kind"}, {Name: "File"}, {Name: "First line", Numeric: true}, {Name: "Count", Numeric: true}, {Name: "Example"}}}
 	for _, k := range q.Quirks {
 		wt.Rows = append(wt.Rows, []Cell{{Text: k.Kind}, {Text: b.file(k.File)}, intCell(k.First.Line), intCell(k.Count), {Text: k.Example}})
 	}
@@ -784,8 +784,21 @@ func (b *builder) quality() {
 	}
 	sort.Strings(kinds)
 	var tiles []Tile
+	inTable := map[string]bool{}
+	for _, k := range q.Quirks {
+		inTable[k.Kind] = true
+	}
 	for _, k := range kinds {
 		tiles = append(tiles, Tile{Label: k, Value: thousands(q.WarningsByKind[k])})
+		if !inTable[k] {
+			// A warning of the analysis, not of one file: every kind the
+			// cards count has its row.
+			example := ""
+			if k == "ldos-disagreement" {
+				example = "see LDoS disagreements below"
+			}
+			wt.Rows = append(wt.Rows, []Cell{{Text: k}, {}, {}, intCell(q.WarningsByKind[k]), {Text: example}})
+		}
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "warnings", Heading: "Warnings by kind", Tiles: tiles, Table: wt})
 	lt := &Table{ID: "ldos-disagreements", Caption: "Products whose LDoS differs between the EoX file and the exports", Columns: []Column{
