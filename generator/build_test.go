@@ -515,3 +515,12 @@ func TestEveryWarningKindHasItsRow(t *testing.T) {
 		}
 	}
 }
+
+// TestAdvicePagesSayWhatTheyAreAbout: a recommendation's device page is
+// titled by what to do, not by its internal id.
+func TestAdvicePagesSayWhatTheyAreAbout(t *testing.T) {
+	page := string(siteFiles(t, buildSample(t))["advice/renew-93824710/index.html"])
+	if !strings.Contains(page, "<h1>Devices: Renew contract 93824710") || strings.Contains(page, "<h1>Devices affected: renew-") {
+		t.Errorf("title: %.200s", page[strings.Index(page, "<h1>"):])
+	}
+}

@@ -406,6 +406,17 @@ func recSentence(n int) string {
 	return plural(n, "recommendation") + " follow, ranked by money at stake and urgency"
 }
 
+// headline is the first clause of a sentence, for a title: "Renew
+// contract 93824710 before it ends on 2026-12-31" of the action that goes
+// on with the devices and the money.
+func headline(sentence string) string {
+	s := strings.TrimSuffix(sentence, ".")
+	if i := strings.Index(s, ": "); i > 0 {
+		s = s[:i]
+	}
+	return s
+}
+
 func boolInt(b bool) int {
 	if b {
 		return 1
@@ -432,7 +443,7 @@ func (b *builder) advice() {
 		if len(a.Serials) == 0 {
 			continue
 		}
-		sub := b.page("advice/"+a.ID+"/index.html", "advice", "Devices affected: "+a.ID, a.Action, a.Action)
+		sub := b.page("advice/"+a.ID+"/index.html", "advice", "Devices: "+headline(a.Action), a.Action, a.Action)
 		sub.Crumbs = []Link{{Text: "Advice", Href: "advice/index.html#" + a.ID}}
 		sub.Blocks = append(sub.Blocks, Block{ID: "devices", Heading: plural(len(a.Serials), "device"),
 			Table: b.deviceTable(sub, "advice-"+a.ID, "Devices this recommendation affects", b.devicesBySerial(a.Serials))})
