@@ -524,3 +524,18 @@ func TestAdvicePagesSayWhatTheyAreAbout(t *testing.T) {
 		t.Errorf("title: %.200s", page[strings.Index(page, "<h1>"):])
 	}
 }
+
+// TestFilterPromptCountsInWords: a table of one row asks to filter "1
+// row", not "1 rows".
+func TestFilterPromptCountsInWords(t *testing.T) {
+	ones := 0
+	for name, data := range siteFiles(t, buildSample(t)) {
+		if strings.Contains(string(data), "Type to filter 1 rows") {
+			t.Errorf("%s: Type to filter 1 rows", name)
+		}
+		ones += strings.Count(string(data), `placeholder="Type to filter 1 row"`)
+	}
+	if ones == 0 {
+		t.Error("no table of one row in the sample to check")
+	}
+}

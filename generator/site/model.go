@@ -160,6 +160,10 @@ func (t *Table) Count() int {
 	return len(t.Rows)
 }
 
+// CountText is the number of rows in words, for the filter's prompt:
+// "1 row", "25 rows".
+func (t *Table) CountText() string { return plural(t.Count(), "row") }
+
 // Column is a table column.
 type Column struct {
 	Name    string
