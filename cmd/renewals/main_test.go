@@ -366,7 +366,8 @@ func TestInitThenBuild(t *testing.T) {
 	}
 	code, _, errs = renewals(t, proj, "check", "-q")
 	if code != 1 || !strings.Contains(errs, `coverage: "exports/2026-11-23/*.csv" matches no file`) ||
-		!strings.Contains(errs, "holds no matching file yet: save the exports in it; its README.md says which") {
+		!strings.Contains(errs, "holds no matching file yet: save the exports in it; its README.md says which") ||
+		!strings.Contains(errs, "warning: the commentary still holds 1 placeholder line(s) such as this one") {
 		t.Errorf("check on an empty project: exit %d\n%s", code, errs)
 	}
 	exports := filepath.Join(pkgDir, "../../sample-data/2026-11-20")

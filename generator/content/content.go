@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -125,6 +126,7 @@ func Parse(path string, src []byte, names Names, diags *diag.List) *Doc {
 	if !checkLimits(path, src, diags) {
 		return nil
 	}
+	unfinished(path, src, diags)
 	sc := &shortcodes{path: path, src: src, names: names, diags: diags}
 	md := newMarkdown(sc, false)
 	ctx := parser.NewContext()
@@ -146,6 +148,28 @@ func Parse(path string, src []byte, names Names, diags *diag.List) *Doc {
 		diags.Errorf(lineOf(path, src, "page"), "page: %q is not a page of the report (accepted: %s)", d.Page, strings.Join(Pages, ", "))
 	}
 	return d
+}
+
+// placeholderLine is a line that stands for text still to be written, as
+// renewals init leaves it: "...", "1. ...", "- ...".
+var placeholderLine = regexp.MustCompile(`^\s*(?:\d+[.)]|[-*+])?\s*(?:\.\.\.|…|TODO|TBD)\s*$`)
+
+// unfinished warns once per file about the placeholders it still holds,
+// so that check says so before management reads "1. ...".
+func unfinished(path string, src []byte, diags *diag.List) {
+	n, first := 0, 0
+	for i, line := range strings.Split(string(src), "\n") {
+		if placeholderLine.MatchString(line) {
+			if n == 0 {
+				first = i + 1
+			}
+			n++
+		}
+	}
+	if n > 0 {
+		diags.Warnf(diag.Pos{File: path, Line: first, Col: 1}, "unfinished-commentary",
+			"the commentary still holds %d placeholder line(s) such as this one: write the text, or remove the line", n)
+	}
 }
 
 // invalidUTF8 returns the offset of the first byte of src that is not

@@ -140,3 +140,13 @@ func TestCommentaryIsAlwaysUTF8(t *testing.T) {
 		t.Errorf("%q, %v", got, err)
 	}
 }
+
+// TestUnfinishedCommentary: the commentary renewals init writes ends in
+// "1. ...": check warns before management reads it.
+func TestUnfinishedCommentary(t *testing.T) {
+	var l diag.List
+	Parse("content/index.md", []byte("+++\ntitle = \"x\"\n+++\n## Decide\n\n1. ...\n2. TODO\n\nThe text... goes on.\n"), names, &l)
+	if got := messages(&l); got != "content/index.md:6:1: warning: the commentary still holds 2 placeholder line(s) such as this one: write the text, or remove the line\n" {
+		t.Errorf("got %q", got)
+	}
+}
