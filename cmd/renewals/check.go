@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/renewals/renewals/generator"
+	"github.com/renewals/renewals/generator/diag"
 )
 
 // loadFlags are the flags that check and build share.
@@ -27,7 +28,7 @@ type loadFlags struct {
 func (f *loadFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.config, "config", "report.toml", "the report `file`; paths in it are relative to it (or name the project folder or file as the argument)")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
-	fs.BoolVar(&f.quiet, "q", false, "quiet: print no progress lines")
+	fs.BoolVar(&f.quiet, "q", false, "quiet: print no progress lines, and only the count of the warnings")
 	fs.BoolVar(&f.verbose, "v", false, "list every place of an error, not the first few places of each kind")
 	fs.StringVar(&f.cpuprofile, "cpuprofile", "", "write a CPU profile of the run to `file`, for go tool pprof")
 	fs.StringVar(&f.memprofile, "memprofile", "", "write a profile of the run's allocations to `file`, for go tool pprof")
@@ -127,10 +128,18 @@ func (f *loadFlags) options(stderr io.Writer) generator.Options {
 // are good enough to go on.
 func report(p *generator.Project, lf *loadFlags, stderr io.Writer) bool {
 	p.Diags.Sort()
+	shown := p.Diags
+	if lf.quiet && !lf.strict {
+		// Quiet: the errors, and how many warnings there are.
+		shown = p.Diags.OnlyErrors()
+		if n := p.Diags.Count(diag.Warning); n > 0 {
+			defer fmt.Fprintf(stderr, "renewals: %d warning(s); run without -q to list them\n", n)
+		}
+	}
 	if lf.verbose {
-		p.Diags.WriteEvery(stderr)
+		shown.WriteEvery(stderr)
 	} else {
-		p.Diags.Write(stderr)
+		shown.Write(stderr)
 	}
 	if w := p.ChartsMissing(); w != "" {
 		fmt.Fprintf(stderr, "renewals: warning: %s\n", w)

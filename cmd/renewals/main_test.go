@@ -364,7 +364,7 @@ func TestInitThenBuild(t *testing.T) {
 	if npm := echarts.Embedded() == nil; npm != (err == nil) || npm != strings.Contains(out, "npm install &&") || strings.Contains(out, "npm ci") {
 		t.Errorf("init, ECharts built in: %v, package.json: %v\n%s", !npm, err, out)
 	}
-	code, _, errs = renewals(t, proj, "check", "-q")
+	code, _, errs = renewals(t, proj, "check")
 	if code != 1 || !strings.Contains(errs, `coverage: "exports/2026-11-23/*.csv" matches no file`) ||
 		!strings.Contains(errs, "holds no matching file yet: save the exports in it; its README.md says which") ||
 		!strings.Contains(errs, "warning: the commentary still holds 1 placeholder line(s) such as this one") {
@@ -453,5 +453,16 @@ func TestProfileFlags(t *testing.T) {
 		if code != 2 || !strings.Contains(stderr, "no-such-folder") {
 			t.Errorf("an unwritable %s: exit %d\n%s", flag, code, stderr)
 		}
+	}
+}
+
+// TestQuietCountsWarnings: -q lists the errors, and of the warnings only
+// how many there are; without it every warning is listed.
+func TestQuietCountsWarnings(t *testing.T) {
+	proj := sampleProject(t)
+	_, _, loud := renewals(t, proj, "check")
+	_, _, quiet := renewals(t, proj, "check", "-q")
+	if !strings.Contains(loud, "warning: ") || strings.Contains(quiet, ": warning: ") || !strings.Contains(quiet, "warning(s); run without -q to list them") {
+		t.Errorf("without -q:\n%s\nwith -q:\n%s", loud, quiet)
 	}
 }

@@ -253,6 +253,20 @@ func plural(n int, word string) string {
 // message, not thousands. WriteEvery prints each.
 func (l *List) Write(w io.Writer) error { return l.write(w, false) }
 
+// OnlyErrors returns a list of the errors alone, which prints with the
+// same source lines.
+func (l *List) OnlyErrors() *List {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := &List{sources: l.sources, kept: l.kept}
+	for _, d := range l.items {
+		if d.Severity == Error {
+			out.items = append(out.items, d)
+		}
+	}
+	return out
+}
+
 // WriteEvery prints every diagnostic, none grouped.
 func (l *List) WriteEvery(w io.Writer) error { return l.write(w, true) }
 

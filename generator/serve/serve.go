@@ -49,8 +49,10 @@ type Server struct {
 	version int               // counts good builds
 	problem string            // the current build error, "" when good
 	project *generator.Project
-	// chartsWarned is set once the missing ECharts has been reported.
+	// chartsWarned is set once the missing ECharts has been reported;
+	// warned holds the data's warnings last printed.
 	chartsWarned bool
+	warned       string
 	loads        int // full loads, for tests
 	renders      int
 	waiters      []chan struct{}
@@ -287,6 +289,15 @@ func (s *Server) load(why string) {
 	if p.Diags.HasErrors(false) || p.Report == nil {
 		s.fail(p.Diags, why)
 		return
+	}
+	// The data's warnings, as build prints them: once, and again only
+	// when they change.
+	p.Diags.Sort()
+	var b bytes.Buffer
+	p.Diags.Write(&b)
+	if text := b.String(); text != s.warned {
+		s.warned = text
+		s.logf("%s", text)
 	}
 	s.render(p, why, start)
 }

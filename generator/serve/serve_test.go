@@ -372,3 +372,29 @@ func TestServeTrustsNoOtherHost(t *testing.T) {
 		}
 	}
 }
+
+// TestServePrintsTheDataWarnings: serve prints the warnings build prints,
+// once, not at every rebuild.
+func TestServePrintsTheDataWarnings(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	var log lockedBuffer
+	s := New(Options{Config: filepath.Join(dir, "report.toml"), Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond, Log: &log})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Run(ctx)
+	first := strings.Count(log.String(), ": warning: ")
+	if first == 0 {
+		t.Fatalf("no warning printed:\n%s", log.String())
+	}
+	save(t, filepath.Join(dir, "report.toml"), append(must(os.ReadFile(filepath.Join(dir, "report.toml"))), "\n# edited\n"...))
+	eventually(t, "a rebuild after the config changed", func() bool { loads, _ := s.Counts(); return loads >= 2 })
+	if n := strings.Count(log.String(), ": warning: "); n != first {
+		t.Errorf("the same warnings printed again: %d, then %d", first, n)
+	}
+}
