@@ -41,6 +41,9 @@ const (
 	MoneySaving   = "saving"
 	MoneyCost     = "cost"
 	MoneyExposure = "exposure"
+	// MoneySpend is what the devices' coverage costs today: not a cost of
+	// the action, which the report cannot price.
+	MoneySpend = "spend today"
 )
 
 // Recommendation kinds.
@@ -259,7 +262,7 @@ func (r *Report) advise() {
 
 	if g := lc.Within12Months; g.Devices > 0 {
 		rec := Recommendation{
-			ID: "replace-ldos-12m", Kind: KindReplace, MoneyKind: MoneyCost, Money: g.AnnualCost,
+			ID: "replace-ldos-12m", Kind: KindReplace, MoneyKind: MoneySpend, Money: g.AnnualCost,
 			Action: fmt.Sprintf("Plan the replacement of %s whose support ends within 12 months, the first on %s.",
 				plural(g.Devices, "device", "devices"), lc.FirstLDoSWithin),
 			Evidence: r.priced([]string{fmt.Sprintf("Product IDs: %s. Their coverage costs %s a year today.", list(g.Products, 8), r.money(g.AnnualCost))},
