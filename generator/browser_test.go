@@ -66,6 +66,11 @@ func TestBrowserEveryPage(t *testing.T) {
 		}
 		n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".chart-canvas canvas").length`))
 		charts += n
+		// A link in a list of two columns is never split across them.
+		split, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll(".links li")).filter(li => li.getClientRects().length > 1).length`))
+		if split > 0 {
+			t.Errorf("%s: %d list items split across columns", name, split)
+		}
 		// The page's own messages and requests, before axe-core adds its own.
 		errs, reqs := w.Take()
 		for _, e := range errs {
