@@ -539,3 +539,22 @@ func TestFilterPromptCountsInWords(t *testing.T) {
 		t.Error("no table of one row in the sample to check")
 	}
 }
+
+// TestExpiringCountsExplained: where the devices of the renewals per
+// contract differ from the expiring devices (a device on two contracts),
+// the renewals page says why.
+func TestExpiringCountsExplained(t *testing.T) {
+	p := loadSample(t)
+	per := 0
+	for _, ec := range p.Report.Expiring.ByContract {
+		per += len(ec.Serials)
+	}
+	page := string(siteFiles(t, buildSample(t))["renewals/index.html"])
+	says := strings.Contains(page, "a device with lines on two contracts counts in each")
+	if (per != p.Report.Expiring.Devices) != says {
+		t.Errorf("%d devices per contract, %d expiring; the page explains: %v", per, p.Report.Expiring.Devices, says)
+	}
+	if per == p.Report.Expiring.Devices {
+		t.Log("the sample has no device on two expiring contracts")
+	}
+}

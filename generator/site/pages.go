@@ -454,9 +454,21 @@ func (b *builder) renewals() {
 	r := b.r
 	p := b.page("renewals/index.html", "renewals", "Renewals", "What renews when, and by when to decide.",
 		fmt.Sprintf("%s on %s end within %d days, worth %s a year.", plural(r.Expiring.Lines, "line"), plural(len(r.Expiring.ByContract), "contract"), r.Expiring.HorizonDays, b.money(r.Expiring.AnnualValue)))
-	p.Blocks = append(p.Blocks, Block{ID: "expiring", Heading: "Expiring", Tiles: []Tile{
+	expiring := Block{ID: "expiring", Heading: "Expiring", Tiles: []Tile{
 		{Label: "Lines", Value: thousands(r.Expiring.Lines)}, {Label: "Devices", Value: thousands(r.Expiring.Devices), Note: "whose latest cover ends in the window"},
-		{Label: "Annualized value", Value: b.money(r.Expiring.AnnualValue)}}})
+		{Label: "Annualized value", Value: b.money(r.Expiring.AnnualValue)}}}
+	// The renewals count a contract's devices; a device on two contracts
+	// counts in each, and as expiring only when its latest cover ends in
+	// the window. Say so where the numbers differ.
+	perContract := 0
+	for _, ec := range r.Expiring.ByContract {
+		perContract += len(ec.Serials)
+	}
+	if perContract != r.Expiring.Devices {
+		expiring.Note = fmt.Sprintf("The renewals below count %s per contract: a device with lines on two contracts counts in each, and counts as expiring only when its latest cover ends in the window.",
+			plural(perContract, "device"))
+	}
+	p.Blocks = append(p.Blocks, expiring)
 	p.Blocks = append(p.Blocks, Block{ID: "calendar", Heading: "Calendar", Charts: b.chartBlock(chart.RenewalsByMonth, chart.RenewalBuckets),
 		Links: []Link{{Text: "Add the decide-by and end dates to your calendar (" + CalendarFile + ")", Href: rel(p, CalendarFile),
 			Note: "reminders 30 and 7 days before; importing next quarter's file updates the events"}}})
