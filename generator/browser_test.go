@@ -495,3 +495,30 @@ func TestBrowserWithoutECharts(t *testing.T) {
 		w.Take()
 	}
 }
+
+// TestPagerKeepsTheFocus: paging with the keyboard keeps the focus on the
+// pager's button, and a printed table says it holds the rows on screen.
+func TestPagerKeepsTheFocus(t *testing.T) {
+	ctx := browsertest.Start(t)
+	out := buildSample(t)
+	page, err := os.ReadFile(filepath.Join(out, "devices", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), `<p class="print-note">Printed: the 25 rows on screen of 490 rows;`) {
+		t.Error("the device table does not say what a printout holds")
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, "devices", "index.html")))); err != nil {
+		t.Fatal(err)
+	}
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const next = Array.from(document.querySelectorAll(".pager button")).find(b => b.textContent === "Next page");
+		next.focus();
+		next.click();
+		const again = document.activeElement;
+		return (again && again.textContent) + " | " + document.querySelector(".pager span").textContent;
+	})()`))
+	if err != nil || !strings.HasPrefix(focused, "Next page | Rows 26–50") {
+		t.Errorf("after Next page: %q (%v)", focused, err)
+	}
+}

@@ -135,6 +135,9 @@
         if (!r.tr) r.tr = makeRow(r, heads);
         tbody.appendChild(r.tr);
       }
+      // Keep the keyboard where it was: rebuilding the buttons would drop
+      // the focus of the one just pressed.
+      var focused = pager.contains(document.activeElement) ? document.activeElement.textContent : null;
       pager.textContent = "";
       var of = loading ? total : rows.length;
       var text = matches.length === 0 ? "No rows match." :
@@ -149,6 +152,14 @@
         pager.appendChild(button("Next page", page < pages - 1, function () { page++; render(); }));
       } else {
         pager.appendChild(span);
+      }
+      if (focused) {
+        var buttons = pager.querySelectorAll("button");
+        var target = null;
+        for (var j = 0; j < buttons.length; j++) {
+          if (!buttons[j].disabled && (target === null || buttons[j].textContent === focused)) target = buttons[j];
+        }
+        if (target) target.focus();
       }
     }
     function button(label, enabled, onClick) {
