@@ -291,24 +291,32 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// runLogged starts serve on a small sample with its terminal in a buffer,
+// and runs it until the test ends.
+func runLogged(t *testing.T) (*Server, string, *lockedBuffer) {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	log := &lockedBuffer{}
+	s := New(Options{Config: filepath.Join(dir, "report.toml"), Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond, Log: log})
+	if err := s.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	go s.Run(ctx)
+	return s, dir, log
+}
+
 // TestServeWithoutECharts: with no ECharts anywhere, serve still serves the
 // whole report, its charts as tables, and warns once, not at every
 // rebuild.
 func TestServeWithoutECharts(t *testing.T) {
 	t.Setenv(echarts.EnvVar, "")
 	t.Chdir(t.TempDir()) // no node_modules above the working folder
-	dir := t.TempDir()
-	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	var log lockedBuffer
-	s := New(Options{Config: filepath.Join(dir, "report.toml"), Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond, Log: &log})
-	if err := s.Start(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go s.Run(ctx)
+	s, dir, log := runLogged(t)
 	base := "http://" + s.Addr()
 	if code, body := get(t, base+"/spend/"); code != 200 || !strings.Contains(body, `<figure class="chart chart-static"`) || strings.Contains(body, "echarts.min.js") {
 		t.Fatalf("GET /spend/ = %d\n%.300s", code, body)
@@ -376,18 +384,7 @@ func TestServeTrustsNoOtherHost(t *testing.T) {
 // TestServePrintsTheDataWarnings: serve prints the warnings build prints,
 // once, not at every rebuild.
 func TestServePrintsTheDataWarnings(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := sample.Write(dir, sample.Options{Devices: 60, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	var log lockedBuffer
-	s := New(Options{Config: filepath.Join(dir, "report.toml"), Addr: "127.0.0.1:0", Poll: 20 * time.Millisecond, Log: &log})
-	if err := s.Start(); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go s.Run(ctx)
+	s, dir, log := runLogged(t)
 	first := strings.Count(log.String(), ": warning: ")
 	if first == 0 {
 		t.Fatalf("no warning printed:\n%s", log.String())
