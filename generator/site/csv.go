@@ -8,27 +8,64 @@ import (
 	"unicode/utf8"
 )
 
-// tableCSV renders a table as CSV for download. Text from the inputs may
-// begin with =, +, -, @, a tab or a carriage return, which a spreadsheet
-// would run as a formula; such a cell is prefixed with ' unless it is a
-// plain number.
-func tableCSV(t *Table) []byte {
+// utf8BOM starts every download, so that Excel reads it as UTF-8.
+const utf8BOM = "\uFEFF"
+
+// tableCSV renders a table as CSV for download, ready for a spreadsheet:
+// UTF-8 with a byte order mark, amounts and counts as plain numbers (the
+// currency in the column's name), dates as ISO dates. Text from the
+// inputs may begin with =, +, -, @, a tab or a carriage return, which a
+// spreadsheet would run as a formula; such a cell is prefixed with '
+// unless it is a plain number.
+func tableCSV(t *Table, currency string) []byte {
 	var b bytes.Buffer
+	b.WriteString(utf8BOM)
 	w := csv.NewWriter(&b)
-	head := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		head[i] = Neutralize(c.Name)
-	}
-	_ = w.Write(head)
+	_ = w.Write(csvHead(t.Columns, moneyColumns(t), currency))
 	row := make([]string, len(t.Columns))
 	for _, r := range t.Rows {
 		for i, c := range r {
-			row[i] = Neutralize(c.Text)
+			row[i] = Neutralize(csvText(c))
 		}
 		_ = w.Write(row)
 	}
 	w.Flush()
 	return b.Bytes()
+}
+
+// csvHead is the header row of a download: each column's name, with the
+// currency after the name of a column of amounts.
+func csvHead(cols []Column, money map[int]bool, currency string) []string {
+	head := make([]string, len(cols))
+	for i, c := range cols {
+		name := c.Name
+		if money[i] {
+			name += " (" + currency + ")"
+		}
+		head[i] = Neutralize(name)
+	}
+	return head
+}
+
+// moneyColumns says which columns of t hold amounts.
+func moneyColumns(t *Table) map[int]bool {
+	out := map[int]bool{}
+	for _, r := range t.Rows {
+		for i, c := range r {
+			if c.Money {
+				out[i] = true
+			}
+		}
+	}
+	return out
+}
+
+// csvText is what a download holds of a cell.
+func csvText(c Cell) string {
+	if c.Value != "" || c.Money {
+		return c.Value
+	}
+	return c.Text
 }
 
 // Neutralize guards one CSV cell against formula injection.

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"bytes"
+	"encoding/csv"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,6 +34,7 @@ type deviceRows struct {
 	refs    [][8]int32 // each device's cells after the serial and host
 	csvRows []byte     // every device's CSV record, in device order
 	csvEnd  []int      // where each device's record ends in csvRows
+	head    []byte     // the start of every download: BOM and header row
 	done    sync.WaitGroup
 }
 
@@ -52,6 +55,7 @@ func (dr *deviceRows) needed(pages []*Page) bool {
 // wait returns when the rows are ready. It needs the builder's page paths.
 func newDeviceRows(b *builder) *deviceRows {
 	dr := &deviceRows{}
+	dr.head = deviceCSVHead(b.r.Currency)
 	dr.done.Add(1)
 	go func() {
 		defer dr.done.Done()
@@ -89,7 +93,7 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 		i := int32(len(dr.cells))
 		index[k] = i
 		dr.cells = append(dr.cells, c)
-		fields = append(fields, string(appendCSVField(nil, Neutralize(c.Text))))
+		fields = append(fields, string(appendCSVField(nil, Neutralize(csvText(c)))))
 		return i
 	}
 	for i, d := range ds {
@@ -193,12 +197,12 @@ func (dr *deviceRows) rows(p *Page, ds []*analyze.Device, limit int) [][]Cell {
 func (dr *deviceRows) appendCSV(b []byte, ds []*analyze.Device) []byte {
 	// Sized from the mean record, with a margin: summing the table's own
 	// records first would look each one up twice.
-	size := len(deviceCSVHead)
+	size := len(dr.head)
 	if n := len(dr.csvEnd); n > 0 {
 		size += len(ds) * (len(dr.csvRows)/n + 8)
 	}
 	b = slices.Grow(b, min(size, dr.largestCSV()))
-	b = append(b, deviceCSVHead...)
+	b = append(b, dr.head...)
 	for _, d := range ds {
 		b = append(b, dr.csvOf(d.Index)...)
 	}
@@ -207,7 +211,7 @@ func (dr *deviceRows) appendCSV(b []byte, ds []*analyze.Device) []byte {
 
 // largestCSV is the size of the largest download of a device table, one
 // that lists every device.
-func (dr *deviceRows) largestCSV() int { return len(deviceCSVHead) + len(dr.csvRows) }
+func (dr *deviceRows) largestCSV() int { return len(dr.head) + len(dr.csvRows) }
 
 // largestFile bounds the size of the files built from the rows: the
 // largest download and the shared rows file.
@@ -217,8 +221,16 @@ func (dr *deviceRows) largestFile() int { return max(dr.largestCSV(), sharedSize
 // devices.
 func sharedSize(n int) int { return 64 + n*64 }
 
-// deviceCSVHead is the header row of every device table's download.
-var deviceCSVHead = tableCSV(&Table{Columns: deviceColumns})
+// deviceCSVHead is the start of every device table's download: the byte
+// order mark and the header row, the annual cost in currency.
+func deviceCSVHead(currency string) []byte {
+	var b bytes.Buffer
+	b.WriteString(utf8BOM)
+	w := csv.NewWriter(&b)
+	_ = w.Write(csvHead(deviceColumns, map[int]bool{len(deviceColumns) - 1: true}, currency))
+	w.Flush()
+	return b.Bytes()
+}
 
 // SharedRowsFile is the data file that holds every device's row once;
 // the data file of a large device table lists indices into it.

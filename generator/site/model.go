@@ -175,6 +175,12 @@ type Column struct {
 type Cell struct {
 	Text, Href, Sort string
 	Num              bool
+	// Value is the cell as a spreadsheet should read it in a download, when
+	// that differs from Text: an amount or a count as a plain number
+	// (1234.56, not USD 1,234.56). Money marks an amount, whose column's
+	// name then says the currency.
+	Value string
+	Money bool
 }
 
 // rel returns the link from page p to the site path target. In a

@@ -195,10 +195,16 @@ func (b *builder) chartBlock(ids ...string) []*ChartView {
 }
 
 func moneyCell(b *builder, m analyze.Money) Cell {
-	return Cell{Text: b.money(m), Sort: strconv.FormatInt(m.Cents(), 10), Num: true}
+	c := Cell{Text: b.money(m), Sort: strconv.FormatInt(m.Cents(), 10), Num: true, Money: true}
+	if c.Text != NoPrices {
+		c.Value = m.String()
+	}
+	return c
 }
 
-func intCell(n int) Cell { return Cell{Text: thousands(n), Sort: strconv.Itoa(n), Num: true} }
+func intCell(n int) Cell {
+	return Cell{Text: thousands(n), Sort: strconv.Itoa(n), Num: true, Value: strconv.Itoa(n)}
+}
 
 func dateCell(d contract.Date) Cell { return Cell{Text: d.String(), Sort: d.String()} }
 

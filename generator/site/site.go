@@ -206,7 +206,7 @@ func renderPage(t *template.Template, p *Page, sink Sink, copyInfo *Info, copySi
 				err = add(data, func(b []byte) []byte { return tb.enc.appendJS(b, tb.ID, tb.devices) })
 			}
 		} else {
-			err = sink.Add(name, tableCSV(tb))
+			err = sink.Add(name, tableCSV(tb, p.Site.Currency))
 			if err == nil && large {
 				err = sink.Add(data, tableJS(tb))
 			}

@@ -34,9 +34,31 @@ func TestNeutralize(t *testing.T) {
 			t.Errorf("Neutralize(%q) = %q, want %q", in, got, want)
 		}
 	}
-	csv := string(tableCSV(&Table{Columns: []Column{{Name: "A"}}, Rows: [][]Cell{{{Text: "=1+1"}}}}))
-	if csv != "A\n'=1+1\n" {
+	csv := string(tableCSV(&Table{Columns: []Column{{Name: "A"}}, Rows: [][]Cell{{{Text: "=1+1"}}}}, "USD"))
+	if csv != "\uFEFFA\n'=1+1\n" {
 		t.Errorf("csv = %q", csv)
+	}
+}
+
+// TestDownloadsAreExcelReady: a download starts with a byte order mark,
+// holds amounts and counts as plain numbers with the currency in the
+// column's name, dates as ISO dates, and keeps formulas neutralised.
+func TestDownloadsAreExcelReady(t *testing.T) {
+	b := &builder{r: &analyze.Report{Currency: "EUR", Priced: true}}
+	d, _ := contract.ValidDate(2026, 12, 31)
+	tb := &Table{Columns: []Column{{Name: "Contract"}, {Name: "Devices", Numeric: true}, {Name: "Annual spend", Numeric: true}, {Name: "Ends"}},
+		Rows: [][]Cell{
+			{{Text: "=HYPERLINK(1)"}, intCell(1234), moneyCell(b, 123456789), dateCell(d)},
+			{{Text: "93824710"}, intCell(2), moneyCell(b, -550), dateCell(0)},
+		}}
+	want := "\uFEFFContract,Devices,Annual spend (EUR),Ends\n'=HYPERLINK(1),1234,1234567.89,2026-12-31\n93824710,2,-5.50,\n"
+	if got := string(tableCSV(tb, "EUR")); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	b.r.Priced = false
+	tb.Rows = [][]Cell{{{Text: "93824710"}, intCell(2), moneyCell(b, 0), dateCell(d)}}
+	if got := string(tableCSV(tb, "EUR")); got != "\uFEFFContract,Devices,Annual spend (EUR),Ends\n93824710,2,,2026-12-31\n" {
+		t.Errorf("with no prices: %q", got)
 	}
 }
 
@@ -126,7 +148,7 @@ func testDeviceRows() (*deviceRows, []*analyze.Device) {
 	}
 	b := &builder{r: &analyze.Report{Currency: "USD", Priced: true}, product: map[string]string{"C9300": "products/c9300/index.html"},
 		site: map[string]string{`"q", o'hare`: "sites/q-o-hare/index.html"}, contract: map[string]string{"93824710": "contracts/93824710/index.html"}}
-	dr := &deviceRows{}
+	dr := &deviceRows{head: deviceCSVHead("USD")}
 	dr.encode(b, ds)
 	return dr, ds
 }
@@ -148,11 +170,11 @@ func TestDeviceRowsHTMLMatchesCells(t *testing.T) {
 	got := dr.rows(&Page{Path: "devices/index.html"}, ds, 3)
 	want := [][]Cell{
 		{{Text: "FOC1"}, {Text: ` "core", hall 1`}, {Text: "-2+3"}, {Text: analyze.NoSite}, {Text: "Lapsed 12 days"},
-			{Text: `93824710, \.`}, {Text: "line\nbreak, 8X5XNBD"}, {Text: "", Sort: ""}, {Text: "", Sort: ""}, {Text: "USD -0.05", Sort: "-5", Num: true}},
+			{Text: `93824710, \.`}, {Text: "line\nbreak, 8X5XNBD"}, {Text: "", Sort: ""}, {Text: "", Sort: ""}, {Text: "USD -0.05", Sort: "-5", Num: true, Value: "-0.05", Money: true}},
 		{{Text: `A&B <x>`}, {Text: "=cmd|' /C calc'!A0"}, {Text: "C9300", Href: "../products/c9300/index.html"}, {Text: `"q", o'hare`, Href: "../sites/q-o-hare/index.html"},
-			{Text: "Covered"}, {Text: "93824710", Href: "../contracts/93824710/index.html"}, {Text: "SNTP"}, dateCell(20000), dateCell(21000), {Text: "USD 1.00", Sort: "100", Num: true}},
+			{Text: "Covered"}, {Text: "93824710", Href: "../contracts/93824710/index.html"}, {Text: "SNTP"}, dateCell(20000), dateCell(21000), {Text: "USD 1.00", Sort: "100", Num: true, Value: "1.00", Money: true}},
 		{{Text: "FOC2"}, {Text: ""}, {Text: "C9300", Href: "../products/c9300/index.html"}, {Text: `"q", o'hare`, Href: "../sites/q-o-hare/index.html"},
-			{Text: "Never covered"}, {Text: ""}, {Text: ""}, {}, {}, {Text: "USD 1.00", Sort: "100", Num: true}},
+			{Text: "Never covered"}, {Text: ""}, {Text: ""}, {}, {}, {Text: "USD 1.00", Sort: "100", Num: true, Value: "1.00", Money: true}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("rows:\n got %v\nwant %v", got, want)
@@ -168,16 +190,18 @@ func TestDeviceRowsHTMLMatchesCells(t *testing.T) {
 func TestDeviceCSVMatchesEncodingCSV(t *testing.T) {
 	dr, ds := testDeviceRows()
 	var want bytes.Buffer
+	want.WriteString("\uFEFF")
 	w := csv.NewWriter(&want)
 	head := []string{}
 	for _, c := range deviceColumns {
 		head = append(head, c.Name)
 	}
+	head[len(head)-1] += " (USD)"
 	_ = w.Write(head)
 	for _, row := range dr.rows(&Page{Path: "index.html"}, ds, len(ds)) {
 		rec := []string{}
 		for _, c := range row {
-			rec = append(rec, Neutralize(c.Text))
+			rec = append(rec, Neutralize(csvText(c)))
 		}
 		_ = w.Write(rec)
 	}
