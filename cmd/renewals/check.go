@@ -178,6 +178,7 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	lf.register(fs)
 	out := fs.String("out", "", "write the site to `DIR` instead of the config's output")
 	single := fs.String("single", "", "write the report as one self-contained HTML `file` for email, instead of the site")
+	pdf := fs.String("pdf", "", "write the management pack (summary, advice, renewals) as an A4 PDF `file`, printed by Chromium or Chrome, instead of the site")
 	if code, ok := parseProject(fs, args, &lf.config); !ok {
 		return code
 	}
@@ -198,6 +199,15 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	var progress io.Writer
 	if !lf.quiet {
 		progress = stderr
+	}
+	if *pdf != "" {
+		n, err := p.BuildPDF(*pdf, progress)
+		if err != nil {
+			fmt.Fprintf(stderr, "renewals build: %v\n", err)
+			return exitInput
+		}
+		fmt.Fprintf(stdout, "%s: %s, the management pack on A4.\n", *pdf, generator.Size(int64(n)))
+		return exitOK
 	}
 	if *single != "" {
 		n, err := p.BuildSingle(*single, progress)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
 	"strings"
 
 	"github.com/renewals/renewals/generator/chart"
@@ -37,8 +38,17 @@ func Single(in *Input) ([]byte, error) {
 		return nil, err
 	}
 	in.tmpl = t
+	pages := singlePages
+	if len(in.Pages) > 0 {
+		pages = nil
+		for _, p := range singlePages {
+			if slices.Contains(in.Pages, p.key) {
+				pages = append(pages, p)
+			}
+		}
+	}
 	anchors := map[string]string{}
-	for _, p := range singlePages {
+	for _, p := range pages {
 		anchors[p.path] = p.key
 	}
 	b := &builder{in: in, r: in.Report, charts: chart.Set(in.Report), single: anchors}
@@ -48,7 +58,7 @@ func Single(in *Input) ([]byte, error) {
 		return nil, err
 	}
 	doc := &singleDoc{Site: b.info}
-	for _, sp := range singlePages {
+	for _, sp := range pages {
 		for _, p := range b.pages {
 			if p.Path != sp.path {
 				continue

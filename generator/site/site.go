@@ -51,6 +51,9 @@ type Input struct {
 	Quarter    string
 	Prev       *Previous
 	HasArchive bool
+	// Pages, for a single-file report, are the keys of the pages it holds
+	// (index, advice, renewals, spend, risk, quotes); empty holds all.
+	Pages []string
 	// Copy, when set, receives each page a second time as the archived
 	// copy of the quarter shows it: the banner, and links to the previous
 	// quarter from inside the archive.
