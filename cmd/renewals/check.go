@@ -43,7 +43,18 @@ func (b *byteSize) register(fs *flag.FlagSet) {
 	fs.Var(b, "max-file-size", "the largest input `size` read, such as 500MB or 4GB")
 }
 
-func (b *byteSize) String() string { return generator.Size(int64(*b)) }
+func (b *byteSize) String() string {
+	n := int64(*b)
+	for _, u := range []struct {
+		suffix string
+		n      int64
+	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}} {
+		if n >= u.n && n%u.n == 0 {
+			return strconv.FormatInt(n/u.n, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(n, 10)
+}
 
 func (b *byteSize) Set(s string) error {
 	num := strings.TrimSpace(s)

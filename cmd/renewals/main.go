@@ -58,7 +58,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"check", "[-strict] [-q] [PROJECT]", "validate the config and every input file, and print a summary", runCheck},
-		{"build", "[-out DIR | -single FILE | -pdf FILE] [-strict] [-q] [PROJECT]", "build the report site, or one HTML file for email", runBuild},
+		{"build", "[-out DIR | -single FILE | -pdf FILE] [-strict] [-q] [PROJECT]", "build the report site, or one HTML file for email, or the management pack as a PDF", runBuild},
 		{"serve", "[-addr 127.0.0.1:1313] [-q] [PROJECT]", "build and serve the report with live reload while you write", runServe},
 		{"init", "[-as-of DATE] [-force] DIR", "start a new report project: config, commentary and export folders", runInit},
 		{"sample", "-out DIR [-devices N] [-seed S] [-force] [-q]", "write a sample report project with realistic exports", runSample},

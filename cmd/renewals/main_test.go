@@ -466,3 +466,18 @@ func TestQuietCountsWarnings(t *testing.T) {
 		t.Errorf("without -q:\n%s\nwith -q:\n%s", loud, quiet)
 	}
 }
+
+func TestByteSizeFlag(t *testing.T) {
+	for in, want := range map[string]string{"2GB": "2GB", "500MB": "500MB", "64kb": "64KB", "1536MB": "1536MB", "1000": "1000"} {
+		var b byteSize
+		if err := b.Set(in); err != nil || b.String() != want {
+			t.Errorf("Set(%q): %v, reads back %q, want %q", in, err, b.String(), want)
+		}
+	}
+	for _, in := range []string{"", "0", "-1GB", "2XB", "1.5GB"} {
+		var b byteSize
+		if err := b.Set(in); err == nil {
+			t.Errorf("Set(%q) is accepted", in)
+		}
+	}
+}
