@@ -218,13 +218,7 @@ func (p *Project) BuildSingle(path string, progress io.Writer) (int, error) {
 		return 0, fmt.Errorf("the inputs have errors; nothing was written")
 	}
 	start := time.Now()
-	defer pauseGC(renderLimit(p.peak))() // as Build does
-	figures, err := p.Report.MarshalFigures()
-	if err != nil {
-		return 0, err
-	}
-	data, err := site.Single(&site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures,
-		ECharts: p.chartCode(), Theme: p.theme(), Quarter: QuarterOf(p.Report.AsOf)})
+	data, err := p.singleFile(nil)
 	if err != nil {
 		return 0, err
 	}
@@ -233,6 +227,18 @@ func (p *Project) BuildSingle(path string, progress io.Writer) (int, error) {
 	}
 	p.stage(progress)(start, "wrote %s, %s", path, size(int64(len(data))))
 	return len(data), nil
+}
+
+// singleFile renders the single-file report of the pages named (their
+// keys; nil for all).
+func (p *Project) singleFile(pages []string) ([]byte, error) {
+	defer pauseGC(renderLimit(p.peak))() // as Build does
+	figures, err := p.Report.MarshalFigures()
+	if err != nil {
+		return nil, err
+	}
+	return site.Single(&site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures,
+		ECharts: p.chartCode(), Theme: p.theme(), Quarter: QuarterOf(p.Report.AsOf), Pages: pages})
 }
 
 // writeFile writes data through a temporary file and a rename, so that a
@@ -353,11 +359,7 @@ func (p *Project) publishArchive(sink site.Sink, current string, th fs.FS, keep 
 func within(path, dir string) bool {
 	a, err1 := filepath.Abs(path)
 	b, err2 := filepath.Abs(dir)
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	rel, err := filepath.Rel(b, a)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	return err1 == nil && err2 == nil && projfs.Within(a, b)
 }
 
 func embeddedTheme() fs.FS {
@@ -452,12 +454,7 @@ func size(n int64) string {
 func WriteHeadlines(w io.Writer, r *analyze.Report, title, organization string, top int) error {
 	var b strings.Builder
 	cur := r.Currency
-	m := func(v analyze.Money) string {
-		if !r.Priced {
-			return site.NoPrices
-		}
-		return v.Format(cur)
-	}
+	m := r.Amount
 	head := title
 	if organization != "" {
 		head = organization + " — " + title

@@ -38,6 +38,8 @@ kind = "vendor-partner"
 		rows += c.serial + ",C9300-48P-A,CENTRAL HOSPITAL," + c.contract + ",SNTP,2026-01-01," + c.end + "," + ldos + "\n"
 	}
 	os.WriteFile("cisco-ready.csv", []byte(rows), 0o644)
+	os.MkdirAll("content", 0o755)
+	os.WriteFile("content/index.md", []byte("+++\ntitle = \"Note\"\n+++\nSpend is {{< figure annual_spend >}}, changed {{< figure change_pct >}}.\n"), 0o644)
 	os.WriteFile("quote.csv", []byte("Serial Number,Start Date,End Date,Extended Net Price\nFOC1,2027-01-01,2027-12-31,500\n"), 0o644)
 	p := Load(Options{Config: "report.toml"})
 	if got := errorsOf(p); got != "" {
@@ -102,7 +104,7 @@ kind = "vendor-partner"
 			t.Errorf("%s shows money", name)
 		}
 	}
-	for _, want := range []string{`<dt>cost</dt><dd class="money">not in the exports`, `id="figure-annual-spend-run-rate"><dt>Annual spend (run rate)`} {
+	for _, want := range []string{`<dt>cost</dt><dd class="money">not in the exports`, `data-figure="annual_spend">not in the exports</span>`, `id="figure-annual-spend-run-rate"><dt>Annual spend (run rate)`} {
 		if !strings.Contains(string(site["index.html"]), want) {
 			t.Errorf("the summary lacks %s", want)
 		}

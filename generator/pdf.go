@@ -13,8 +13,6 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-
-	"github.com/renewals/renewals/generator/site"
 )
 
 // ChromiumEnv names the environment variable that may name the Chromium or
@@ -37,12 +35,7 @@ func (p *Project) BuildPDF(path string, progress io.Writer) (int, error) {
 		return 0, err
 	}
 	start := time.Now()
-	figures, err := p.Report.MarshalFigures()
-	if err != nil {
-		return 0, err
-	}
-	html, err := site.Single(&site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures,
-		ECharts: p.chartCode(), Theme: p.theme(), Quarter: QuarterOf(p.Report.AsOf), Pages: pdfPages})
+	html, err := p.singleFile(pdfPages)
 	if err != nil {
 		return 0, err
 	}

@@ -43,12 +43,15 @@ func (b *byteSize) register(fs *flag.FlagSet) {
 	fs.Var(b, "max-file-size", "the largest input `size` read, such as 500MB or 4GB")
 }
 
+// sizeUnits are the units a size flag reads and writes, largest first.
+var sizeUnits = []struct {
+	suffix string
+	n      int64
+}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}}
+
 func (b *byteSize) String() string {
 	n := int64(*b)
-	for _, u := range []struct {
-		suffix string
-		n      int64
-	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}} {
+	for _, u := range sizeUnits[:len(sizeUnits)-1] {
 		if n >= u.n && n%u.n == 0 {
 			return strconv.FormatInt(n/u.n, 10) + u.suffix
 		}
@@ -59,10 +62,7 @@ func (b *byteSize) String() string {
 func (b *byteSize) Set(s string) error {
 	num := strings.TrimSpace(s)
 	unit := int64(1)
-	for _, u := range []struct {
-		suffix string
-		n      int64
-	}{{"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}} {
+	for _, u := range sizeUnits {
 		if rest, ok := strings.CutSuffix(strings.ToUpper(num), u.suffix); ok {
 			num, unit = strings.TrimSpace(rest), u.n
 			break
@@ -211,23 +211,22 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	if !lf.quiet {
 		progress = stderr
 	}
-	if *pdf != "" {
-		n, err := p.BuildPDF(*pdf, progress)
+	// One file instead of the site: the management pack, or the whole
+	// report for email.
+	one := func(path, what string, write func(string, io.Writer) (int, error)) int {
+		n, err := write(path, progress)
 		if err != nil {
 			fmt.Fprintf(stderr, "renewals build: %v\n", err)
 			return exitInput
 		}
-		fmt.Fprintf(stdout, "%s: %s, the management pack on A4.\n", *pdf, generator.Size(int64(n)))
+		fmt.Fprintf(stdout, "%s: %s, %s.\n", path, generator.Size(int64(n)), what)
 		return exitOK
 	}
-	if *single != "" {
-		n, err := p.BuildSingle(*single, progress)
-		if err != nil {
-			fmt.Fprintf(stderr, "renewals build: %v\n", err)
-			return exitInput
-		}
-		fmt.Fprintf(stdout, "%s: %s, one file with everything inlined; it opens offline.\n", *single, generator.Size(int64(n)))
-		return exitOK
+	switch {
+	case *pdf != "":
+		return one(*pdf, "the management pack on A4", p.BuildPDF)
+	case *single != "":
+		return one(*single, "one file with everything inlined; it opens offline", p.BuildSingle)
 	}
 	if _, err := p.Build(p.Config.Output, progress); err != nil {
 		fmt.Fprintf(stderr, "renewals build: %v\n", err)

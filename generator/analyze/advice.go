@@ -62,6 +62,19 @@ const (
 
 func (r *Report) money(m Money) string { return m.Format(r.Currency) }
 
+// NoPrices stands for an amount of the coverage that the exports cannot
+// give: they carry no prices.
+const NoPrices = "not in the exports"
+
+// Amount formats an amount of the coverage, or says that the exports
+// carry no prices.
+func (r *Report) Amount(m Money) string {
+	if !r.Priced {
+		return NoPrices
+	}
+	return m.Format(r.Currency)
+}
+
 // priced returns the sentences that state money when the exports carry
 // prices, else those that do not (none when none are given).
 func (r *Report) priced(withMoney []string, without ...string) []string {

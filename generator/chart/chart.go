@@ -76,12 +76,7 @@ func Set(r *analyze.Report) map[string]*Chart {
 
 // money formats an amount of a chart's data table; with no prices in the
 // exports, the coverage's money is not known.
-func money(r *analyze.Report, m analyze.Money) string {
-	if !r.Priced {
-		return "not in the exports"
-	}
-	return m.Format(r.Currency)
-}
+func money(r *analyze.Report, m analyze.Money) string { return r.Amount(m) }
 
 // common applies to every chart: a transparent background for light and
 // dark, and no animation, since a report is read and printed and a

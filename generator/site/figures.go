@@ -21,8 +21,8 @@ func n(i int) string { return thousands(i) }
 
 var figureDefs = []figureDef{
 	{"as_of", "the report date", func(r *analyze.Report) string { return r.AsOf.String() }},
-	{"annual_spend", "annual spend (run rate)", func(r *analyze.Report) string { return r.Spend.Annual.Format(r.Currency) }},
-	{"term_value", "term value of active lines", func(r *analyze.Report) string { return r.Spend.TermValue.Format(r.Currency) }},
+	{"annual_spend", "annual spend (run rate)", func(r *analyze.Report) string { return r.Amount(r.Spend.Annual) }},
+	{"term_value", "term value of active lines", func(r *analyze.Report) string { return r.Amount(r.Spend.TermValue) }},
 	{"devices", "devices in the current snapshot", func(r *analyze.Report) string { return n(r.Status.Total) }},
 	{"covered_devices", "covered devices", func(r *analyze.Report) string { return n(r.Status.Covered) }},
 	{"uncovered_devices", "uncovered devices", func(r *analyze.Report) string { return n(r.Status.Uncovered) }},
@@ -30,20 +30,23 @@ var figureDefs = []figureDef{
 	{"lapsed_devices", "lapsed devices", func(r *analyze.Report) string { return n(r.Status.Lapsed) }},
 	{"contracts", "contracts in the current snapshot", func(r *analyze.Report) string { return n(len(r.Contracts)) }},
 	{"expiring_devices", "devices expiring within horizon_days", func(r *analyze.Report) string { return n(r.Expiring.Devices) }},
-	{"expiring_value", "annualized value of the expiring lines", func(r *analyze.Report) string { return r.Expiring.AnnualValue.Format(r.Currency) }},
+	{"expiring_value", "annualized value of the expiring lines", func(r *analyze.Report) string { return r.Amount(r.Expiring.AnnualValue) }},
 	{"past_ldos_devices", "devices past LDoS still paid for", func(r *analyze.Report) string { return n(r.Lifecycle.PastLDoSPaid.Devices) }},
-	{"past_ldos_cost", "annual cost of those devices' coverage", func(r *analyze.Report) string { return r.Lifecycle.PastLDoSPaid.AnnualCost.Format(r.Currency) }},
+	{"past_ldos_cost", "annual cost of those devices' coverage", func(r *analyze.Report) string { return r.Amount(r.Lifecycle.PastLDoSPaid.AnnualCost) }},
 	{"ldos_12_months_devices", "devices reaching LDoS within 12 months", func(r *analyze.Report) string { return n(r.Lifecycle.Within12Months.Devices) }},
-	{"duplicate_saving", "annual saving from removing duplicate coverage", func(r *analyze.Report) string { return r.Duplicate.AnnualSaving.Format(r.Currency) }},
-	{"reinstatement_exposure", "back-billing plus fees to reinstate lapsed devices", func(r *analyze.Report) string { return r.Reinstate.Exposure.Format(r.Currency) }},
+	{"duplicate_saving", "annual saving from removing duplicate coverage", func(r *analyze.Report) string { return r.Amount(r.Duplicate.AnnualSaving) }},
+	{"reinstatement_exposure", "back-billing plus fees to reinstate lapsed devices", func(r *analyze.Report) string { return r.Amount(r.Reinstate.Exposure) }},
 	{"change", "run-rate change since the previous snapshot", func(r *analyze.Report) string {
 		if c := lastChange(r); c != nil {
-			return c.Change.Format(r.Currency)
+			return r.Amount(c.Change)
 		}
 		return "no earlier snapshot"
 	}},
 	{"change_pct", "that change in percent", func(r *analyze.Report) string {
 		if c := lastChange(r); c != nil {
+			if !r.Priced {
+				return NoPrices
+			}
 			return pct(c.ChangePct)
 		}
 		return "no earlier snapshot"
@@ -93,18 +96,11 @@ func FigureDocs() []string {
 func figureValue(r *analyze.Report, name string) string {
 	for _, f := range figureDefs {
 		if f.Name == name {
-			if !r.Priced && moneyFigures[name] {
-				return NoPrices
-			}
 			return f.Value(r)
 		}
 	}
 	return ""
 }
-
-// moneyFigures are the figures that state the coverage's money.
-var moneyFigures = map[string]bool{"annual_spend": true, "term_value": true, "expiring_value": true, "past_ldos_cost": true,
-	"duplicate_saving": true, "reinstatement_exposure": true, "change": true, "change_pct": true}
 
 func lastChange(r *analyze.Report) *analyze.Change {
 	if r.Trend == nil || len(r.Trend.Changes) == 0 {

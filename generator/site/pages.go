@@ -53,14 +53,14 @@ func Nav() []NavItem { return nav }
 // money formats an amount; with no prices in the exports, an amount of
 // the coverage is not known and says so.
 func (b *builder) money(m analyze.Money) string {
-	if !b.r.Priced && !b.quoting {
-		return NoPrices
+	if b.quoting {
+		return m.Format(b.r.Currency)
 	}
-	return m.Format(b.r.Currency)
+	return b.r.Amount(m)
 }
 
 // NoPrices stands for an amount the exports cannot give.
-const NoPrices = "not in the exports"
+const NoPrices = analyze.NoPrices
 
 // noPricesBlock says, on the pages that show money, why there is none.
 func (b *builder) noPricesBlock() []Block {
