@@ -167,8 +167,8 @@ type cell0 struct {
 }
 
 func (b *gridBuilder) position(off int) position {
-	line := 1 + bytes.Count(b.text[:off], []byte{'\n'})
-	return position{line: line, col: off - bytes.LastIndexByte(b.text[:off], '\n')}
+	p := posAt("", b.text, off)
+	return position{line: p.Line, col: p.Col}
 }
 
 // add sets the cell name of the current row.
@@ -243,9 +243,7 @@ func jsonGrid(name string, text []byte, kind Kind, diags *diag.List) *grid {
 		var se *json.SyntaxError
 		pos := diag.Pos{File: name, Line: 1, Col: 1}
 		if errors.As(err, &se) && int(se.Offset) <= len(text) {
-			b := gridBuilder{text: text}
-			p := b.position(max(0, int(se.Offset)-1))
-			pos.Line, pos.Col = p.line, p.col
+			pos = posAt(name, text, max(0, int(se.Offset)-1))
 		}
 		diags.Errorf(pos, "this file is JSON but cannot be read: %v", err)
 		return nil
@@ -296,14 +294,6 @@ func openGrid(name string, g *grid, kind Kind, opt Options, diags *diag.List) *t
 		diags.Errorf(diag.Pos{File: name, Line: max(line, 1), Col: 1}, "the records of this %s lack required fields: %s", v.what, strings.Join(m, "; "))
 		return nil
 	}
-	t.headers = g.rows[0]
-	t.index = map[string]int{}
-	for i, k := range keys {
-		if k != "" {
-			t.index[k] = i
-		}
-	}
-	t.stat.HeaderLine = max(line, 1)
-	t.stat.Vocabulary = v.style(t.headers)
+	t.setHeader(g.rows[0], keys, max(line, 1))
 	return t
 }

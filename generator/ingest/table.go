@@ -64,6 +64,20 @@ type lineKey struct {
 	start, end                 contract.Date
 }
 
+// setHeader records the header row found on line (a workbook's row) and
+// which field each of its columns holds.
+func (t *table) setHeader(headers, keys []string, line int) {
+	t.headers = headers
+	t.index = map[string]int{}
+	for i, k := range keys {
+		if k != "" {
+			t.index[k] = i
+		}
+	}
+	t.stat.HeaderLine = line
+	t.stat.Vocabulary = t.vocab.style(headers)
+}
+
 // source yields the records of a file and where each field starts: a
 // delimited text file's (records), or a JSON or Excel file's held in a grid.
 type source interface {
@@ -138,16 +152,8 @@ func open(name string, data []byte, kind Kind, opt Options, diags *diag.List) *t
 			return nil
 		}
 	}
-	t.headers = h.headers
-	t.index = map[string]int{}
-	for i, k := range h.keys {
-		if k != "" {
-			t.index[k] = i
-		}
-	}
-	t.stat.HeaderLine = h.line
+	t.setHeader(h.headers, h.keys, h.line)
 	t.stat.Delimiter = h.delim
-	t.stat.Vocabulary = v.style(h.headers)
 	return t
 }
 

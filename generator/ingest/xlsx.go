@@ -193,14 +193,9 @@ func openWorkbook(name string, data []byte, kind Kind, opt Options, diags *diag.
 		}
 		return text
 	}
-	t.stat = contract.FileStat{Path: name, Kind: string(kind), HeaderLine: best.row, Vocabulary: v.style(best.headers) + " workbook, sheet " + best.sheet}
-	t.headers = best.headers
-	t.index = map[string]int{}
-	for i, k := range best.keys {
-		if k != "" {
-			t.index[k] = i
-		}
-	}
+	t.stat = contract.FileStat{Path: name, Kind: string(kind)}
+	t.setHeader(best.headers, best.keys, best.row)
+	t.stat.Vocabulary += " workbook, sheet " + best.sheet
 	return t
 }
 
