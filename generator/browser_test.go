@@ -522,3 +522,32 @@ func TestPagerKeepsTheFocus(t *testing.T) {
 		t.Errorf("after Next page: %q (%v)", focused, err)
 	}
 }
+
+// TestPhoneWidth: at 390 px no page of the summary, renewals or spend is
+// wider than the screen; charts shrink to the column.
+func TestPhoneWidth(t *testing.T) {
+	ctx := browsertest.Start(t)
+	out := buildSample(t)
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 1, Mobile: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.html", "renewals/index.html", "spend/index.html", "risk/index.html"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, name)))); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("%s: charts not drawn: %v", name, err)
+		}
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+			const w = document.documentElement.clientWidth;
+			const over = Array.from(document.querySelectorAll("figure.chart")).filter(f => {
+				const box = f.closest("section"), pad = parseFloat(getComputedStyle(box).paddingRight);
+				return f.getBoundingClientRect().right > box.getBoundingClientRect().right - pad + 1;
+			});
+			return document.documentElement.scrollWidth > w + 1 || over.length ? document.documentElement.scrollWidth + "px page, " + over.length + " charts past their section" : "";
+		})()`))
+		if err != nil || wide != "" {
+			t.Errorf("%s at 390 px: %s %v", name, wide, err)
+		}
+	}
+}
