@@ -197,5 +197,8 @@ func BenchmarkImportCoverageWorkbook100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if p := os.Getenv("RENEWALS_SAVE_WORKBOOK"); p != "" {
+		os.WriteFile(p, buf.Bytes(), 0o644)
+	}
 	benchImport(b, "cx.xlsx", buf.Bytes(), len(src))
 }

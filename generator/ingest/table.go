@@ -375,7 +375,12 @@ func bind(row any, index map[string]int) ([]cell, error) {
 func isSpace(s string) bool { return strings.TrimSpace(s) == "" }
 
 // estimateRows guesses how many rows data holds, to size slices once.
-func estimateRows(data []byte) int { return bytes.Count(data, []byte{'\n'}) + 1 }
+func estimateRows(data []byte) int {
+	if isWorkbook(data) {
+		return workbookRows(data)
+	}
+	return bytes.Count(data, []byte{'\n'}) + 1
+}
 
 // pos returns the position of the cell of field key in the current row.
 func (t *table) pos(key string) diag.Pos {

@@ -3,7 +3,6 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,12 +17,13 @@ import (
 // Ready, CCW-R and most partners hand out Excel (DOMAIN.md §2.5). The data
 // sheet is the first whose header row the vocabulary recognises within its
 // first rows (a "Summary" or "Read me" sheet beside it is passed over), or
-// the one the file's entry names with sheet = "...". Rows are streamed
-// with excelize's row reader, as the workbook stores each cell: a date cell
-// is its serial number, which the date reader takes (in the workbook's
-// date system), numeric money is its decimal digits, which the money reader
-// turns into cents without a float, and an ID stored as a number is its
-// digits. Positions read file.xlsx:Sheet!D14.
+// the one the file's entry names with sheet = "...". Rows are read
+// as the workbook stores each cell (sheetxml.go): a date cell is its serial
+// number, which the date reader takes (in the workbook's date system),
+// numeric money is its decimal digits, which the money reader turns into
+// cents without a float, and an ID stored as a number is its digits.
+// excelize reads the text a cell shows, for a diagnostic that quotes it.
+// Positions read file.xlsx:Sheet!D14.
 
 // zipMagic starts every .xlsx (a zip archive); oleMagic every .xls (an OLE2
 // compound file).
@@ -35,39 +35,6 @@ var (
 // isWorkbook reports whether data is an Excel file of any format.
 func isWorkbook(data []byte) bool {
 	return bytes.HasPrefix(data, zipMagic) || bytes.HasPrefix(data, oleMagic)
-}
-
-// xlsxRows streams the rows of one sheet as a source.
-type xlsxRows struct {
-	rows *excelize.Rows
-	row  int // the number of the row last read
-	rec  []string
-}
-
-func (x *xlsxRows) Read() ([]string, error) {
-	for x.rows.Next() {
-		x.row++
-		rec, err := x.rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, err
-		}
-		if len(rec) == 0 {
-			continue // a blank row, as a CSV's blank line
-		}
-		for i, c := range rec {
-			rec[i] = plainNumber(c)
-		}
-		x.rec = rec
-		return rec, nil
-	}
-	if err := x.rows.Error(); err != nil {
-		return nil, err
-	}
-	return nil, io.EOF
-}
-
-func (x *xlsxRows) FieldPos(i int) (line, col int, ok bool) {
-	return x.row, i + 1, i >= 0 && (i < len(x.rec) || i == 0)
 }
 
 // plainNumber writes a number the workbook stores in exponent form
@@ -100,16 +67,14 @@ func openWorkbook(name string, data []byte, kind Kind, opt Options, diags *diag.
 			}
 		}
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	book, err := openXLSX(data)
 	if err != nil {
 		diags.Errorf(at, "cannot read this workbook: %v (save it as .xlsx or CSV UTF-8)", err)
 		return nil
 	}
 	v := vocabularyFor(kind)
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		opt.Date1904 = *props.Date1904
-	}
-	sheets := f.GetSheetList()
+	opt.Date1904 = book.date1904
+	sheets := book.names
 	if opt.Sheet != "" {
 		if !slices.Contains(sheets, opt.Sheet) {
 			diags.Errorf(at, "the workbook has no sheet %q (its sheets: %s)", opt.Sheet, strings.Join(sheets, ", "))
@@ -129,7 +94,7 @@ func openWorkbook(name string, data []byte, kind Kind, opt Options, diags *diag.
 	}
 	var best found
 	for _, sh := range sheets {
-		src, err := sheetRows(f, sh)
+		src, err := book.rows(sh)
 		if err != nil {
 			continue
 		}
@@ -151,14 +116,14 @@ func openWorkbook(name string, data []byte, kind Kind, opt Options, diags *diag.
 				best = h
 			}
 		}
-		src.rows.Close()
+		src.Close()
 		if best.n >= 3 && len(v.missing(best.keys)) == 0 {
 			break
 		}
 	}
 	if best.n < 2 || len(v.missing(best.keys)) > 0 {
 		for _, sh := range sheets {
-			if what := recognise(sheetHead(f, sh), kind); what != "" {
+			if what := recognise(sheetHead(book, sh), kind); what != "" {
 				diags.Errorf(diag.Pos{File: name, Sheet: sh}, "%s", what)
 				return nil
 			}
@@ -166,14 +131,14 @@ func openWorkbook(name string, data []byte, kind Kind, opt Options, diags *diag.
 	}
 	if best.n < 2 {
 		diags.Errorf(at, "no sheet of this workbook (%s) has the header row of a %s in its first %d rows: missing required columns: %s",
-			strings.Join(f.GetSheetList(), ", "), v.what, headerScanLines, strings.Join(v.missing(nil), "; "))
+			strings.Join(book.names, ", "), v.what, headerScanLines, strings.Join(v.missing(nil), "; "))
 		return nil
 	}
 	if m := v.missing(best.keys); len(m) > 0 {
 		diags.Errorf(diag.Pos{File: name, Sheet: best.sheet, Line: best.row, Col: 1}, "the header row of this %s lacks required columns: %s", v.what, strings.Join(m, "; "))
 		return nil
 	}
-	src, err := sheetRows(f, best.sheet)
+	src, err := book.rows(best.sheet)
 	if err != nil {
 		diags.Errorf(at, "cannot read sheet %s: %v", best.sheet, err)
 		return nil
@@ -182,10 +147,19 @@ func openWorkbook(name string, data []byte, kind Kind, opt Options, diags *diag.
 		src.Read()
 	}
 	t := &table{name: name, sheet: best.sheet, vocab: v, opt: opt, diags: diags, r: src}
+	var f *excelize.File // opened for the first diagnostic that quotes a cell
 	t.shown = func(row, col int) string {
 		cell, err := excelize.CoordinatesToCellName(max(col, 1), row)
 		if err != nil {
 			return ""
+		}
+		if f == nil {
+			// Held in memory (no temporary files to clean up): only a
+			// workbook with errors is opened this way.
+			all := excelize.Options{UnzipSizeLimit: 1 << 40, UnzipXMLSizeLimit: 1 << 40}
+			if f, err = excelize.OpenReader(bytes.NewReader(data), all); err != nil {
+				return ""
+			}
 		}
 		text, _ := f.GetCellValue(best.sheet, cell)
 		if col >= 1 && col <= len(src.rec) && strings.TrimSpace(text) == strings.TrimSpace(src.rec[col-1]) {
@@ -200,12 +174,12 @@ func openWorkbook(name string, data []byte, kind Kind, opt Options, diags *diag.
 }
 
 // sheetHead returns the first rows of a sheet.
-func sheetHead(f *excelize.File, sheet string) [][]string {
-	src, err := sheetRows(f, sheet)
+func sheetHead(book *xlsxBook, sheet string) [][]string {
+	src, err := book.rows(sheet)
 	if err != nil {
 		return nil
 	}
-	defer src.rows.Close()
+	defer src.Close()
 	var out [][]string
 	for range headerScanLines {
 		rec, err := src.Read()
@@ -215,12 +189,4 @@ func sheetHead(f *excelize.File, sheet string) [][]string {
 		out = append(out, append([]string(nil), rec...))
 	}
 	return out
-}
-
-func sheetRows(f *excelize.File, sheet string) (*xlsxRows, error) {
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return nil, err
-	}
-	return &xlsxRows{rows: rows}, nil
 }
