@@ -41,7 +41,6 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 	if err != nil {
 		return res, err
 	}
-	defer pauseGC(renderLimit(p.peak))() // restored even if the render panics
 	keep, err := p.renderTo(d, RenderOptions{KeepArchive: true}, d)
 	if err != nil {
 		d.Abort()
@@ -80,11 +79,7 @@ func (p *Project) Build(dir string, progress io.Writer) (site.Result, error) {
 // one, once. The analysis has drawn the trend from them; the site reads
 // only the report, whose devices point into the current snapshot. On a
 // large estate this keeps about two thirds of the imported lines out of
-// the build's peak memory. It then collects what the import and the
-// analysis leave behind (those lines, the exports' bytes), so that the
-// collector paces the render by the heap it really keeps: on a
-// 100,000-device estate this halves the build's peak memory for one short
-// collection.
+// the build's peak memory.
 func (p *Project) dropHistory() {
 	if p.Report == nil || p.Estate == nil || p.historyDropped {
 		return
@@ -93,7 +88,6 @@ func (p *Project) dropHistory() {
 		p.Estate.Snapshots[i].Lines, p.Estate.Snapshots[i].Past = nil, nil
 	}
 	p.historyDropped = true
-	p.peak = collectAfterLoad()
 }
 
 // RenderOptions say what Render may do besides rendering.
@@ -108,7 +102,6 @@ func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
 	if p.Report == nil {
 		return nil, fmt.Errorf("the inputs have errors; nothing was written")
 	}
-	defer pauseGC(renderLimit(p.peak))() // as Build does
 	f := site.NewFiles()
 	if _, err := p.renderTo(f, opt, nil); err != nil {
 		return nil, err
@@ -232,7 +225,6 @@ func (p *Project) BuildSingle(path string, progress io.Writer) (int, error) {
 // singleFile renders the single-file report of the pages named (their
 // keys; nil for all).
 func (p *Project) singleFile(pages []string) ([]byte, error) {
-	defer pauseGC(renderLimit(p.peak))() // as Build does
 	figures, err := p.Report.MarshalFigures()
 	if err != nil {
 		return nil, err

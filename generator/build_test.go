@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -430,42 +428,6 @@ func BenchmarkCommentaryRebuild(b *testing.B) {
 		}
 		if _, err := p.Render(RenderOptions{}); err != nil {
 			b.Fatal(err)
-		}
-	}
-}
-
-// TestBuildRendersWithoutCollecting: the render runs with the collector
-// paused up to the load's peak (see renderLimit). With a collection target
-// of 1 %, a render that let the collector run would collect dozens of
-// times while it writes the sample.
-func TestBuildRendersWithoutCollecting(t *testing.T) {
-	p := Load(Options{Config: "../report.toml", DropHistory: true}) // collects once, after the load
-	if p.Report == nil {
-		t.Fatal("the sample has errors")
-	}
-	p.Config.Archive = filepath.Join(t.TempDir(), "archive")
-	defer debug.SetGCPercent(debug.SetGCPercent(1))
-	cycles := func() uint64 {
-		s := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}}
-		metrics.Read(s)
-		return s[0].Value.Uint64()
-	}
-	for _, r := range []struct {
-		what   string
-		render func() error
-	}{
-		{"the build", func() error { _, err := p.Build(filepath.Join(t.TempDir(), "public"), nil); return err }},
-		{"the single-file build", func() error { _, err := p.BuildSingle(filepath.Join(t.TempDir(), "report.html"), nil); return err }},
-		{"a render for serve", func() error { _, err := p.Render(RenderOptions{}); return err }},
-	} {
-		before := cycles()
-		if err := r.render(); err != nil {
-			t.Fatal(err)
-		}
-		// A collection already under way, or one of the allocations before
-		// the render starts, may count; a render that collects counts dozens.
-		if n := cycles() - before; n > 3 {
-			t.Errorf("%d collections during %s, want at most 3", n, r.what)
 		}
 	}
 }

@@ -63,9 +63,6 @@ type Project struct {
 	Charts *echarts.Build
 
 	historyDropped bool // the earlier snapshots' lines are let go
-	// peak is the memory the load held at its height, which the render
-	// may use again (see renderLimit); 0 until the history is dropped.
-	peak uint64
 }
 
 // Load reads the config and every input file it names. It never returns
@@ -83,8 +80,6 @@ func Load(opts Options) *Project {
 	p.findCharts()
 
 	start = time.Now()
-	resume := pauseGC(0)
-	defer resume()
 	p.Estate = importAll(p.Config, cmp.Or(opts.MaxFileSize, DefaultMaxFileSize), p.Diags)
 	files, rows := 0, 0
 	for _, f := range p.Estate.Files() {
@@ -122,12 +117,8 @@ func Load(opts Options) *Project {
 	p.findings()
 	stage(start, "analyzed %s and %s", count(p.Report.Status.Total, "device"), count(len(p.Report.Advice), "recommendation"))
 	if opts.DropHistory {
-		// Collect once what the import and the analysis leave behind,
-		// before anything else runs; the collector comes back on after,
-		// with nothing to catch up on.
 		p.Diags.Settle()
 		p.dropHistory()
-		resume()
 	}
 	return p
 }

@@ -1,10 +1,8 @@
 package generator
 
 import (
-	"math"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"sync"
 	"testing"
@@ -79,80 +77,7 @@ func gcPercent() int {
 // memoryLimit reads the memory limit without changing it.
 func memoryLimit() int64 { return debug.SetMemoryLimit(-1) }
 
-func TestPauseGCRestoresTheTarget(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(77))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	r1 := pauseGC(0)
-	r2 := pauseGC(0) // overlapping imports share the pause
-	if p := gcPercent(); p != -1 {
-		t.Fatalf("GC percent %d during an import, want -1 (off)", p)
-	}
-	r1()
-	r1() // a second call changes nothing
-	if p := gcPercent(); p != -1 {
-		t.Fatalf("GC percent %d while an import still runs, want -1", p)
-	}
-	r2()
-	if p := gcPercent(); p != 77 {
-		t.Fatalf("GC percent %d after the imports, want 77", p)
-	}
-	Load(Options{Config: "../report.toml"})
-	if p := gcPercent(); p != 77 {
-		t.Fatalf("GC percent %d after Load, want 77", p)
-	}
-}
-
-func TestPauseGCBoundedByLimits(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(3 << 30)) // as GOMEMLIMIT=3GiB
-	const mb = 1 << 20
-	render := pauseGC(64 * mb)
-	if p, l := gcPercent(), memoryLimit(); p != -1 || l != 64*mb {
-		t.Fatalf("a render's pause: GC percent %d, limit %d; want -1 and %d", p, l, 64*mb)
-	}
-	load := pauseGC(0) // serve loads while it renders
-	if l := memoryLimit(); l != 3<<30 {
-		t.Fatalf("limit %d with an unbounded pause on, want the user's %d", l, 3<<30)
-	}
-	other := pauseGC(16 * mb)
-	load()
-	if l := memoryLimit(); l != 64*mb {
-		t.Fatalf("limit %d with pauses of 64 and 16 MB on, want the larger", l)
-	}
-	render()
-	if l := memoryLimit(); l != 16*mb {
-		t.Fatalf("limit %d with a pause of 16 MB on", l)
-	}
-	big := pauseGC(8 << 30)
-	if l := memoryLimit(); l != 3<<30 {
-		t.Fatalf("limit %d for a pause of 8 GiB, want the user's %d", l, 3<<30)
-	}
-	big()
-	other()
-	if p, l := gcPercent(), memoryLimit(); p != 100 || l != 3<<30 {
-		t.Fatalf("after the pauses: GC percent %d, limit %d; want 100 and %d", p, l, 3<<30)
-	}
-}
-
-func TestRenderLimit(t *testing.T) {
-	runtime.GC()
-	_, live := heldMemory()
-	if live == 0 {
-		t.Fatal("no live heap read")
-	}
-	if got := renderLimit(1); got < 2*live {
-		t.Errorf("renderLimit(1) = %d, below twice the live heap %d", got, live)
-	}
-	if got := renderLimit(1 << 40); got != 1<<40 {
-		t.Errorf("renderLimit(1 TiB) = %d, want the peak", got)
-	}
-	if held, _ := heldMemory(); renderLimit(1) < held+renderRoom {
-		t.Errorf("renderLimit(1) = %d, leaves less than renderRoom above what is held (%d)", renderLimit(1), held)
-	}
-}
-
 func TestDropHistory(t *testing.T) {
-	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	p := Load(Options{Config: "../report.toml", DropHistory: true})
 	if p.Report == nil {
 		t.Fatal("the sample has errors")
@@ -169,15 +94,11 @@ func TestDropHistory(t *testing.T) {
 	if n := len(p.Report.Trend.Points); n != len(s) {
 		t.Errorf("the trend has %d points for %d snapshots", n, len(s))
 	}
-	if pct := gcPercent(); pct != 100 {
-		t.Errorf("GC percent %d after Load, want 100", pct)
-	}
-	if p.peak == 0 {
-		t.Error("the load's peak memory was not kept for the render")
-	}
 }
 
-func TestBuildRestoresTheCollector(t *testing.T) {
+// TestBuildLeavesTheCollectorAlone: library code does not change the
+// process's collector settings; cmd/renewals is the place for that.
+func TestBuildLeavesTheCollectorAlone(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(77))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(5 << 30))
 	buildSample(t)
