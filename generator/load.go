@@ -8,6 +8,7 @@ package generator
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -26,7 +27,7 @@ import (
 	"github.com/renewals/renewals/generator/diag"
 	"github.com/renewals/renewals/generator/echarts"
 	"github.com/renewals/renewals/generator/ingest"
-	"github.com/renewals/renewals/generator/internal/bigmem"
+	"github.com/renewals/renewals/generator/internal/projfs"
 	"github.com/renewals/renewals/generator/site"
 )
 
@@ -475,44 +476,18 @@ func (j *job) run(diags *diag.List) {
 	}
 }
 
-// readFile reads a whole input file, as os.ReadFile does, into memory
-// that may be backed by huge pages (see bigmem): the exports' bytes are
-// kept through the analysis, their fields point into them.
+// readFile reads a whole input file, a regular one of at most maxSize
+// bytes. The exports' bytes are kept through the analysis: their fields
+// point into them.
 func readFile(name string, maxSize int64) ([]byte, error) {
-	// Only regular files are read, links followed: a FIFO would hang the
-	// build and a device never end.
-	st, err := os.Stat(name)
-	if err != nil {
-		return nil, err
+	data, err := projfs.ReadRegular(name, maxSize)
+	if tl, ok := errors.AsType[*projfs.TooLargeError](err); ok {
+		return nil, tooLarge(tl.Size, tl.Max)
 	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s): name an export file", st.Mode().Type())
+	if err != nil && strings.HasPrefix(err.Error(), "not a regular file") {
+		err = fmt.Errorf("%w: name an export file", err)
 	}
-	if st.Size() > maxSize {
-		return nil, tooLarge(st.Size(), maxSize)
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data := bigmem.Make[byte](0, int(st.Size())+512)
-	for {
-		n, err := f.Read(data[len(data):cap(data)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if int64(len(data)) > maxSize {
-			return nil, tooLarge(int64(len(data)), maxSize) // it grew while read
-		}
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)] // the file grew: let append pick a larger capacity
-		}
-	}
+	return data, err
 }
 
 func tooLarge(size, maxSize int64) error {

@@ -10,7 +10,6 @@ import (
 	"sync"
 
 	"github.com/renewals/renewals/generator/contract"
-	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // Settings are the [advice] thresholds.
@@ -186,9 +185,9 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			majors++
 		}
 	}
-	serials := bigmem.Make[string](0, majors) // by number
+	serials := make([]string, 0, majors) // by number
 	r.bySerial = newSerialIndex(majors, func(n int32) string { return serials[n] })
-	lineSerial := bigmem.Make[int32](len(cur.Lines), len(cur.Lines)) // each line's serial number; -1 for a minor line
+	lineSerial := make([]int32, len(cur.Lines), len(cur.Lines)) // each line's serial number; -1 for a minor line
 	for i := range cur.Lines {
 		l := &cur.Lines[i]
 		r.Lines.Total++
@@ -232,17 +231,16 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			*dst = one(v)
 		}
 	}
-	// The devices are one slab that may be backed by huge pages (see
-	// bigmem): a million devices made one by one touch 240 MB a page at a
-	// time. So are the first line, contract and service level of each
+	// The devices are one slab rather than a million allocations. So are
+	// the first line, contract and service level of each
 	// device (see firstIn): most devices have one of each, and three
 	// million lists of one made one by one are a tenth of the analysis at
 	// a million devices.
 	n := len(serials)
-	slab := bigmem.Make[Device](n, n)
-	firstLines := bigmem.Make[*contract.Line](n, n)
-	firstContracts := bigmem.Make[string](n, n)
-	firstLevels := bigmem.Make[string](n, n)
+	slab := make([]Device, n)
+	firstLines := make([]*contract.Line, n)
+	firstContracts := make([]string, n)
+	firstLevels := make([]string, n)
 	r.Devices = make([]*Device, n)
 	for i := range slab {
 		r.Devices[i] = &slab[i]
@@ -336,7 +334,7 @@ func rankSerials(serials []string) []int32 {
 		serial string
 		n      int32
 	}
-	ks := bigmem.Make[key](len(serials), len(serials))
+	ks := make([]key, len(serials))
 	for i, s := range serials {
 		ks[i] = key{serialPrefix(s), s, int32(i)}
 	}

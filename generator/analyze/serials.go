@@ -2,8 +2,6 @@ package analyze
 
 import (
 	"hash/maphash"
-
-	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // serialIndex maps serial numbers to small integers: while the devices
@@ -32,7 +30,7 @@ type serialSlot struct {
 // quarters full. key returns the serial of a number the index holds.
 func newSerialIndex(n int, key func(n int32) string) *serialIndex {
 	size, shift := tableSize(n)
-	return &serialIndex{seed: maphash.MakeSeed(), slots: bigmem.Make[serialSlot](size, size), shift: shift, key: key}
+	return &serialIndex{seed: maphash.MakeSeed(), slots: make([]serialSlot, size, size), shift: shift, key: key}
 }
 
 // find returns the slot of s: the slot that holds it, or the empty one

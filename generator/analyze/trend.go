@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/renewals/renewals/generator/contract"
-	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // Trend is the run rate of every snapshot, oldest first, and the change
@@ -310,7 +309,7 @@ func (t *numIndex) reset(n int) {
 		t.slots = t.slots[:size]
 		clear(t.slots)
 	} else {
-		t.slots = bigmem.Make[numSlot](size, size)
+		t.slots = make([]numSlot, size, size)
 	}
 	t.shift, t.n = shift, 0
 }

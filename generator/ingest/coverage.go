@@ -7,7 +7,6 @@ import (
 
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
-	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // coverageRow is one row of a coverage export, mapped by rows. The tags
@@ -101,7 +100,7 @@ func Snapshot(files []File, opt Options, diags *diag.List) (lines []contract.Lin
 }
 
 // readAll reads files in order into one slice of lines sized once for all
-// of them (in memory that may be backed by huge pages, see bigmem). read
+// of them. read
 // appends file i's lines to out and returns them with what else the file
 // holds.
 func readAll[L, F any](files []File, read func(out []L, i int) ([]L, F)) (lines []L, stats []F) {
@@ -109,7 +108,7 @@ func readAll[L, F any](files []File, read func(out []L, i int) ([]L, F)) (lines 
 	for _, f := range files {
 		n += estimateRows(f.Data)
 	}
-	lines = bigmem.Make[L](0, n)
+	lines = make([]L, 0, n)
 	for i := range files {
 		var st F
 		lines, st = read(lines, i)

@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/renewals/renewals/generator/analyze"
-	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // deviceColumns are the columns of every device table.
@@ -84,7 +83,7 @@ func (dr *deviceRows) encode(b *builder, ds []*analyze.Device) {
 	dr.devices = ds
 	dr.refs = make([][8]int32, len(ds))
 	dr.csvEnd = make([]int, len(ds))
-	dr.csvRows = bigmem.Make[byte](0, len(ds)*128)
+	dr.csvRows = make([]byte, 0, len(ds)*128)
 	cell := func(k cellKey, newCell func() Cell) int32 {
 		if i, ok := index[k]; ok {
 			return i

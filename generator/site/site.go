@@ -25,7 +25,6 @@ import (
 	"github.com/renewals/renewals/generator/config"
 	"github.com/renewals/renewals/generator/content"
 	"github.com/renewals/renewals/generator/contract"
-	"github.com/renewals/renewals/generator/internal/bigmem"
 )
 
 // Marker names the file that marks a folder as renewals output. Only a
@@ -115,7 +114,7 @@ func RenderTo(in *Input, sink Sink) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			bufs := pageBuffers{files: bigmem.Make[byte](0, b.devRows.largestFile())}
+			bufs := pageBuffers{files: make([]byte, 0, b.devRows.largestFile())}
 			for i := range work {
 				if i == len(b.pages) {
 					bufs.files = b.devRows.appendShared(bufs.files[:0])

@@ -5,6 +5,7 @@
 package projfs
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -44,7 +45,22 @@ func ReadFile(root, path string, max int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := os.Stat(real)
+	return ReadRegular(real, max)
+}
+
+// TooLargeError is a file over the size a caller reads.
+type TooLargeError struct {
+	Size, Max int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("the file holds %d bytes; at most %d are read", e.Size, e.Max)
+}
+
+// ReadRegular reads a regular file (links followed) of at most max bytes:
+// a FIFO would hang the build and a device never end.
+func ReadRegular(name string, max int64) ([]byte, error) {
+	st, err := os.Stat(name)
 	if err != nil {
 		return nil, err
 	}
@@ -52,18 +68,23 @@ func ReadFile(root, path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("not a regular file (%s)", st.Mode().Type())
 	}
 	if st.Size() > max {
-		return nil, fmt.Errorf("the file holds %d bytes; at most %d are read", st.Size(), max)
+		return nil, &TooLargeError{Size: st.Size(), Max: max}
 	}
-	f, err := os.Open(real)
+	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err == nil && int64(len(data)) > max {
-		err = fmt.Errorf("the file holds more than %d bytes", max)
+	// Sized once from the file's size; io.ReadAll grows it should the
+	// file grow while it is read.
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+512))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
+		return nil, err
 	}
-	return data, err
+	if int64(buf.Len()) > max {
+		return nil, &TooLargeError{Size: int64(buf.Len()), Max: max}
+	}
+	return buf.Bytes(), nil
 }
 
 // FS is the folder Dir of the project at Root as an fs.FS that reads only
