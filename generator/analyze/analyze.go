@@ -5,8 +5,8 @@
 package analyze
 
 import (
-	"cmp"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/renewals/renewals/generator/contract"
@@ -186,8 +186,8 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		}
 	}
 	serials := make([]string, 0, majors) // by number
-	r.bySerial = newSerialIndex(majors, func(n int32) string { return serials[n] })
-	lineSerial := make([]int32, len(cur.Lines), len(cur.Lines)) // each line's serial number; -1 for a minor line
+	r.bySerial = newSerialIndex(majors)
+	lineSerial := make([]int32, len(cur.Lines)) // each line's serial number; -1 for a minor line
 	for i := range cur.Lines {
 		l := &cur.Lines[i]
 		r.Lines.Total++
@@ -231,16 +231,9 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			*dst = one(v)
 		}
 	}
-	// The devices are one slab rather than a million allocations. So are
-	// the first line, contract and service level of each
-	// device (see firstIn): most devices have one of each, and three
-	// million lists of one made one by one are a tenth of the analysis at
-	// a million devices.
+	// The devices are one slice rather than a million allocations.
 	n := len(serials)
 	slab := make([]Device, n)
-	firstLines := make([]*contract.Line, n)
-	firstContracts := make([]string, n)
-	firstLevels := make([]string, n)
 	r.Devices = make([]*Device, n)
 	for i := range slab {
 		r.Devices[i] = &slab[i]
@@ -255,18 +248,18 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 		if d.Lines == nil { // its first line
 			*d = Device{Serial: l.Serial, Instance: l.Instance, ProductID: one(l.ProductID), Family: one(l.Family), Site: one(l.Site), HostName: l.HostName, Index: k}
 		}
-		d.Lines = firstIn(firstLines, k, d.Lines, l)
+		d.Lines = append(d.Lines, l)
 		fill(&d.HostName, l.HostName)
 		fill(&d.Instance, l.Instance)
 		fillOne(&d.Family, l.Family)
 		fillOne(&d.Site, l.Site)
 		fillOne(&d.ProductID, l.ProductID)
 		if l.ServiceLevel != "" && !slices.Contains(d.ServiceLevels, l.ServiceLevel) {
-			d.ServiceLevels = firstIn(firstLevels, k, d.ServiceLevels, one(l.ServiceLevel))
+			d.ServiceLevels = append(d.ServiceLevels, one(l.ServiceLevel))
 		}
 		if l.Contract != "" {
 			if !slices.Contains(d.Contracts, l.Contract) {
-				d.Contracts = firstIn(firstContracts, k, d.Contracts, one(l.Contract))
+				d.Contracts = append(d.Contracts, one(l.Contract))
 			}
 			d.hasContract = true
 			d.LastEnd = max(d.LastEnd, l.End)
@@ -283,7 +276,7 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 			d.exportLDoS = l.LDoS
 		}
 	}
-	r.bySerial.renumber(rank, func(k int32) string { return r.Devices[k].Serial })
+	r.bySerial.renumber(rank)
 	for _, d := range r.Devices {
 		switch {
 		case d.Covered:
@@ -307,17 +300,6 @@ func (r *Report) devices(cur *contract.Snapshot, life map[string]*contract.Lifec
 	r.Status.Uncovered = r.Status.Total - r.Status.Covered
 }
 
-// firstIn appends v to list, a list of device k: its first element goes
-// to slab[k], at capacity one, so that a list of one costs no allocation
-// of its own; a second element moves the list out of the slab.
-func firstIn[T any](slab []T, k int, list []T, v T) []T {
-	if list == nil {
-		slab[k] = v
-		return slab[k : k+1 : k+1]
-	}
-	return append(list, v)
-}
-
 func fill(dst *string, v string) {
 	if *dst == "" {
 		*dst = v
@@ -325,43 +307,18 @@ func fill(dst *string, v string) {
 }
 
 // rankSerials returns the rank of each of the distinct serials in
-// serial order. It sorts (prefix, serial, number) triples, where prefix
-// holds the serial's first eight bytes as a number: most comparisons end
-// there, without reading the serial from memory.
+// serial order.
 func rankSerials(serials []string) []int32 {
-	type key struct {
-		prefix uint64
-		serial string
-		n      int32
+	order := make([]int32, len(serials))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	ks := make([]key, len(serials))
-	for i, s := range serials {
-		ks[i] = key{serialPrefix(s), s, int32(i)}
-	}
-	slices.SortFunc(ks, func(a, b key) int {
-		if c := cmp.Compare(a.prefix, b.prefix); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.serial, b.serial)
-	})
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(serials[a], serials[b]) })
 	rank := make([]int32, len(serials))
-	for i, k := range ks {
-		rank[k.n] = int32(i)
+	for r, i := range order {
+		rank[i] = int32(r)
 	}
 	return rank
-}
-
-// serialPrefix packs the first eight bytes of s, big end first and padded
-// with zeros, so that prefixes order as the strings do.
-func serialPrefix(s string) uint64 {
-	var p uint64
-	for i := range 8 {
-		p <<= 8
-		if i < len(s) {
-			p |= uint64(s[i])
-		}
-	}
-	return p
 }
 
 // sortedKeys returns the keys of m in order.

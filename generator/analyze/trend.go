@@ -107,17 +107,17 @@ func change(older []contract.PastLine, newer lineView, po, pn TrendPoint, byInst
 	// The indexes are sized by a first pass: a hint of every line for both,
 	// or none, would make or grow maps of a million entries at a million
 	// devices, most of the page faults of the trend.
-	var instances, serials [2]int // numeric, text
+	var instances, serials int
 	for i := range older {
 		l := &older[i]
 		if !l.ActiveOn(po.EvaluatedOn) {
 			continue
 		}
 		if l.Instance != "" {
-			countID(&instances, l.Instance)
+			instances++
 		}
 		if l.Instance == "" || newerLacks {
-			countID(&serials, l.Serial)
+			serials++
 		}
 	}
 	byInstance.reset(len(older), instances)
@@ -184,37 +184,22 @@ func change(older []contract.PastLine, newer lineView, po, pn TrendPoint, byInst
 }
 
 // chains indexes lines by an identifier (instance or serial number);
-// lines that share one are chained in file order through next. Numeric
-// identifiers, the usual case, are kept as integers in a table of their
-// own (see numIndex).
+// lines that share one are chained in file order through next.
 type chains struct {
-	num  numIndex
-	text map[string]chainEnds
+	ends map[string]chainEnds
 	next []int32
 }
 
 type chainEnds struct{ head, tail int32 }
 
-// countID counts id as numeric (n[0]) or text (n[1]), as chains keys it.
-func countID(n *[2]int, id string) {
-	if _, ok := number(id); ok {
-		n[0]++
+// reset makes c the empty index of n lines, sized for up to ids
+// identifiers. It keeps the memory c has: the trend indexes one pair of
+// snapshots after another.
+func (c *chains) reset(n int, ids int) {
+	if c.ends == nil {
+		c.ends = make(map[string]chainEnds, ids)
 	} else {
-		n[1]++
-	}
-}
-
-// reset makes c the empty index of n lines, sized for ids numeric and
-// text identifiers (an upper bound: lines may share one). It keeps the
-// memory c has: the trend indexes one pair of snapshots after another,
-// and at a million devices an index is tens of megabytes that, with the
-// collector paused, would be fresh memory each time.
-func (c *chains) reset(n int, ids [2]int) {
-	c.num.reset(ids[0])
-	if c.text == nil {
-		c.text = make(map[string]chainEnds, ids[1])
-	} else {
-		clear(c.text)
+		clear(c.ends)
 	}
 	c.next = slices.Grow(c.next[:0], n)[:n]
 	for i := range c.next {
@@ -223,129 +208,31 @@ func (c *chains) reset(n int, ids [2]int) {
 }
 
 func (c *chains) add(id string, i int) {
-	if n, ok := number(id); ok {
-		c.link(c.num.slot(n), i)
-		return
-	}
-	e, found := c.text[id]
+	e, found := c.ends[id]
 	if !found {
 		e = chainEnds{-1, -1}
 	}
-	c.link(&e, i)
-	c.text[id] = e
-}
-
-// link puts line i at the end of chain e.
-func (c *chains) link(e *chainEnds, i int) {
 	if e.head < 0 {
 		e.head = int32(i)
 	} else {
 		c.next[e.tail] = int32(i)
 	}
 	e.tail = int32(i)
+	c.ends[id] = e
 }
 
 func (c *chains) first(id string) int32 {
-	if n, isNum := number(id); isNum {
-		if e := c.num.find(n); e != nil {
-			return e.head
-		}
-		return -1
-	}
-	if e, ok := c.text[id]; ok {
+	if e, ok := c.ends[id]; ok {
 		return e.head
 	}
 	return -1
 }
 
-func (c *chains) empty() bool { return c.num.n == 0 && len(c.text) == 0 }
-
-// number reads up to 18 digits without a leading zero; anything else is
-// kept as text, so that "007" and "7" stay distinct.
-func number(s string) (uint64, bool) {
-	if s == "" || len(s) > 18 || s[0] == '0' {
-		return 0, false
-	}
-	var v uint64
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		v = v*10 + uint64(c-'0')
-	}
-	return v, true
-}
+func (c *chains) empty() bool { return len(c.ends) == 0 }
 
 func round2(f float64) float64 {
 	if f < 0 {
 		return -round2(-f)
 	}
 	return float64(int64(f*100+0.5)) / 100
-}
-
-// numIndex maps numeric identifiers (never 0: see number) to their chains.
-// At a million devices the trend looks up two and a half million of them
-// in tables larger than any cache; a Go map spreads such a table over 4 KB
-// pages, a TLB miss on nearly every lookup besides the cache miss. This is
-// one open-addressed table with linear probing, in one slice that may be
-// backed by huge pages (see bigmem), and kept from one reset to the next.
-type numIndex struct {
-	slots []numSlot
-	shift uint8 // 64 − log2(len(slots))
-	n     int   // identifiers held
-}
-
-type numSlot struct {
-	id   uint64 // 0: empty
-	ends chainEnds
-}
-
-// reset empties the table and sizes it for up to n identifiers, at most
-// three quarters full.
-func (t *numIndex) reset(n int) {
-	size, shift := tableSize(n)
-	if cap(t.slots) >= size {
-		t.slots = t.slots[:size]
-		clear(t.slots)
-	} else {
-		t.slots = make([]numSlot, size, size)
-	}
-	t.shift, t.n = shift, 0
-}
-
-// home is where id's probe starts: Fibonacci hashing, the high bits of
-// id times 2⁶⁴/φ, which spreads consecutive numbers across the table.
-func (t *numIndex) home(id uint64) int {
-	return int((id * 0x9e3779b97f4a7c15) >> t.shift)
-}
-
-// find returns id's chain, or nil.
-func (t *numIndex) find(id uint64) *chainEnds {
-	mask := len(t.slots) - 1
-	for i := t.home(id); ; i = (i + 1) & mask {
-		switch s := &t.slots[i]; s.id {
-		case id:
-			return &s.ends
-		case 0:
-			return nil
-		}
-	}
-}
-
-// slot returns id's chain, made empty ({-1, -1}) when id is new. The
-// table must have room for it (see reset).
-func (t *numIndex) slot(id uint64) *chainEnds {
-	mask := len(t.slots) - 1
-	for i := t.home(id); ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if s.id == id {
-			return &s.ends
-		}
-		if s.id == 0 {
-			s.id, s.ends = id, chainEnds{-1, -1}
-			t.n++
-			return &s.ends
-		}
-	}
 }
