@@ -14,9 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -171,11 +169,8 @@ func RenderTo(in *Input, sink Sink) error {
 // are built in the worker's buffers, so that a large site does not leave
 // its whole size behind as garbage.
 //
-// A table's rows, most of a large page, are not in the page model: the
-// template prints a marker for them, and the page's writer puts the rows
-// there itself (see pageWriter), so that they are neither built as one
-// string nor copied by fmt on their way into the page. The archived copy
-// takes them from the site's page.
+// A table's rows are rendered once, as HTML the template prints; the
+// archived copy prints the same rows.
 func renderPage(t *template.Template, p *Page, sink Sink, copyInfo *Info, copySink Sink, bufs *pageBuffers) error {
 	add := func(name string, fill func([]byte) []byte) error {
 		bufs.files = fill(bufs.files[:0])
@@ -216,44 +211,40 @@ func renderPage(t *template.Template, p *Page, sink Sink, copyInfo *Info, copySi
 		if err != nil {
 			return err
 		}
-		tb.RowsHTML = rowsMarker(len(tables))
 		tables = append(tables, tb)
 	}
+	for _, tb := range tables {
+		tb.RowsHTML = template.HTML(tb.appendRowsHTML(nil, p))
+	}
+	defer func() {
+		for _, tb := range tables {
+			tb.RowsHTML = "" // the rows are in the page; let them go
+		}
+	}()
 
-	// The site's page: each table's rows written where its marker is, and
-	// where they lie noted for the copy.
-	spans := make([][2]int, len(tables))
-	w := &pageWriter{b: bufs.page[:0], rows: func(b []byte, k int) []byte {
-		start := len(b)
-		b = tables[k].appendRowsHTML(b, p)
-		spans[k] = [2]int{start, len(b)}
-		return b
-	}}
-	remade, err := w.execute(t, p, tables)
-	bufs.page = w.b
-	if err != nil {
+	var err error
+	if bufs.page, err = execute(t, p, bufs.page[:0]); err != nil {
 		return err
 	}
 	if err := sink.Add(p.Path, bufs.page); err != nil || copyInfo == nil {
 		return err
 	}
-
 	site := p.Site
 	p.Site = copyInfo
 	defer func() { p.Site = site }()
-	page := bufs.page
-	w = &pageWriter{b: bufs.copy[:0], rows: func(b []byte, k int) []byte {
-		if remade { // the spans are those of a page thrown away
-			return tables[k].appendRowsHTML(b, p)
-		}
-		return append(b, page[spans[k][0]:spans[k][1]]...)
-	}}
-	_, err = w.execute(t, p, tables)
-	bufs.copy = w.b
-	if err != nil {
+	if bufs.copy, err = execute(t, p, bufs.copy[:0]); err != nil {
 		return err
 	}
 	return copySink.Add(p.Path, bufs.copy)
+}
+
+// execute renders page p into buf.
+func execute(t *template.Template, p *Page, buf []byte) ([]byte, error) {
+	w := bytes.NewBuffer(buf)
+	if err := t.ExecuteTemplate(w, "page", p); err != nil {
+		return w.Bytes(), fmt.Errorf("%s: %w", p.Path, err)
+	}
+	return w.Bytes(), nil
 }
 
 // pageBuffers are a page worker's buffers, reused page after page: the
@@ -272,69 +263,6 @@ func (tb *Table) appendRowsHTML(b []byte, p *Page) []byte {
 		return tb.enc.appendRowsHTML(b, p, tb.devices, tb.show)
 	}
 	return appendRowsHTML(b, tb.Rows[:tb.show])
-}
-
-// rowsMarker is what the template prints for the rows of a page's kth
-// table. A page holds no NUL byte otherwise (the templates and the rows
-// replace it in every value); one that does, from raw HTML in commentary
-// say, is rendered again without markers (see execute).
-func rowsMarker(k int) template.HTML {
-	return template.HTML(rowsMarkerPrefix + strconv.Itoa(k) + "\x00")
-}
-
-const rowsMarkerPrefix = "\x00rows:"
-
-// pageWriter takes a page's template output and writes the rows of each
-// table where the template prints its marker. The template prints a value
-// with one Write, so a marker arrives whole and alone.
-type pageWriter struct {
-	b    []byte
-	rows func(b []byte, k int) []byte // appends the kth table's rows to b
-	seen []bool                       // the tables whose rows were written
-}
-
-func (w *pageWriter) Write(p []byte) (int, error) {
-	if k, ok := markerIndex(p); ok && k < len(w.seen) {
-		w.b = w.rows(w.b, k)
-		w.seen[k] = true
-		return len(p), nil
-	}
-	w.b = append(w.b, p...)
-	return len(p), nil
-}
-
-// markerIndex reads the table index of a whole rows marker.
-func markerIndex(p []byte) (int, bool) {
-	if len(p) < len(rowsMarkerPrefix)+2 || p[len(p)-1] != 0 || string(p[:len(rowsMarkerPrefix)]) != rowsMarkerPrefix {
-		return 0, false
-	}
-	k, err := strconv.Atoi(string(p[len(rowsMarkerPrefix) : len(p)-1]))
-	return k, err == nil
-}
-
-// execute renders page p, whose tables print their markers. A theme that
-// leaves out a table's rows, or prints them other than as a value of their
-// own (escaped, say), would leave a marker unused or in the page; the page
-// is then rendered again with the rows as strings in the model, as they
-// would be printed without markers, and remade is true.
-func (w *pageWriter) execute(t *template.Template, p *Page, tables []*Table) (remade bool, err error) {
-	start := len(w.b)
-	w.seen = make([]bool, len(tables))
-	if err := t.ExecuteTemplate(w, "page", p); err != nil {
-		return false, fmt.Errorf("%s: %v", p.Path, err)
-	}
-	if !slices.Contains(w.seen, false) && bytes.IndexByte(w.b[start:], 0) < 0 {
-		return false, nil
-	}
-	w.b, w.seen = w.b[:start], nil
-	for k, tb := range tables {
-		tb.RowsHTML = template.HTML(tb.appendRowsHTML(nil, p))
-		defer func() { tb.RowsHTML = rowsMarker(k) }()
-	}
-	if err := t.ExecuteTemplate(w, "page", p); err != nil {
-		return true, fmt.Errorf("%s: %v", p.Path, err)
-	}
-	return true, nil
 }
 
 func parseTheme(theme fs.FS) (*template.Template, error) {
