@@ -214,7 +214,8 @@ func renderPage(t *template.Template, p *Page, sink Sink, copyInfo *Info, copySi
 		tables = append(tables, tb)
 	}
 	for _, tb := range tables {
-		tb.RowsHTML = template.HTML(tb.appendRowsHTML(nil, p))
+		bufs.rows = tb.appendRowsHTML(bufs.rows[:0], p)
+		tb.RowsHTML = template.HTML(bufs.rows)
 	}
 	defer func() {
 		for _, tb := range tables {
@@ -248,14 +249,14 @@ func execute(t *template.Template, p *Page, buf []byte) ([]byte, error) {
 }
 
 // pageBuffers are a page worker's buffers, reused page after page: the
-// downloads of a page's tables, the page, and its archived copy. The
+// downloads of a page's tables, a table's rows, the page, and its archived copy. The
 // downloads' is made once as large as the largest device download (it
 // only touches what it holds); the others grow to the largest page. A
 // pool that the workers share would hand a small buffer to a large
 // download again and again, and leave each outgrown one behind as
 // garbage: 360 MB at a million devices, where the render runs with the
 // collector off.
-type pageBuffers struct{ files, page, copy []byte }
+type pageBuffers struct{ files, rows, page, copy []byte }
 
 // appendRowsHTML appends the rows the table shows in page p's HTML.
 func (tb *Table) appendRowsHTML(b []byte, p *Page) []byte {
