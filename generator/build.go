@@ -16,6 +16,7 @@ import (
 
 	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
 	"github.com/renewals/renewals/generator/internal/projfs"
 	"github.com/renewals/renewals/generator/site"
 	"github.com/renewals/renewals/themes"
@@ -371,6 +372,22 @@ func ThemeDir(configDir string) string {
 		return dir
 	}
 	return ""
+}
+
+// Diagnose places an error of Build or Render: an error in a theme's
+// template at its file and line, in the project's theme folder when the
+// file is there, else in the built-in theme; anything else at the config.
+func (p *Project) Diagnose(err error) diag.Diagnostic {
+	if te, ok := errors.AsType[*site.TemplateError](err); ok {
+		file := "built-in theme: " + te.File
+		if dir := ThemeDir(p.Config.Dir); dir != "" {
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(te.File))); err == nil {
+				file = filepath.Join(dir, filepath.FromSlash(te.File))
+			}
+		}
+		return diag.Diagnostic{Pos: diag.Pos{File: file, Line: te.Line, Col: te.Col}, Severity: diag.Error, Msg: te.Msg}
+	}
+	return diag.Diagnostic{Pos: diag.Pos{File: p.Config.File}, Severity: diag.Error, Msg: err.Error()}
 }
 
 // theme returns the project's theme: each file from its own theme folder

@@ -113,7 +113,7 @@ func printPDF(exe, profile, file string) ([]byte, error) {
 		return nil, err
 	}
 	if ok, err := chromedp.Run(ctx, chromedp.Poll[bool](drawn, chromedp.WithPollingTimeout(20*time.Second))); err != nil || !ok {
-		return nil, fmt.Errorf("the charts did not draw: %v", err)
+		return nil, fmt.Errorf("the charts did not draw: %w", err)
 	}
 	a4w, a4h, margin, background := 8.27, 11.69, 0.4, true
 	res, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: a4w, PaperHeight: a4h,

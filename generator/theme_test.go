@@ -2,6 +2,7 @@ package generator
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,5 +55,40 @@ func TestBuildUsesTheProjectTheme(t *testing.T) {
 	}
 	if ThemeDir(t.TempDir()) != "" {
 		t.Error("a project without a theme folder has one")
+	}
+}
+
+// TestThemeErrorsAtTheTemplate: a template that does not parse, and one
+// that fails while it runs, are diagnostics at the theme's file and line,
+// not errors of the config; the previous site is left as it was.
+func TestThemeErrorsAtTheTemplate(t *testing.T) {
+	for _, c := range []struct {
+		name, replace, with, want string
+	}{
+		{"parse", "</head>", "{{if}}</head>", "layouts/page.html:%d: missing value for if"},
+		{"run", "</head>", "{{.NoSuchField}}</head>", `layouts/page.html:%d:`},
+	} {
+		dir := project(t)
+		local := filepath.Join(dir, "themes", "default", "layouts")
+		layout, _ := fs.ReadFile(embeddedTheme(), "layouts/page.html")
+		line := 1 + bytes.Count(layout[:bytes.Index(layout, []byte(c.replace))], []byte("\n"))
+		os.MkdirAll(local, 0o755)
+		os.WriteFile(filepath.Join(local, "page.html"), bytes.Replace(layout, []byte(c.replace), []byte(c.with), 1), 0o644)
+		p := Load(Options{Config: filepath.Join(dir, "report.toml")})
+		if p.Report == nil {
+			t.Fatalf("%s: the project has errors", c.name)
+		}
+		_, err := p.Build(filepath.Join(dir, "public"), nil)
+		if err == nil {
+			t.Fatalf("%s: the build succeeded", c.name)
+		}
+		d := p.Diagnose(err)
+		want := filepath.Join(local, "page.html") + ":" + strings.TrimPrefix(fmt.Sprintf(c.want, line), "layouts/page.html:")
+		if got := d.String(); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %s\nwant it to start %s", c.name, got, want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "public")); !os.IsNotExist(err) {
+			t.Errorf("%s: the failed build left an output", c.name)
+		}
 	}
 }

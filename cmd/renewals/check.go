@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/renewals/renewals/generator"
 	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/site"
 )
 
 // loadFlags are the flags that check and build share.
@@ -155,11 +157,22 @@ func report(p *generator.Project, lf *loadFlags, stderr io.Writer) bool {
 	if w := p.ChartsMissing(); w != "" {
 		fmt.Fprintf(stderr, "renewals: warning: %s\n", w)
 	}
-	if err := p.Diags.Err(lf.strict); err != nil {
-		fmt.Fprintf(stderr, "renewals: %v in the inputs\n", err)
-		return false
+	if !p.Diags.HasErrors(lf.strict) {
+		return true
 	}
-	return true
+	if e := p.Diags.Count(diag.Error); e > 0 {
+		fmt.Fprintf(stderr, "renewals: %s in the inputs\n", plural(e, "error"))
+	} else {
+		fmt.Fprintf(stderr, "renewals: %s (-strict makes warnings fail) in the inputs\n", plural(p.Diags.Count(diag.Warning), "warning"))
+	}
+	return false
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func runCheck(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
@@ -216,7 +229,7 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	one := func(path, what string, write func(string, io.Writer) (int, error)) int {
 		n, err := write(path, progress)
 		if err != nil {
-			fmt.Fprintf(stderr, "renewals build: %v\n", err)
+			buildFailed(p, err, stderr)
 			return exitInput
 		}
 		fmt.Fprintf(stdout, "%s: %s, %s.\n", path, generator.Size(int64(n)), what)
@@ -229,9 +242,21 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 		return one(*single, "one file with everything inlined; it opens offline", p.BuildSingle)
 	}
 	if _, err := p.Build(p.Config.Output, progress); err != nil {
-		fmt.Fprintf(stderr, "renewals build: %v\n", err)
+		buildFailed(p, err, stderr)
 		return exitInput
 	}
 	generator.WriteHeadlines(stdout, p.Report, p.Config.Title, p.Config.Organization, 5)
 	return exitOK
+}
+
+// buildFailed prints why a build failed: an error in a theme's template
+// as a diagnostic at its file and line.
+func buildFailed(p *generator.Project, err error, stderr io.Writer) {
+	if _, ok := errors.AsType[*site.TemplateError](err); ok {
+		l := &diag.List{}
+		l.Add(p.Diagnose(err))
+		l.Write(stderr)
+		return
+	}
+	fmt.Fprintf(stderr, "renewals build: %v\n", err)
 }

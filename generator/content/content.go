@@ -229,7 +229,7 @@ func (d *Doc) Render(res Resolver, unsafe bool) (template.HTML, error) {
 	var b bytes.Buffer
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: res.IDs.headings}))
 	if err := md.Convert(d.source, &b, parser.WithContext(ctx)); err != nil {
-		return "", fmt.Errorf("%s: %v", d.Path, err)
+		return "", fmt.Errorf("%s: %w", d.Path, err)
 	}
 	return template.HTML(b.String()), nil // goldmark escapes text and drops raw HTML unless unsafe; linkFilter drops unsafe links
 }

@@ -8,7 +8,6 @@ package diag
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -225,24 +224,57 @@ func (l *List) All() []Diagnostic {
 	return slices.Clone(l.items)
 }
 
-// Err returns nil when the list holds no errors (or, with strict, no
-// diagnostics), and otherwise an error that counts them.
+// Err returns the list as an error when it holds an error, else nil, as
+// go/scanner.ErrorList does; with strict, any diagnostic counts.
 func (l *List) Err(strict bool) error {
 	if !l.HasErrors(strict) {
 		return nil
 	}
-	e, w := l.Count(Error), l.Count(Warning)
-	if strict && e == 0 {
-		return fmt.Errorf("%s (-strict makes warnings fail)", plural(w, "warning"))
-	}
-	return errors.New(plural(e, "error"))
+	return l
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
+// Error describes the list by its first error (or warning, when it holds
+// none) and how many more there are, as go/scanner.ErrorList does; Write
+// prints them all.
+func (l *List) Error() string {
+	l.mu.Lock()
+	items := slices.Clone(l.items)
+	l.mu.Unlock()
+	if len(items) == 0 {
+		return "no diagnostics"
 	}
-	return strconv.Itoa(n) + " " + word + "s"
+	slices.SortStableFunc(items, compare)
+	first := items[0]
+	errs := 0
+	for _, d := range items {
+		if d.Severity == Error {
+			errs++
+		}
+	}
+	if errs == 0 {
+		if len(items) == 1 {
+			return first.String() + " (-strict makes warnings fail)"
+		}
+		return fmt.Sprintf("%s (and %s; -strict makes warnings fail)", first, more(len(items)-1, "warning"))
+	}
+	for _, d := range items {
+		if d.Severity == Error {
+			first = d
+			break
+		}
+	}
+	if errs == 1 {
+		return first.String()
+	}
+	return fmt.Sprintf("%s (and %s)", first, more(errs-1, "error"))
+}
+
+// more says "1 more error", "2 more errors".
+func more(n int, word string) string {
+	if n == 1 {
+		return "1 more " + word
+	}
+	return strconv.Itoa(n) + " more " + word + "s"
 }
 
 // Write prints the diagnostics in order, each followed by its source line,

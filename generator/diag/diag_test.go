@@ -1,6 +1,8 @@
 package diag
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,8 +36,12 @@ func TestWriteSortsAndShowsSource(t *testing.T) {
 	if l.Count(Error) != 3 || l.Count(Warning) != 1 {
 		t.Errorf("counts %d %d", l.Count(Error), l.Count(Warning))
 	}
-	if err := l.Err(false); err == nil || err.Error() != "3 errors" {
+	err := l.Err(false)
+	if err == nil || err.Error() != "a.csv:1:4: on the BOM line (and 2 more errors)" {
 		t.Errorf("Err = %v", err)
+	}
+	if list, ok := errors.AsType[*List](fmt.Errorf("loading: %w", err)); !ok || list != &l {
+		t.Error("the list is not found through a wrapped error")
 	}
 }
 
@@ -62,7 +68,7 @@ func TestStrict(t *testing.T) {
 	if l.Err(false) != nil {
 		t.Error("a warning fails without strict")
 	}
-	if err := l.Err(true); err == nil || err.Error() != "1 warning (-strict makes warnings fail)" {
+	if err := l.Err(true); err == nil || err.Error() != "f: warning: w (-strict makes warnings fail)" {
 		t.Errorf("Err(strict) = %v", err)
 	}
 	if got := (Pos{File: "f", Line: 3}).String(); got != "f:3" {

@@ -306,7 +306,7 @@ func (s *Server) render(p *generator.Project, why string, start time.Time) {
 	files, err := p.Render(generator.RenderOptions{})
 	if err != nil {
 		l := &diag.List{}
-		l.Errorf(diag.Pos{File: s.opt.Config}, "%v", err)
+		l.Add(p.Diagnose(err)) // a theme's error at its template, not at the config
 		s.fail(l, why)
 		return
 	}

@@ -64,7 +64,7 @@ func ArchiveIndex(theme fs.FS, info *Info, quarters []Quarter) ([]byte, error) {
 		q := quarters[i]
 		var f quarterFigures
 		if err := json.Unmarshal(q.Figures, &f); err != nil {
-			return nil, fmt.Errorf("archive/%s/data/figures.json: %v", q.Label, err)
+			return nil, fmt.Errorf("archive/%s/data/figures.json: %w", q.Label, err)
 		}
 		label := Cell{Text: q.Label, Href: q.Label + "/index.html"}
 		if q.Current {

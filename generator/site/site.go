@@ -13,8 +13,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -243,7 +245,7 @@ func renderPage(t *template.Template, p *Page, sink Sink, copyInfo *Info, copySi
 func execute(t *template.Template, p *Page, buf []byte) ([]byte, error) {
 	w := bytes.NewBuffer(buf)
 	if err := t.ExecuteTemplate(w, "page", p); err != nil {
-		return w.Bytes(), fmt.Errorf("%s: %w", p.Path, err)
+		return w.Bytes(), fmt.Errorf("%s: %w", p.Path, templateError(err))
 	}
 	return w.Bytes(), nil
 }
@@ -269,9 +271,43 @@ func (tb *Table) appendRowsHTML(b []byte, p *Page) []byte {
 func parseTheme(theme fs.FS) (*template.Template, error) {
 	t, err := template.New("").ParseFS(theme, "layouts/*.html")
 	if err != nil {
-		return nil, fmt.Errorf("theme: %v", err)
+		return nil, templateError(err)
 	}
 	return t, nil
+}
+
+// TemplateError is an error in a theme's template, at its place: File is
+// the template's path in the theme (layouts/page.html).
+type TemplateError struct {
+	File      string
+	Line, Col int
+	Msg       string
+	Err       error // html/template's own
+}
+
+func (e *TemplateError) Unwrap() error { return e.Err }
+
+func (e *TemplateError) Error() string {
+	pos := fmt.Sprintf("%s:%d", e.File, e.Line)
+	if e.Col > 0 {
+		pos += fmt.Sprintf(":%d", e.Col)
+	}
+	return pos + ": " + e.Msg
+}
+
+// templatePlace reads the place html/template and text/template give an
+// error: "template: page.html:12:3: executing ...", "html/template:page.html:12:5: ...".
+var templatePlace = regexp.MustCompile(`^(?:html/)?template: ?([^:\s]+\.html):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateError places a template's error in its file; other errors pass.
+func templateError(err error) error {
+	m := templatePlace.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	line, _ := strconv.Atoi(m[2])
+	col, _ := strconv.Atoi(m[3])
+	return &TemplateError{File: "layouts/" + m[1], Line: line, Col: col, Msg: m[4], Err: err}
 }
 
 // PageCount counts the HTML files of a rendered site.
