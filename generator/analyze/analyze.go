@@ -109,38 +109,31 @@ func Run(e *contract.Estate, s Settings) *Report {
 	r := &Report{AsOf: e.AsOf, Currency: e.Currency, Settings: s, Priced: e.Priced()}
 	cur := e.Current()
 	life := lifecycleIndex(e.Lifecycle)
-	// Three strands that share nothing they write: the trend over every
-	// snapshot; the current lines by contract; and the devices with all
-	// that derives from them. The result does not depend on timing.
-	trendDone, linesDone := make(chan *Trend, 1), make(chan struct{})
-	go func() {
+	// Two stages of strands that share nothing they write; each stage
+	// waits for its strands, so the result does not depend on timing.
+	// First the current lines by contract and the trend over every
+	// snapshot, beside the devices.
+	var stage sync.WaitGroup
+	stage.Go(func() {
 		r.spend(cur)
-		go func() { trendDone <- trend(e, r.Spend) }()
 		r.contracts(cur)
 		r.coterm(cur)
-		close(linesDone)
-	}()
+		r.Trend = trend(e, r.Spend)
+	})
 	r.devices(cur, life)
-	// Quotes read the finished device index and write only their own
-	// section; so do the risk groups, and the renewals, duplicates,
-	// reinstatement and never-covered sections that follow here. The risk
-	// groups and the quotes walk every device in serial order, a cache
-	// miss each at a million devices: they run beside the rest rather
-	// than after it.
-	quotesDone := make(chan *Quotes, 1)
-	go func() { quotesDone <- quotes(e, r, life) }()
-	var risks sync.WaitGroup
-	risks.Go(func() { r.lifecycle(life) })
+	stage.Wait()
+	// Then what reads the lines and the finished device index, each
+	// writing only its own section: the quotes, the risk groups, and the
+	// renewals, duplicates, reinstatement and never-covered sections.
+	stage.Go(func() { r.Quotes = quotes(e, r, life) })
+	stage.Go(func() { r.lifecycle(life) })
 	r.renewals(cur)
 	r.duplicates()
 	r.reinstatement()
 	r.neverCovered(cur)
-	risks.Wait()
-	r.Quotes = <-quotesDone
-	<-linesDone
+	stage.Wait()
 	r.contractDevices()
 	r.quality(e, life)
-	r.Trend = <-trendDone
 	r.advise()
 	return r
 }

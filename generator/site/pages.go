@@ -18,9 +18,6 @@ import (
 
 // builder turns the report into pages.
 type builder struct {
-	// quoting is set while the quotes page is built: its money comes from
-	// the quotes, which carry prices even when the exports do not.
-	quoting  bool
 	devRows  *deviceRows       // every device's row, encoded once
 	single   map[string]string // set for a single-file report
 	in       *Input
@@ -52,12 +49,11 @@ func Nav() []NavItem { return nav }
 
 // money formats an amount; with no prices in the exports, an amount of
 // the coverage is not known and says so.
-func (b *builder) money(m analyze.Money) string {
-	if b.quoting {
-		return m.Format(b.r.Currency)
-	}
-	return b.r.Amount(m)
-}
+func (b *builder) money(m analyze.Money) string { return b.r.Amount(m) }
+
+// quoteMoney formats an amount of a partner quote, which carries its own
+// prices whether or not the exports do.
+func (b *builder) quoteMoney(m analyze.Money) string { return m.Format(b.r.Currency) }
 
 // NoPrices stands for an amount the exports cannot give.
 const NoPrices = analyze.NoPrices
@@ -194,8 +190,13 @@ func (b *builder) chartBlock(ids ...string) []*ChartView {
 	return out
 }
 
-func moneyCell(b *builder, m analyze.Money) Cell {
-	c := Cell{Text: b.money(m), Sort: strconv.FormatInt(m.Cents(), 10), Num: true, Money: true}
+func moneyCell(b *builder, m analyze.Money) Cell { return amountCell(b.money(m), m) }
+
+func quoteMoneyCell(b *builder, m analyze.Money) Cell { return amountCell(b.quoteMoney(m), m) }
+
+// amountCell is the cell of amount m written as text.
+func amountCell(text string, m analyze.Money) Cell {
+	c := Cell{Text: text, Sort: strconv.FormatInt(m.Cents(), 10), Num: true, Money: true}
 	if c.Text != NoPrices {
 		c.Value = m.String()
 	}
@@ -627,8 +628,6 @@ func (b *builder) productTable(p *Page, id string) *Table {
 }
 
 func (b *builder) quotes() {
-	b.quoting = true
-	defer func() { b.quoting = false }()
 	q := b.r.Quotes
 	p := b.page("quotes/index.html", "quotes", "Partner quotes", "Partner quotes compared per year on the devices every partner quoted.", "")
 	if q == nil {
@@ -640,18 +639,18 @@ func (b *builder) quotes() {
 	tiles := []Tile{{Label: "Common scope", Value: plural(len(q.CommonScope), "serial")}}
 	if q.CheapestVendor != "" {
 		tiles = append(tiles, Tile{Label: "Cheapest vendor partner per year", Value: q.CheapestVendor, Tone: "good"})
-		tpm := Tile{Label: "TPM saving", Value: pct(q.TPM.Pct), Note: b.money(q.TPM.Amount) + " a year"}
+		tpm := Tile{Label: "TPM saving", Value: pct(q.TPM.Pct), Note: b.quoteMoney(q.TPM.Amount) + " a year"}
 		if q.TPM.Estimate {
 			tpm.Note += "; estimate from tpm_discount"
 		}
-		tiles = append(tiles, tpm, Tile{Label: "Hybrid saving", Value: pct(q.Hybrid.Pct), Note: b.money(q.Hybrid.Amount) + " a year"})
+		tiles = append(tiles, tpm, Tile{Label: "Hybrid saving", Value: pct(q.Hybrid.Pct), Note: b.quoteMoney(q.Hybrid.Amount) + " a year"})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "comparison", Heading: "Comparison", Tiles: tiles, Charts: b.chartBlock(chart.QuoteComparison)})
 	if t := q.Trap; t != nil {
 		p.Blocks = append(p.Blocks, Block{ID: "headline-trap", Class: "warning", Heading: "Why the headline totals mislead", Paras: []string{
 			fmt.Sprintf("%s has the lowest headline total, %s, because its lines run %d days on average. Per year it costs %s; %s costs %s per year over %d days.",
-				t.HeadlineCheapest, b.money(t.Headline[t.HeadlineCheapest]), t.AvgTermDays[t.HeadlineCheapest], b.money(t.Annualized[t.HeadlineCheapest]),
-				t.AnnualCheapest, b.money(t.Annualized[t.AnnualCheapest]), t.AvgTermDays[t.AnnualCheapest]),
+				t.HeadlineCheapest, b.quoteMoney(t.Headline[t.HeadlineCheapest]), t.AvgTermDays[t.HeadlineCheapest], b.quoteMoney(t.Annualized[t.HeadlineCheapest]),
+				t.AnnualCheapest, b.quoteMoney(t.Annualized[t.AnnualCheapest]), t.AvgTermDays[t.AnnualCheapest]),
 			"Co-term quotes cover different periods, so only annualized figures compare."}})
 	}
 	t := &Table{ID: "partners", Caption: "Partners", Columns: []Column{
@@ -659,14 +658,14 @@ func (b *builder) quotes() {
 		{Name: "Common scope, headline", Numeric: true}, {Name: "Common scope, per year", Numeric: true}, {Name: "Average term (days)", Numeric: true},
 		{Name: "Lines past LDoS", Numeric: true}, {Name: "Lines for devices past LDoS", Numeric: true}}}
 	for _, pa := range q.Partners {
-		t.Rows = append(t.Rows, []Cell{{Text: pa.Name}, {Text: string(pa.Kind)}, intCell(pa.Lines), moneyCell(b, pa.Headline), moneyCell(b, pa.Annualized),
-			moneyCell(b, pa.CommonHeadline), moneyCell(b, pa.CommonAnnualized), intCell(pa.AvgTermDays), intCell(pa.LinesPastLDoS), intCell(pa.LinesDevicePastLDoS)})
+		t.Rows = append(t.Rows, []Cell{{Text: pa.Name}, {Text: string(pa.Kind)}, intCell(pa.Lines), quoteMoneyCell(b, pa.Headline), quoteMoneyCell(b, pa.Annualized),
+			quoteMoneyCell(b, pa.CommonHeadline), quoteMoneyCell(b, pa.CommonAnnualized), intCell(pa.AvgTermDays), intCell(pa.LinesPastLDoS), intCell(pa.LinesDevicePastLDoS)})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "partners", Heading: "Partners", Table: t})
 	if q.CheapestVendor != "" {
 		p.Blocks = append(p.Blocks, Block{ID: "tpm", Heading: "Third-party maintenance and the hybrid option", Class: "warning", Paras: []string{
 			fmt.Sprintf("Hybrid: keep one unit of each of the %d product IDs (the lowest serial) with %s and move the other %d units to TPM: %s a year instead of %s.",
-				q.Hybrid.Products, q.CheapestVendor, q.Hybrid.TPMUnits, b.money(q.Hybrid.Cost), b.money(q.Hybrid.AllVendor)),
+				q.Hybrid.Products, q.CheapestVendor, q.Hybrid.TPMUnits, b.quoteMoney(q.Hybrid.Cost), b.quoteMoney(q.Hybrid.AllVendor)),
 			analyze.HybridCaveat}})
 	}
 	ft := &Table{ID: "flagged-quote-lines", Caption: "Quote lines to question", PageSize: pageSize, Columns: []Column{
@@ -681,7 +680,7 @@ func (b *builder) quotes() {
 		mt := &Table{ID: "quote-total-mismatches", Caption: "Totals rows that disagree with their lines", Columns: []Column{
 			{Name: "Partner"}, {Name: "Quote"}, {Name: "Stated total", Numeric: true}, {Name: "Sum of lines", Numeric: true}, {Name: "Source"}}}
 		for _, m := range q.TotalMismatches {
-			mt.Rows = append(mt.Rows, []Cell{{Text: m.Partner}, {Text: m.QuoteNumber}, moneyCell(b, m.Stated), moneyCell(b, m.Sum), {Text: fmt.Sprintf("%s:%d", b.file(m.Ref.File), m.Ref.Line)}})
+			mt.Rows = append(mt.Rows, []Cell{{Text: m.Partner}, {Text: m.QuoteNumber}, quoteMoneyCell(b, m.Stated), quoteMoneyCell(b, m.Sum), {Text: fmt.Sprintf("%s:%d", b.file(m.Ref.File), m.Ref.Line)}})
 		}
 		p.Blocks = append(p.Blocks, Block{ID: "totals", Heading: "Totals that do not add up", Table: mt})
 	}
