@@ -1,7 +1,8 @@
 // Package analyze turns an Estate into the report's figures and advice.
 // It is pure: no I/O, no clock, and every map is iterated in sorted order,
 // so the same estate always gives the same Report. Each figure implements
-// one definition of DOMAIN.md §4; the comments name it.
+// one definition of the README's "What the report computes"; the
+// comments name it.
 package analyze
 
 import (
@@ -146,7 +147,7 @@ func (r *Report) Device(s string) *Device {
 	return nil
 }
 
-// annualized is DOMAIN.md's "annualized net" of a line: Extended Net Price
+// annualized is the "annualized net" of a line: Extended Net Price
 // × 365 / inclusive days, rounded to the cent. A line without a term has
 // none.
 func annualized(net Money, start, end contract.Date) Money {
@@ -160,7 +161,7 @@ func annualized(net Money, start, end contract.Date) Money {
 func lineAnnual(l *contract.Line) Money { return annualized(l.ExtendedNet, l.Start, l.End) }
 
 // devices builds the device index and each device's coverage status
-// (DOMAIN.md §4: covered, uncovered, never covered, lapsed). What a
+// (covered, uncovered, never covered, lapsed). What a
 // device's lines say is summed as the lines are read, in file order; the
 // devices, sorted by serial, then need only their own fields.
 //

@@ -6,7 +6,7 @@ import (
 	"github.com/renewals/renewals/generator/contract"
 )
 
-// Reinstatement is DOMAIN.md's reinstatement exposure of lapsed devices.
+// Reinstatement is the reinstatement exposure of lapsed devices.
 type Reinstatement struct {
 	FeeRate   float64
 	GraceDays int

@@ -81,7 +81,7 @@ func date(d contract.Date) *string {
 	return &s
 }
 
-// Figures is the schema of data/figures.json (DOMAIN.md §5 and more). A
+// Figures is the schema of data/figures.json (README: "data/figures.json"). A
 // section without input is null.
 type Figures struct {
 	AsOf     string `json:"as_of"`

@@ -20,7 +20,7 @@ func eoxLDoS(pid string, life map[string]*contract.Lifecycle) contract.Date {
 	return 0
 }
 
-// deviceLDoS is DOMAIN.md's "LDoS of a device": the lifecycle file's
+// deviceLDoS is the "LDoS of a device": the lifecycle file's
 // LastDateOfSupport for its product ID, else the export's own LDoS column,
 // else unknown.
 func deviceLDoS(d *Device, life map[string]*contract.Lifecycle) (contract.Date, string) {
@@ -202,7 +202,7 @@ func (lc *Lifecycle) place(d *Device, asOf contract.Date, priced bool, life map[
 	}
 }
 
-// Duplicates is DOMAIN.md's duplicate coverage: devices with active MAJOR
+// Duplicates is the duplicate coverage: devices with active MAJOR
 // lines on two or more contracts. The line kept has the highest service
 // level (then the latest end date, then the lowest contract number); the
 // annualized net of the others is the saving.

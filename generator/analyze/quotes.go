@@ -7,7 +7,7 @@ import (
 	"github.com/renewals/renewals/generator/contract"
 )
 
-// Quotes compares the partner quotes (DOMAIN.md §4, "Quotes").
+// Quotes compares the partner quotes (README: "What the report computes").
 type Quotes struct {
 	Partners []Partner // sorted by name
 	// CommonScope is the set of serials that every partner quotes.

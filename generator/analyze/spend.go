@@ -147,7 +147,7 @@ func (s *sums) flush() {
 	}
 }
 
-// Expiring is DOMAIN.md's "expiring within N days": active MAJOR lines
+// Expiring is the "expiring within N days": active MAJOR lines
 // whose end date is in (as_of, as_of + N]; devices whose latest active end
 // date is in that window; and the annualized net of those lines.
 type Expiring struct {
@@ -349,7 +349,7 @@ func (r *Report) contracts(cur *contract.Snapshot) {
 
 func sortDates(d []contract.Date) { slices.Sort(d) }
 
-// CoTerm is DOMAIN.md's co-termination: the distinct end dates among
+// CoTerm is the co-termination: the distinct end dates among
 // active lines, the contracts whose active lines end on more than one
 // date, and a proposal to align them.
 type CoTerm struct {

@@ -24,7 +24,7 @@ import (
 	"github.com/renewals/renewals/generator/diag"
 )
 
-// Defaults for the [advice] table, as DOMAIN.md defines them.
+// Defaults for the [advice] table, as the README's "Configuration" gives them.
 const (
 	DefaultHorizonDays          = 90
 	DefaultTPMDiscount          = 0.6

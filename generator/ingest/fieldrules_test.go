@@ -7,8 +7,8 @@ import (
 	"github.com/renewals/renewals/generator/diag"
 )
 
-// TestFieldRules reads the rules the field's exports bring (DOMAIN.md
-// §2.5): Cisco Ready's Default Service Level and SOFTWARE lines, the macro
+// TestFieldRules reads the rules the field's exports bring (README:
+// "Accepted input files"): Cisco Ready's Default Service Level and SOFTWARE lines, the macro
 // report's Termination Date and Duplicate Record, the site fallbacks,
 // masked values and rows listed twice.
 func TestFieldRules(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 )
 
 // The Cisco APIs' responses, saved as files, are read where their data
-// belongs (DOMAIN.md §2.5):
+// belongs (README: "Accepted input files"):
 //
 //   - EoX v5 ({"EOXRecord": [...]}) as a lifecycle file: each date is an
 //     object {"value": "2011-12-31", "dateFormat": "YYYY-MM-DD"}, the

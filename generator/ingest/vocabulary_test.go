@@ -9,7 +9,7 @@ import (
 	"github.com/renewals/renewals/generator/diag"
 )
 
-// domainHeaders lists every header spelling that DOMAIN.md §2 names, by
+// domainHeaders lists every header spelling that the README's "Accepted input files" names, by
 // file kind and field key. Each must be recognised.
 var domainHeaders = map[Kind]map[string][]string{
 	KindCoverage: {

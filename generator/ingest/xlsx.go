@@ -14,7 +14,7 @@ import (
 )
 
 // Excel workbooks (.xlsx) are read where any export is: CX Cloud, Cisco
-// Ready, CCW-R and most partners hand out Excel (DOMAIN.md §2.5). The data
+// Ready, CCW-R and most partners hand out Excel (README: "Accepted input files"). The data
 // sheet is the first whose header row the vocabulary recognises within its
 // first rows (a "Summary" or "Read me" sheet beside it is passed over), or
 // the one the file's entry names with sheet = "...". Rows are read

@@ -80,7 +80,7 @@ func init() {
 	add(&product{pid: "NXA-PAC-650W-PE", desc: "Nexus NEBs AC 650W PSU - Port Side Exhaust", family: "Nexus 9000", typ: "Power Supply"})
 }
 
-// levelFactor prices a service level against 24x7x4 (DOMAIN.md §6:
+// levelFactor prices a service level against 24x7x4 (see the README's "What the report computes";
 // 24x7x2 ≈ 1.25 × 24x7x4, 8x5x4 ≈ 0.75 × 24x7x4).
 var levelFactor = map[string]float64{"SNT": 0.55, "SNTE": 0.75, "SNTP": 1.0, "S2P": 1.25}
 

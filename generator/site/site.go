@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,15 +69,6 @@ type Copy struct {
 type Result struct {
 	Pages, Files int
 	Bytes        int64
-}
-
-// Render returns every file of the site by slash-separated path.
-func Render(in *Input) (map[string][]byte, error) {
-	f := NewFiles()
-	if err := RenderTo(in, f); err != nil {
-		return nil, err
-	}
-	return f.Map(), nil
 }
 
 // RenderTo renders the site into sink, and with Copy set the pages of the
@@ -319,28 +309,6 @@ func PageCount(files map[string][]byte) int {
 		}
 	}
 	return n
-}
-
-// Write puts files into out atomically: it writes a sibling temporary
-// folder and swaps it in. It refuses to replace a folder that is neither
-// empty nor marked as renewals output.
-func Write(out string, files map[string][]byte) (Result, error) {
-	d, err := NewDir(out)
-	if err != nil {
-		return Result{}, err
-	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if err := d.Add(n, files[n]); err != nil {
-			d.Abort()
-			return Result{}, err
-		}
-	}
-	return d.Commit()
 }
 
 // replaceable checks that out may be replaced.

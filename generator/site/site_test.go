@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -65,10 +66,10 @@ func TestDownloadsAreExcelReady(t *testing.T) {
 func TestWriteSwapsAndRefuses(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
-	if _, err := Write(out, map[string][]byte{Marker: []byte(markerText), "a/index.html": []byte("one")}); err != nil {
+	if _, err := writeFiles(out, map[string][]byte{Marker: []byte(markerText), "a/index.html": []byte("one")}); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Write(out, map[string][]byte{Marker: []byte(markerText), "b/index.html": []byte("two")})
+	res, err := writeFiles(out, map[string][]byte{Marker: []byte(markerText), "b/index.html": []byte("two")})
 	if err != nil || res.Pages != 1 || res.Files != 2 {
 		t.Fatalf("second write: %+v, %v", res, err)
 	}
@@ -85,7 +86,7 @@ func TestWriteSwapsAndRefuses(t *testing.T) {
 	mine := filepath.Join(dir, "mine")
 	os.MkdirAll(mine, 0o755)
 	os.WriteFile(filepath.Join(mine, "thesis.docx"), []byte("precious"), 0o644)
-	_, err = Write(mine, map[string][]byte{"index.html": nil})
+	_, err = writeFiles(mine, map[string][]byte{"index.html": nil})
 	if err == nil || !strings.Contains(err.Error(), "holds files that renewals did not write (it has no .renewals-site)") {
 		t.Errorf("err = %v", err)
 	}
@@ -309,4 +310,26 @@ func TestLargestCSVBoundsEveryDownload(t *testing.T) {
 	if dr.largestFile() < dr.largestCSV() {
 		t.Errorf("largestFile %d < largestCSV %d", dr.largestFile(), dr.largestCSV())
 	}
+}
+
+// writeFiles puts files into out atomically: it writes a sibling temporary
+// folder and swaps it in. It refuses to replace a folder that is neither
+// empty nor marked as renewals output.
+func writeFiles(out string, files map[string][]byte) (Result, error) {
+	d, err := NewDir(out)
+	if err != nil {
+		return Result{}, err
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if err := d.Add(n, files[n]); err != nil {
+			d.Abort()
+			return Result{}, err
+		}
+	}
+	return d.Commit()
 }
