@@ -241,13 +241,9 @@ func execute(t *template.Template, p *Page, buf []byte) ([]byte, error) {
 }
 
 // pageBuffers are a page worker's buffers, reused page after page: the
-// downloads of a page's tables, a table's rows, the page, and its archived copy. The
-// downloads' is made once as large as the largest device download (it
-// only touches what it holds); the others grow to the largest page. A
-// pool that the workers share would hand a small buffer to a large
-// download again and again, and leave each outgrown one behind as
-// garbage: 360 MB at a million devices, where the render runs with the
-// collector off.
+// downloads of a page's tables, a table's rows, the page, and its
+// archived copy. The downloads' is made once as large as the largest
+// device download; the others grow to the largest page.
 type pageBuffers struct{ files, rows, page, copy []byte }
 
 // appendRowsHTML appends the rows the table shows in page p's HTML.
