@@ -37,6 +37,7 @@ func build(t *testing.T, config, out string) {
 // project: every URL of A must still resolve under archive/, and the root
 // must show B.
 func TestQuarterlyArchive(t *testing.T) {
+	t.Parallel()
 	dir := project(t)
 	config := filepath.Join(dir, "report.toml")
 	full, _ := os.ReadFile(config)
@@ -91,6 +92,7 @@ func TestQuarterlyArchive(t *testing.T) {
 }
 
 func TestArchiveInsideOutputIsRefused(t *testing.T) {
+	t.Parallel()
 	dir := project(t)
 	p := Load(Options{Config: filepath.Join(dir, "report.toml")})
 	p.Config.Archive = filepath.Join(dir, "public", "archive")
@@ -100,6 +102,7 @@ func TestArchiveInsideOutputIsRefused(t *testing.T) {
 }
 
 func TestNoArchiveNoLink(t *testing.T) {
+	t.Parallel()
 	dir := project(t)
 	p := Load(Options{Config: filepath.Join(dir, "report.toml")})
 	p.Config.Archive = ""
@@ -117,6 +120,7 @@ func TestNoArchiveNoLink(t *testing.T) {
 // leaves both the quarter's archived copy and the site as the last good
 // build left them, and no temporary folder behind.
 func TestFailedBuildLeavesTheArchive(t *testing.T) {
+	t.Parallel()
 	dir := project(t)
 	config := filepath.Join(dir, "report.toml")
 	index := filepath.Join(dir, "content", "index.md")

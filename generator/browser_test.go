@@ -10,9 +10,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,15 +39,12 @@ const chartsDrawn = `(() => {
 })()`
 
 func TestBrowserEveryPage(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
 	ctx := browsertest.Start(t)
-	out := buildSample(t)
+	out := sampleSite(t)
 	axe, err := os.ReadFile("../node_modules/axe-core/axe.min.js")
 	if err != nil {
 		t.Fatalf("axe-core is missing: run npm ci (%v)", err)
-	}
-	var w browsertest.Watch
-	if err := w.Listen(ctx); err != nil {
-		t.Fatal(err)
 	}
 	var pages []string
 	for name := range siteFiles(t, out) {
@@ -54,45 +53,51 @@ func TestBrowserEveryPage(t *testing.T) {
 		}
 	}
 	sort.Strings(pages)
-	charts := 0
-	for _, name := range pages {
-		u := "file://" + filepath.ToSlash(filepath.Join(out, name))
-		if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
-			t.Fatalf("%s: %v", name, err)
+	// Every page of the site is opened, and of the archived copy of this
+	// quarter (the same pages with an archive banner, one folder deeper)
+	// the first page of each kind: what a copy can get wrong on its own is
+	// a path, and every page of a kind has the same paths. Half the pages
+	// are copies, and opening them took half the test.
+	kinds := map[string]bool{}
+	pages = slices.DeleteFunc(pages, func(name string) bool {
+		kind, copied := archivedKind(name)
+		if !copied {
+			return false
 		}
-		drawn, err := chromedp.Run(ctx, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(10*time.Second)))
-		if err != nil || !drawn {
-			t.Errorf("%s: the charts are not drawn (%v)", name, err)
+		seen := kinds[kind]
+		kinds[kind] = true
+		return seen
+	})
+	// Two browsers share the pages, every other one each; axe-core is
+	// loaded into every document a tab opens rather than sent page by page.
+	var charts atomic.Int64
+	var tabs sync.WaitGroup
+	for k := range 2 {
+		tab := ctx
+		if k > 0 {
+			tab = browsertest.Start(t) // a browser of its own: tabs on file:// share one renderer
 		}
-		n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".chart-canvas canvas").length`))
-		charts += n
-		// A link in a list of two columns is never split across them.
-		split, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.querySelectorAll(".links li")).filter(li => li.getClientRects().length > 1).length`))
-		if split > 0 {
-			t.Errorf("%s: %d list items split across columns", name, split)
+		var w browsertest.Watch
+		if err := w.Listen(tab); err != nil {
+			t.Fatal(err)
 		}
-		// The page's own messages and requests, before axe-core adds its own.
-		errs, reqs := w.Take()
-		for _, e := range errs {
-			t.Errorf("%s: %s", name, e)
+		if _, err := chromedp.Call(tab, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: string(axe)}); err != nil {
+			t.Fatal(err)
 		}
-		for _, r := range reqs {
-			t.Errorf("%s: requested %s outside the site", name, r)
-		}
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
-			t.Fatalf("%s: injecting axe-core: %v", name, err)
-		}
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("%s: axe-core: %v", name, err)
-		}
-		for _, x := range v {
-			t.Errorf("%s: %s", name, x)
-		}
-		w.Take()
+		tabs.Go(func() {
+			for i := k; i < len(pages); i += 2 {
+				if !checkPage(t, tab, &w, out, pages[i], &charts) {
+					return
+				}
+			}
+		})
 	}
-	if charts < 10 {
-		t.Errorf("only %d charts were drawn across %d pages", charts, len(pages))
+	tabs.Wait()
+	if t.Failed() {
+		return
+	}
+	if n := charts.Load(); n < 10 {
+		t.Errorf("only %d charts were drawn across %d pages", n, len(pages))
 	}
 	// The summary in the dark colour scheme.
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
@@ -112,9 +117,64 @@ func TestBrowserEveryPage(t *testing.T) {
 	}
 }
 
+// archivedKind names the kind of page of a path in an archived copy
+// (archive/2026-Q4/products/x/index.html → "products"); copied is false
+// for a page of the site itself and for the archive's own index.
+func archivedKind(name string) (kind string, copied bool) {
+	parts := strings.Split(name, "/")
+	if len(parts) < 3 || parts[0] != "archive" {
+		return "", false
+	}
+	if len(parts) == 3 {
+		return "index", true
+	}
+	return parts[2], true
+}
+
+// checkPage opens one page of the site in tab and checks it: charts
+// drawn, no list item split, no console error, no request outside the
+// site, no axe-core violation. It is false when the tab cannot go on.
+func checkPage(t *testing.T, tab context.Context, w *browsertest.Watch, out, name string, charts *atomic.Int64) bool {
+	u := "file://" + filepath.ToSlash(filepath.Join(out, name))
+	if err := chromedp.Do(tab, chromedp.Navigate(u)); err != nil {
+		t.Errorf("%s: %v", name, err)
+		return false
+	}
+	drawn, err := chromedp.Run(tab, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil || !drawn {
+		t.Errorf("%s: the charts are not drawn (%v)", name, err)
+	}
+	n, _ := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll(".chart-canvas canvas").length`))
+	charts.Add(int64(n))
+	// A link in a list of two columns is never split across them.
+	split, _ := chromedp.Run(tab, chromedp.Evaluate[int](`Array.from(document.querySelectorAll(".links li")).filter(li => li.getClientRects().length > 1).length`))
+	if split > 0 {
+		t.Errorf("%s: %d list items split across columns", name, split)
+	}
+	// The page's own messages and requests, before axe-core adds its own.
+	errs, reqs := w.Take()
+	for _, e := range errs {
+		t.Errorf("%s: %s", name, e)
+	}
+	for _, r := range reqs {
+		t.Errorf("%s: requested %s outside the site", name, r)
+	}
+	v, err := chromedp.Run(tab, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Errorf("%s: axe-core: %v", name, err)
+		return false
+	}
+	for _, x := range v {
+		t.Errorf("%s: %s", name, x)
+	}
+	w.Take()
+	return true
+}
+
 func TestBrowserTables(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
 	ctx := browsertest.Start(t)
-	t.Run("rows in the page", func(t *testing.T) { checkDeviceTable(t, ctx, buildSample(t)) })
+	t.Run("rows in the page", func(t *testing.T) { checkDeviceTable(t, ctx, sampleSite(t)) })
 	t.Run("rows in a data file", func(t *testing.T) {
 		dir := project(t)
 		if _, err := sample.Write(dir, sample.Options{Devices: 2500, Seed: 11, Force: true}); err != nil {
@@ -221,12 +281,13 @@ func cents(s string) int64 {
 
 // TestHTMLIsValid runs the Nu HTML checker over every page.
 func TestHTMLIsValid(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
 	java := browsertest.Need(t, "java", "apt-get install default-jre-headless")
 	jar, _ := filepath.Abs("../node_modules/vnu-jar/build/dist/vnu.jar")
 	if _, err := os.Stat(jar); err != nil {
 		t.Fatalf("the Nu HTML checker is missing: run npm ci (%v)", err)
 	}
-	out := buildSample(t)
+	out := sampleSite(t)
 	single := buildSingle(t)
 	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--exit-zero-always", "--format", "json", "--skip-non-html", out, single)
 	raw, err := cmd.CombinedOutput()
@@ -260,6 +321,7 @@ func buildSingle(t *testing.T) string {
 }
 
 func TestBrowserSingleFile(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
 	ctx := browsertest.Start(t)
 	path := buildSingle(t)
 	var w browsertest.Watch
@@ -309,6 +371,7 @@ func TestBrowserSingleFile(t *testing.T) {
 }
 
 func TestSingleFileIsSelfContained(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
 	data, err := os.ReadFile(buildSingle(t))
 	if err != nil {
 		t.Fatal(err)
@@ -345,8 +408,9 @@ func TestSingleFileIsSelfContained(t *testing.T) {
 // would for the management pack: a few pages, and no chart cut, by a page
 // break or by the narrower paper.
 func TestPrintSummaryToPDF(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
 	ctx := browsertest.Start(t)
-	out := buildSample(t)
+	out := sampleSite(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, "index.html")))); err != nil {
 		t.Fatal(err)
 	}
@@ -456,6 +520,7 @@ func TestBrowserBudgets(t *testing.T) {
 // ECharts: no script error, nothing requested, every chart's table shown,
 // and no serious accessibility violation.
 func TestBrowserWithoutECharts(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
 	ctx := browsertest.Start(t)
 	axe, err := os.ReadFile("../node_modules/axe-core/axe.min.js")
 	if err != nil {
@@ -499,8 +564,9 @@ func TestBrowserWithoutECharts(t *testing.T) {
 // TestPagerKeepsTheFocus: paging with the keyboard keeps the focus on the
 // pager's button, and a printed table says it holds the rows on screen.
 func TestPagerKeepsTheFocus(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
 	ctx := browsertest.Start(t)
-	out := buildSample(t)
+	out := sampleSite(t)
 	page, err := os.ReadFile(filepath.Join(out, "devices", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -526,8 +592,9 @@ func TestPagerKeepsTheFocus(t *testing.T) {
 // TestPhoneWidth: at 390 px no page of the summary, renewals or spend is
 // wider than the screen; charts shrink to the column.
 func TestPhoneWidth(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
 	ctx := browsertest.Start(t)
-	out := buildSample(t)
+	out := sampleSite(t)
 	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 1, Mobile: true}); err != nil {
 		t.Fatal(err)
 	}

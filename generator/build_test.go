@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -23,6 +25,44 @@ import (
 func buildSample(t *testing.T) string {
 	t.Helper()
 	return buildSampleWith(t, func(*Project) {})
+}
+
+// shared is the committed sample built once, for the tests that only read
+// the site; TestMain removes it.
+var shared struct {
+	sync.Once
+	dir string
+	err error
+}
+
+// sampleSite returns the shared build of the sample. A test must not
+// change it; one that does builds its own with buildSample.
+func sampleSite(t *testing.T) string {
+	t.Helper()
+	shared.Do(func() {
+		if shared.dir, shared.err = os.MkdirTemp("", "renewals-sample-site-"); shared.err != nil {
+			return
+		}
+		p := Load(Options{Config: "../report.toml"})
+		if p.Report == nil {
+			shared.err = fmt.Errorf("the sample has errors")
+			return
+		}
+		p.Config.Archive = filepath.Join(shared.dir, "archive")
+		_, shared.err = p.Build(filepath.Join(shared.dir, "public"), nil)
+	})
+	if shared.err != nil {
+		t.Fatal(shared.err)
+	}
+	return filepath.Join(shared.dir, "public")
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
+	}
+	os.Exit(code)
 }
 
 // buildSampleWith builds the committed sample after change has changed
@@ -59,6 +99,7 @@ func siteFiles(t *testing.T, dir string) map[string][]byte {
 }
 
 func TestBuildIsDeterministic(t *testing.T) {
+	t.Parallel()
 	a, b := siteFiles(t, buildSample(t)), siteFiles(t, buildSample(t))
 	if len(a) != len(b) {
 		t.Fatalf("%d files, then %d", len(a), len(b))
@@ -104,6 +145,7 @@ func attrMatch(html string, re *regexp.Regexp) string {
 // script or event handlers, no inline styles, no outside URL, and every
 // link relative so the site works from file:// and under any path.
 func TestPagesAgreeWithTheCSP(t *testing.T) {
+	t.Parallel()
 	var cfg struct {
 		Build   struct{ Command, Publish string }
 		Headers []struct {
@@ -132,7 +174,7 @@ func TestPagesAgreeWithTheCSP(t *testing.T) {
 	if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
 		t.Errorf("the CSP allows inline code: %s", csp)
 	}
-	for name, data := range siteFiles(t, buildSample(t)) {
+	for name, data := range siteFiles(t, sampleSite(t)) {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
@@ -160,7 +202,8 @@ func TestPagesAgreeWithTheCSP(t *testing.T) {
 // TestLinksResolve follows every relative link and source of every page to
 // a file of the site.
 func TestLinksResolve(t *testing.T) {
-	files := siteFiles(t, buildSample(t))
+	t.Parallel()
+	files := siteFiles(t, sampleSite(t))
 	for name, data := range files {
 		if !strings.HasSuffix(name, ".html") {
 			continue
@@ -191,6 +234,7 @@ func csvFile(rows [][]string) string {
 // formulas into every text field of every input and into the commentary,
 // and checks every page and download.
 func TestHostileInputsArriveEscaped(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var cov, quotes [][]string
 	cov = append(cov, []string{"Serial Number", "Instance Number", "Product ID", "Product Description", "Product Family", "Product Type", "Host Name",
@@ -284,7 +328,8 @@ func TestHostileInputsArriveEscaped(t *testing.T) {
 // TestIndexWeight keeps the executive summary and everything it loads
 // within 1.5 MB.
 func TestIndexWeight(t *testing.T) {
-	files := siteFiles(t, buildSample(t))
+	t.Parallel()
+	files := siteFiles(t, sampleSite(t))
 	index := string(files["index.html"])
 	total := len(index)
 	for _, m := range attrURL.FindAllStringSubmatch(index, -1) {
@@ -299,14 +344,16 @@ func TestIndexWeight(t *testing.T) {
 }
 
 func TestRenewalsPageLinksTheCalendar(t *testing.T) {
-	files := siteFiles(t, buildSample(t))
+	t.Parallel()
+	files := siteFiles(t, sampleSite(t))
 	if !strings.Contains(string(files["renewals/index.html"]), `href="../renewals.ics"`) {
 		t.Error("the renewals page does not link the calendar feed")
 	}
 }
 
 func TestCommentaryIsPlaced(t *testing.T) {
-	files := siteFiles(t, buildSample(t))
+	t.Parallel()
+	files := siteFiles(t, sampleSite(t))
 	index, quotes := string(files["index.html"]), string(files["quotes/index.html"])
 	if !strings.Contains(index, `<span class="figure" data-figure="annual_spend">USD `) || !strings.Contains(index, `id="renewals_by_month_1"`) {
 		t.Error("the index commentary lacks its figure or chart")
@@ -322,7 +369,8 @@ func TestCommentaryIsPlaced(t *testing.T) {
 var chartData = regexp.MustCompile(`(?s)<summary>Chart data</summary>\n(<table>.*?</table>)</details>`)
 
 func TestBuildWithoutECharts(t *testing.T) {
-	with := siteFiles(t, buildSample(t))
+	t.Parallel()
+	with := siteFiles(t, sampleSite(t))
 	var p *Project
 	without := siteFiles(t, buildSampleWith(t, func(q *Project) { q.Charts, p = nil, q }))
 	if _, ok := without["assets/echarts.min.js"]; ok {
@@ -435,7 +483,8 @@ func BenchmarkCommentaryRebuild(b *testing.B) {
 // TestContractsByNextEnd: the renewals page lists its contracts by next
 // end date, as its caption says, those with none last.
 func TestContractsByNextEnd(t *testing.T) {
-	page := string(siteFiles(t, buildSample(t))["renewals/index.html"])
+	t.Parallel()
+	page := string(siteFiles(t, sampleSite(t))["renewals/index.html"])
 	start := strings.Index(page, `id="table-contracts-renewals"`)
 	if start < 0 {
 		t.Fatal("no contracts table")
@@ -464,7 +513,8 @@ func TestContractsByNextEnd(t *testing.T) {
 // TestEveryWarningKindHasItsRow: the quality page's warnings table has a
 // row for every kind its cards count.
 func TestEveryWarningKindHasItsRow(t *testing.T) {
-	page := string(siteFiles(t, buildSample(t))["quality/index.html"])
+	t.Parallel()
+	page := string(siteFiles(t, sampleSite(t))["quality/index.html"])
 	cards := regexp.MustCompile(`<div class="tile"><dt>([a-z-]+)</dt>`).FindAllStringSubmatch(page, -1)
 	table := page[strings.Index(page, `id="table-warnings"`):]
 	table = table[:strings.Index(table, "</table>")]
@@ -481,7 +531,8 @@ func TestEveryWarningKindHasItsRow(t *testing.T) {
 // TestAdvicePagesSayWhatTheyAreAbout: a recommendation's device page is
 // titled by what to do, not by its internal id.
 func TestAdvicePagesSayWhatTheyAreAbout(t *testing.T) {
-	page := string(siteFiles(t, buildSample(t))["advice/renew-93824710/index.html"])
+	t.Parallel()
+	page := string(siteFiles(t, sampleSite(t))["advice/renew-93824710/index.html"])
 	if !strings.Contains(page, "<h1>Devices: Renew contract 93824710") || strings.Contains(page, "<h1>Devices affected: renew-") {
 		t.Errorf("title: %.200s", page[strings.Index(page, "<h1>"):])
 	}
@@ -490,8 +541,9 @@ func TestAdvicePagesSayWhatTheyAreAbout(t *testing.T) {
 // TestFilterPromptCountsInWords: a table of one row asks to filter "1
 // row", not "1 rows".
 func TestFilterPromptCountsInWords(t *testing.T) {
+	t.Parallel()
 	ones := 0
-	for name, data := range siteFiles(t, buildSample(t)) {
+	for name, data := range siteFiles(t, sampleSite(t)) {
 		if strings.Contains(string(data), "Type to filter 1 rows") {
 			t.Errorf("%s: Type to filter 1 rows", name)
 		}
@@ -506,12 +558,13 @@ func TestFilterPromptCountsInWords(t *testing.T) {
 // contract differ from the expiring devices (a device on two contracts),
 // the renewals page says why.
 func TestExpiringCountsExplained(t *testing.T) {
+	t.Parallel()
 	p := loadSample(t)
 	per := 0
 	for _, ec := range p.Report.Expiring.ByContract {
 		per += len(ec.Serials)
 	}
-	page := string(siteFiles(t, buildSample(t))["renewals/index.html"])
+	page := string(siteFiles(t, sampleSite(t))["renewals/index.html"])
 	says := strings.Contains(page, "a device with lines on two contracts counts in each")
 	if (per != p.Report.Expiring.Devices) != says {
 		t.Errorf("%d devices per contract, %d expiring; the page explains: %v", per, p.Report.Expiring.Devices, says)

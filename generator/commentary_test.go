@@ -14,6 +14,7 @@ var idAttr = regexp.MustCompile(` id="([^"]*)"`)
 // with the same heading and the same chart: every element of every page
 // keeps an id of its own.
 func TestCommentaryIDsUniqueOnAPage(t *testing.T) {
+	t.Parallel()
 	dir := project(t)
 	doc := "---\ntitle: %s\npage: spend\n---\n\n## Summary\n\nText.\n\n{{< chart renewals_by_month >}}\n"
 	for _, name := range []string{"a", "b"} {

@@ -15,6 +15,7 @@ import (
 // exports, or placed in content/, are errors at once; nothing is read
 // from them.
 func TestFilesThatAreNotFiles(t *testing.T) {
+	t.Parallel()
 	dir := project(t)
 	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.csv"), 0o644); err != nil {
 		t.Fatal(err)

@@ -24,6 +24,7 @@ import (
 // sample exports, builds the report and draws its charts, with no Go, no
 // Node and no repository in sight.
 func TestReleaseArchiveEndToEnd(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
 	if testing.Short() {
 		t.Skip("builds a release archive")
 	}

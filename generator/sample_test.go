@@ -27,6 +27,7 @@ func loadSample(t *testing.T) *Project {
 }
 
 func TestSampleFiguresGolden(t *testing.T) {
+	t.Parallel()
 	got, err := loadSample(t).Report.MarshalFigures()
 	if err != nil {
 		t.Fatal(err)
@@ -56,6 +57,7 @@ func sum(m map[string]analyze.Money) analyze.Money {
 
 // TestSampleConsistency checks the identities every report must satisfy.
 func TestSampleConsistency(t *testing.T) {
+	t.Parallel()
 	r := loadSample(t).Report
 	for name, m := range map[string]map[string]analyze.Money{
 		"contract": r.Spend.ByContract, "site": r.Spend.BySite, "service level": r.Spend.ByServiceLevel, "family": r.Spend.ByFamily,
@@ -105,6 +107,7 @@ func TestSampleConsistency(t *testing.T) {
 // TestSampleTellsEveryStory checks that the committed sample holds every
 // case the report exists to find.
 func TestSampleTellsEveryStory(t *testing.T) {
+	t.Parallel()
 	p := loadSample(t)
 	r := p.Report
 	c := r.Trend.Changes

@@ -15,6 +15,7 @@ import (
 // It holds only what the project changes (here the page layout, and a
 // logo of its own); the rest comes from the embedded theme.
 func TestBuildUsesTheProjectTheme(t *testing.T) {
+	t.Parallel()
 	dir := project(t)
 	local := filepath.Join(dir, "themes", "default")
 	layout, err := fs.ReadFile(embeddedTheme(), "layouts/page.html")
@@ -62,6 +63,7 @@ func TestBuildUsesTheProjectTheme(t *testing.T) {
 // that fails while it runs, are diagnostics at the theme's file and line,
 // not errors of the config; the previous site is left as it was.
 func TestThemeErrorsAtTheTemplate(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name, replace, with, want string
 	}{

@@ -6,6 +6,7 @@ import (
 )
 
 func TestAdviceRanking(t *testing.T) {
+	t.Parallel()
 	r := Run(estateA(), settings)
 	var ids []string
 	for _, a := range r.Advice {
@@ -45,6 +46,7 @@ func TestAdviceRanking(t *testing.T) {
 }
 
 func TestRunIsDeterministic(t *testing.T) {
+	t.Parallel()
 	a, err := Run(estateA(), settings).MarshalFigures()
 	if err != nil {
 		t.Fatal(err)
@@ -58,6 +60,7 @@ func TestRunIsDeterministic(t *testing.T) {
 }
 
 func TestCountsAreGrouped(t *testing.T) {
+	t.Parallel()
 	if got := plural(155392, "device", "devices"); got != "155,392 devices" {
 		t.Errorf("plural: %q", got)
 	}

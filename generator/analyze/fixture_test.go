@@ -111,6 +111,7 @@ func eq[T comparable](t *testing.T, what string, got, want T) {
 }
 
 func TestFiguresByHand(t *testing.T) {
+	t.Parallel()
 	r := Run(estateA(), settings)
 
 	eq(t, "devices", r.Status, StatusCounts{Total: 9, Covered: 5, Uncovered: 4, NeverCovered: 1, Lapsed: 3})
@@ -189,6 +190,7 @@ func TestFiguresByHand(t *testing.T) {
 }
 
 func TestTrendDrivers(t *testing.T) {
+	t.Parallel()
 	r := Run(estateA(), settings)
 	if len(r.Trend.Points) != 2 || len(r.Trend.Changes) != 1 {
 		t.Fatalf("trend = %+v", r.Trend)
@@ -209,6 +211,7 @@ func TestTrendDrivers(t *testing.T) {
 }
 
 func TestSingleSnapshotHasNoChange(t *testing.T) {
+	t.Parallel()
 	e := estateA()
 	e.Snapshots = e.Snapshots[:1]
 	r := Run(e, settings)
@@ -226,6 +229,7 @@ func TestSingleSnapshotHasNoChange(t *testing.T) {
 }
 
 func TestGraceDaysWaiveTheFee(t *testing.T) {
+	t.Parallel()
 	s := settings
 	s.ReinstatementGraceDays = 60
 	r := Run(estateA(), s)
@@ -236,6 +240,7 @@ func TestGraceDaysWaiveTheFee(t *testing.T) {
 // TestMatchFallsBackToSerial covers an older export that had no instance
 // numbers, and numeric identifiers, which are indexed as integers.
 func TestMatchFallsBackToSerial(t *testing.T) {
+	t.Parallel()
 	cur := []contract.Line{
 		ln("FOC1", "1845000016", "93824710", "SNT", "2026-07-01", "2027-06-30", "107.00"),
 		ln("FOC2", "1845000017", "93824710", "SNT", "2026-07-01", "2027-06-30", "50.00"),
@@ -258,6 +263,7 @@ func TestMatchFallsBackToSerial(t *testing.T) {
 // TestRankSerialsInStringOrder checks the prefix shortcut against plain
 // string order, on serials that share or end within the first eight bytes.
 func TestRankSerialsInStringOrder(t *testing.T) {
+	t.Parallel()
 	serials := []string{"ABCDEFGHJ", "", "Z", "A", "A\x00", "ABCDEFGH", "ABCDEFGH\x00", "AB", "abc", "ABCDEFGHI", "FDO2247VGB4", "FDO2247VGB3", "FOC1932X0AB", "9", "É"}
 	rank := rankSerials(serials)
 	got := make([]string, len(serials))
@@ -274,6 +280,7 @@ func TestRankSerialsInStringOrder(t *testing.T) {
 // TestTrendFromPastLines: earlier snapshots kept as past lines, as the
 // import keeps them, give the trend that their whole lines give.
 func TestTrendFromPastLines(t *testing.T) {
+	t.Parallel()
 	for _, e := range []*contract.Estate{estateA(), threeSnapshots()} {
 		whole := Run(e, settings).Trend
 		for i := 1; i < len(e.Snapshots); i++ {
@@ -322,6 +329,7 @@ func threeSnapshots() *contract.Estate {
 // reused for the next; the newest pair's change is the same with an older
 // pair before it as without.
 func TestTrendIndexesStartEmpty(t *testing.T) {
+	t.Parallel()
 	pair := threeSnapshots()
 	pair.Snapshots = pair.Snapshots[:2]
 	alone := Run(pair, settings).Trend.Changes[0]
@@ -335,6 +343,7 @@ func TestTrendIndexesStartEmpty(t *testing.T) {
 // the one with two contracts, two levels and two lines grows its lists
 // after the other's have been made: each device keeps its own.
 func TestDeviceListsStayApart(t *testing.T) {
+	t.Parallel()
 	lines := []contract.Line{
 		ln("B", "2", "C2", "SNT", "2026-01-01", "2026-12-31", "10.00"),
 		ln("A", "1", "C1", "SNTP", "2026-01-01", "2026-12-31", "20.00"),

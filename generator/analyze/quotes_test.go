@@ -57,6 +57,7 @@ func partner(q *Quotes, name string) Partner {
 }
 
 func TestQuotesByHand(t *testing.T) {
+	t.Parallel()
 	q := Run(estateQ(true), settings).Quotes
 	eq(t, "common scope", len(q.CommonScope), 2) // S3 is not quoted by V2
 	v1, v2, tp := partner(q, "V1"), partner(q, "V2"), partner(q, "T")
@@ -89,6 +90,7 @@ func TestQuotesByHand(t *testing.T) {
 }
 
 func TestTPMEstimateWithoutTPMQuote(t *testing.T) {
+	t.Parallel()
 	r := Run(estateQ(false), settings)
 	q := r.Quotes
 	eq(t, "TPM estimate", q.TPM, Saving{Pct: 60, Amount: usd("1800.00"), Estimate: true})
@@ -109,6 +111,7 @@ func TestTPMEstimateWithoutTPMQuote(t *testing.T) {
 }
 
 func TestQuoteAdviceExplainsTheTrap(t *testing.T) {
+	t.Parallel()
 	r := Run(estateQ(true), settings)
 	var rec *Recommendation
 	for i := range r.Advice {
@@ -133,6 +136,7 @@ func TestQuoteAdviceExplainsTheTrap(t *testing.T) {
 // the lowest serial of the product (A, outside the export) at the vendor.
 // B's quote lines give no product number; its device's product is used.
 func TestCommonScopeInSerialOrder(t *testing.T) {
+	t.Parallel()
 	v, tpm := contract.VendorPartner, contract.TPM
 	var lines []contract.QuoteLine
 	for _, p := range []struct {

@@ -9,6 +9,7 @@ import (
 // its number and none it was not given, and after renumbering finds each
 // by its new number.
 func TestSerialIndex(t *testing.T) {
+	t.Parallel()
 	var serials []string
 	for i := range 5000 {
 		serials = append(serials, fmt.Sprintf("FDO%04d%04X", i%97, i))

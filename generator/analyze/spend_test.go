@@ -12,6 +12,7 @@ import (
 // keeps them after its snapshot's lines are let go, and a shared key
 // would keep the whole export in memory.
 func TestRunRateKeysOwnTheirMemory(t *testing.T) {
+	t.Parallel()
 	export := []byte("93827010,SNTP")
 	text := func(from, to int) string { return unsafe.String(&export[from], to-from) }
 	lines := []contract.Line{{Serial: "FOC1", Contract: text(0, 8), ServiceLevel: text(9, 13), Status: contract.StatusActive,
@@ -36,6 +37,7 @@ func TestRunRateKeysOwnTheirMemory(t *testing.T) {
 // trend reads it, is the current one's without the site and family
 // breakdowns, from whole lines and from past lines alike.
 func TestPastRunRateIsTheRunRate(t *testing.T) {
+	t.Parallel()
 	for _, s := range estateA().Snapshots {
 		on := s.Date
 		want := runRate(s.Lines, on)

@@ -34,6 +34,7 @@ func estate() *contract.Estate {
 var validID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
 
 func TestEveryChart(t *testing.T) {
+	t.Parallel()
 	r := analyze.Run(estate(), analyze.Settings{HorizonDays: 90, TPMDiscount: 0.6, DecisionLeadDays: 45})
 	set := Set(r)
 	for _, id := range Names {
@@ -69,6 +70,7 @@ func TestEveryChart(t *testing.T) {
 }
 
 func TestChartsWithoutData(t *testing.T) {
+	t.Parallel()
 	e := estate()
 	e.Snapshots, e.Quotes, e.Lifecycle = e.Snapshots[:1], nil, nil
 	for i := range e.Snapshots[0].Lines {
@@ -85,6 +87,7 @@ func TestChartsWithoutData(t *testing.T) {
 // TestEoXTimelineMarksTheReportDate: the summary says the report date is
 // drawn for reference, so the chart must draw it.
 func TestEoXTimelineMarksTheReportDate(t *testing.T) {
+	t.Parallel()
 	r := analyze.Run(estate(), analyze.Settings{HorizonDays: 90, TPMDiscount: 0.6, DecisionLeadDays: 45})
 	var opt struct {
 		Series []struct {

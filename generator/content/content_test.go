@@ -20,6 +20,7 @@ func messages(l *diag.List) string {
 }
 
 func TestFrontMatterAndPlacement(t *testing.T) {
+	t.Parallel()
 	var l diag.List
 	toml := Parse("content/index.md", []byte("+++\ntitle = \"Executive commentary\"\nweight = 2\n+++\n\nText.\n"), names, &l)
 	yaml := Parse("content/quotes-note.md", []byte("---\ntitle: \"On quotes\"\npage: quotes\n---\n\nText.\n"), names, &l)
@@ -39,6 +40,7 @@ func TestFrontMatterAndPlacement(t *testing.T) {
 }
 
 func TestShortcodeErrors(t *testing.T) {
+	t.Parallel()
 	src := "+++\ntitle = \"x\"\n+++\n\nSpend is {{< figure anual_spend >}} a year.\n\nSee {{< chart renewals_by_month >}} here.\n\n{{< chart spend_by_moon >}}\n\n{{< table x >}}\n\n{{< figur annual_spend >}}\n"
 	var l diag.List
 	Parse("content/index.md", []byte(src), names, &l)
@@ -56,6 +58,7 @@ func TestShortcodeErrors(t *testing.T) {
 }
 
 func TestUnknownPage(t *testing.T) {
+	t.Parallel()
 	var l diag.List
 	Parse("content/x.md", []byte("---\ntitle: x\npage: qoutes\n---\n"), names, &l)
 	want := "content/x.md:3:1: page: \"qoutes\" is not a page of the report (accepted: index, renewals, spend, risk, quotes, advice, devices, quality)\n"
@@ -65,6 +68,7 @@ func TestUnknownPage(t *testing.T) {
 }
 
 func TestRender(t *testing.T) {
+	t.Parallel()
 	src := "+++\ntitle = \"x\"\n+++\n## Heading\n\nSpend is {{< figure annual_spend >}}.\n\n{{< chart renewals_by_month >}}\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n"
 	var l diag.List
 	d := Parse("content/index.md", []byte(src), names, &l)

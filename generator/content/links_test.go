@@ -12,6 +12,7 @@ import (
 )
 
 func TestSafeURL(t *testing.T) {
+	t.Parallel()
 	for _, u := range []string{
 		"https://example.com/x", "HTTP://example.com", "mailto:it@example.com", "#c-summary",
 		"../spend/index.html", "spend/index.html?q=a:b", "/a:b", "//example.com/x", "",
@@ -34,6 +35,7 @@ func TestSafeURL(t *testing.T) {
 // TestUnsafeLinksArePlainText renders the forms of javascript: that a
 // case-sensitive check, an autolink and a character reference slip past.
 func TestUnsafeLinksArePlainText(t *testing.T) {
+	t.Parallel()
 	src := "+++\ntitle = \"x\"\n+++\n" +
 		"[one](JaVaScRiPt:alert(1))\n\n" +
 		"[two](  javascript&#58;alert(1))\n\n" +
@@ -69,6 +71,7 @@ func TestUnsafeLinksArePlainText(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, body, want string }{
 		{"nested quotes", strings.Repeat(">", 147000) + " x\n", "x.md:4:17: block quotes and lists nest 147000 deep here; commentary allows 16"},
 		{"nested lists", strings.Repeat("- ", 17) + "x\n", "x.md:4:33: block quotes and lists nest 17 deep here; commentary allows 16"},
@@ -130,6 +133,7 @@ func FuzzSafeURL(f *testing.F) {
 func unescape(s string) string { return html.UnescapeString(s) }
 
 func TestCommentaryIsAlwaysUTF8(t *testing.T) {
+	t.Parallel()
 	var l diag.List
 	d := Parse("x.md", []byte("+++\ntitle = \"x\"\n+++\nCaf\xe9 and a\x00NUL\n"), names, &l)
 	if got := messages(&l); got != "x.md:4:4: warning: bytes that are not UTF-8 text read as \uFFFD: save the file as UTF-8\n" {
@@ -144,6 +148,7 @@ func TestCommentaryIsAlwaysUTF8(t *testing.T) {
 // TestUnfinishedCommentary: the commentary renewals init writes ends in
 // "1. ...": check warns before management reads it.
 func TestUnfinishedCommentary(t *testing.T) {
+	t.Parallel()
 	var l diag.List
 	Parse("content/index.md", []byte("+++\ntitle = \"x\"\n+++\n## Decide\n\n1. ...\n2. TODO\n\nThe text... goes on.\n"), names, &l)
 	if got := messages(&l); got != "content/index.md:6:1: warning: the commentary still holds 2 placeholder line(s) such as this one: write the text, or remove the line\n" {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestDateRoundTrip(t *testing.T) {
+	t.Parallel()
 	// Every day over four centuries, including the 2000 and 2100 leap rules.
 	start := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 	prev := Date(0)
@@ -28,6 +29,7 @@ func TestDateRoundTrip(t *testing.T) {
 }
 
 func TestDateArithmetic(t *testing.T) {
+	t.Parallel()
 	d := func(s string) Date {
 		var x Date
 		if err := x.UnmarshalText([]byte(s)); err != nil {
@@ -63,6 +65,7 @@ func TestDateArithmetic(t *testing.T) {
 }
 
 func TestMoney(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		m         Money
 		str, fmtd string
@@ -84,6 +87,7 @@ func TestMoney(t *testing.T) {
 }
 
 func TestMulDiv(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		m        Money
 		num, den int64
@@ -105,6 +109,7 @@ func TestMulDiv(t *testing.T) {
 }
 
 func TestServiceLevels(t *testing.T) {
+	t.Parallel()
 	order := []string{"SW", "SNT", "CS", "SNTE", "C4S", "SNTP", "C4P", "S2P", "C2P"}
 	for i := 1; i < len(order); i++ {
 		if ServiceLevelRank(order[i-1]) >= ServiceLevelRank(order[i]) {
@@ -123,6 +128,7 @@ func TestServiceLevels(t *testing.T) {
 }
 
 func TestThousands(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 155392: "155,392", 1234567: "1,234,567", -1000: "-1,000", -12: "-12"} {
 		if got := Thousands(n); got != want {
 			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
@@ -133,6 +139,7 @@ func TestThousands(t *testing.T) {
 // TestPastLineActiveOn: a past line is active on the days its whole line
 // is, for every status and for missing dates.
 func TestPastLineActiveOn(t *testing.T) {
+	t.Parallel()
 	start, end := Date(20000), Date(20100)
 	for _, status := range []string{"ACTIVE", "EXPIRED", "", StatusTerminated, StatusCancelled} {
 		for _, dates := range [][2]Date{{start, end}, {0, end}, {start, 0}, {end, start}} {
@@ -158,6 +165,7 @@ func TestPastLineActiveOn(t *testing.T) {
 // TestMulDivWide: the product is taken in 128 bits, so a large amount
 // times a day count divides exactly instead of wrapping around.
 func TestMulDivWide(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		m        Money
 		num, den int64
@@ -188,6 +196,7 @@ func TestMulDivWide(t *testing.T) {
 // TestOpenStart: a line from a file with no start dates covers every day
 // up to its end, and so does its past form.
 func TestOpenStart(t *testing.T) {
+	t.Parallel()
 	end, _ := ValidDate(2026, 12, 31)
 	l := Line{End: end, OpenStart: true, Contract: "1"}
 	for _, tt := range []struct {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestKey(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("Regional Medical Centre ", 13) // 312 bytes
 	for _, tt := range []struct{ in, want string }{
 		{"93824710", "93824710"},
@@ -33,6 +34,7 @@ func TestKey(t *testing.T) {
 }
 
 func TestNames(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("x", 300)
 	names := Names([]string{"CENTRAL HOSPITAL", "abc-1", "ABC/1", "North Clinic", long, "north-clinic-annex"})
 	if names["CENTRAL HOSPITAL"] != "central-hospital" || names["North Clinic"] != "north-clinic" {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestWriteSortsAndShowsSource(t *testing.T) {
+	t.Parallel()
 	var l List
 	l.Source("a.csv", []byte("\xEF\xBB\xBFh1,h2\r\nx,é,bad\r\n"))
 	l.Errorf(Pos{File: "b.csv", Line: 1, Col: 1}, "later file")
@@ -46,6 +47,7 @@ func TestWriteSortsAndShowsSource(t *testing.T) {
 }
 
 func TestLongLinesShowAWindow(t *testing.T) {
+	t.Parallel()
 	line := strings.Repeat("a,", 100) + "BAD" + strings.Repeat(",b", 100)
 	var l List
 	l.Source("f.csv", []byte(line+"\n"))
@@ -63,6 +65,7 @@ func TestLongLinesShowAWindow(t *testing.T) {
 }
 
 func TestStrict(t *testing.T) {
+	t.Parallel()
 	var l List
 	l.Warnf(Pos{File: "f"}, "k", "w")
 	if l.Err(false) != nil {
@@ -77,6 +80,7 @@ func TestStrict(t *testing.T) {
 }
 
 func TestSettleKeepsExcerpts(t *testing.T) {
+	t.Parallel()
 	var l List
 	l.Source("a.csv", []byte("\xEF\xBB\xBFh1,h2\r\nx,é,bad\r\ny,z\r\n"))
 	l.Errorf(Pos{File: "a.csv", Line: 2, Col: 6}, "an error")
@@ -104,6 +108,7 @@ func TestSettleKeepsExcerpts(t *testing.T) {
 // as visible characters, in the message, the excerpt and the notes, and
 // the caret stays under its column.
 func TestControlCharactersAreShown(t *testing.T) {
+	t.Parallel()
 	var l List
 	src := "Serial,End\n\x1b]0;pwned\x07\x1b[2J,31/31/2026\n"
 	l.Source("x.csv", []byte(src))
@@ -124,6 +129,7 @@ func TestControlCharactersAreShown(t *testing.T) {
 // one message with its count and first places; another column, another
 // file or another message stays apart; WriteEvery lists each.
 func TestErrorsOfOneShapeGroup(t *testing.T) {
+	t.Parallel()
 	var l List
 	src := "Serial,End\n"
 	for i := 2; i <= 7; i++ {

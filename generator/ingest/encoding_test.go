@@ -31,6 +31,7 @@ func utf16Bytes(s string, bigEndian bool) []byte {
 // TestSpreadsheetEncodings reads the forms Excel saves text in as the
 // same two lines.
 func TestSpreadsheetEncodings(t *testing.T) {
+	t.Parallel()
 	for name, data := range map[string][]byte{
 		"utf-8":              []byte(encodingCSV),
 		"utf-8 with BOM":     append([]byte("\xEF\xBB\xBF"), encodingCSV...),
@@ -48,6 +49,7 @@ func TestSpreadsheetEncodings(t *testing.T) {
 }
 
 func TestBytesThatAreNotText(t *testing.T) {
+	t.Parallel()
 	// Invalid UTF-8 is replaced and counted; the contract it spoils shows.
 	bad := strings.Replace(encodingCSV, "93824710,2026-01-01,2026-12-31\nFOC2", "9382\xff4710,2026-01-01,2026-12-31\nFOC2", 1)
 	bad = strings.Replace(bad, "Core", "C\xe9ur \xff", 1)

@@ -12,6 +12,7 @@ import (
 // report's Termination Date and Duplicate Record, the site fallbacks,
 // masked values and rows listed twice.
 func TestFieldRules(t *testing.T) {
+	t.Parallel()
 	in := "Serial Number,Product ID,Product Type,Install Site Name,Installed-At SITE ID,Install Site CR Party Name,Contract Number,Default Service Level,Covered Line Status,Covered Line Start Date,Covered Line End Date,Termination Date,Duplicate Record\n" +
 		"FOC1,C9300-48P-A,HARDWARE,CENTRAL HOSPITAL,,,93824710,SNTP,ACTIVE,2026-01-01,2026-12-31,,ORIGINAL\n" +
 		"FOC1,C9300-48P-A,HARDWARE,CENTRAL HOSPITAL,,,93824710,SNTP,ACTIVE,2026-01-01,2026-12-31,,DUPLICATE\n" +
@@ -52,6 +53,7 @@ func TestFieldRules(t *testing.T) {
 // _value and .value suffixes, nested names, and a date cell holding the
 // whole date object as Python prints it.
 func TestFlattenedEoXNames(t *testing.T) {
+	t.Parallel()
 	in := "EOLProductID,EndOfSaleDate_value,EndOfSaleDate_dateFormat,LastDateOfSupport.value,EOXMigrationDetails_MigrationProductId,EOXError_ErrorID,EOXInputValue\n" +
 		"WS-C3850-48P-S,2019-10-30,YYYY-MM-DD,\"{'value': '2025-10-31', 'dateFormat': 'YYYY-MM-DD'}\",C9300-48P-E,,WS-C3850-48P-S\n" +
 		",,,\"{'value': '', 'dateFormat': None}\",,SSA_ERR_026,C9300-48P-A\n"
@@ -76,6 +78,7 @@ func TestFlattenedEoXNames(t *testing.T) {
 // listed as quotes and a pivot summary anywhere say what they are and
 // where they belong.
 func TestFileInTheWrongPlace(t *testing.T) {
+	t.Parallel()
 	quote := "Quote Number,Serial Number,Start Date,End Date,Extended Net Price\nQ-1,FOC1,2027-01-01,2027-12-31,100\n"
 	eox := "EOLProductID,LastDateOfSupport,EndOfSaleDate\nWS-C3850-48P-S,2025-10-31,2019-10-30\n"
 	pivot := "Cisco Ready summary\n,,,\nAccount,Product,Qty,FY2025,FY2026,FY2027\nExample Health,C9300,12,100,200,300\nTOTAL YEARS AMOUNT,,,100,200,300\n"

@@ -29,6 +29,7 @@ func date(s string) contract.Date {
 }
 
 func TestBadDateAfterMultiLineCell(t *testing.T) {
+	t.Parallel()
 	// Line 3 holds a description that runs onto line 4; the bad end date
 	// sits on line 4, after the closing quote.
 	in := "Serial Number,Product ID,Product Description,Contract Number,Covered Line Start Date,Covered Line End Date\n" +
@@ -48,6 +49,7 @@ func TestBadDateAfterMultiLineCell(t *testing.T) {
 }
 
 func TestDayMonthDateNamesTheSetting(t *testing.T) {
+	t.Parallel()
 	in := "Serial Number,Product ID,Contract Number,Start Date,End Date\n" +
 		"FOC1,C9300-48P-A,93824710,01/01/2026,31/12/2026\n"
 	var l diag.List
@@ -62,6 +64,7 @@ func TestDayMonthDateNamesTheSetting(t *testing.T) {
 }
 
 func TestMissingRequiredColumnIsNamed(t *testing.T) {
+	t.Parallel()
 	in := "Serial Number,Product ID,Covered Line Start Date,Covered Line End Date\nFOC1,C9300-48P-A,2026-01-01,2026-12-31\n"
 	var l diag.List
 	Coverage("cx.csv", []byte(in), mdy, &l)
@@ -74,6 +77,7 @@ func TestMissingRequiredColumnIsNamed(t *testing.T) {
 }
 
 func TestNoHeaderRow(t *testing.T) {
+	t.Parallel()
 	var l diag.List
 	Quotes("q.csv", []byte("hello,world\n1,2\n"), Options{Partner: "A", Kind: "tpm"}, &l)
 	want := "q.csv:1:1: cannot find the header row of a quote export in the first 50 lines: missing required columns: PAK/Serial Number (or Serial Number); Start Date; End Date; Extended Net Price\n"
@@ -83,6 +87,7 @@ func TestNoHeaderRow(t *testing.T) {
 }
 
 func TestSemicolonBOMPreambleCRLF(t *testing.T) {
+	t.Parallel()
 	in := "\xEF\xBB\xBFInstalled base report;;;;;\r\n" +
 		"Customer: Example Health;;;;;\r\n" +
 		"Generated: 2026-11-20 07:14;;;;;\r\n" +
@@ -120,6 +125,7 @@ func TestSemicolonBOMPreambleCRLF(t *testing.T) {
 // in file order, in one slice sized for all of them, with each file's own
 // counts and positions.
 func TestSnapshotReadsFilesIntoOneSlice(t *testing.T) {
+	t.Parallel()
 	head := "Serial Number,Product ID,Contract Number,Covered Line Start Date,Covered Line End Date\n"
 	a := head + "FOC1,C9300-48P-A,1,2026-01-01,2026-12-31\nFOC2,C9300-48P-A,1,2026-01-01,2026-12-31\nTOTAL,,,,\n"
 	b := "Report run 2026-11-20\n" + head + "FOC3,C9300-48P-A,2,2026-01-01,2026-12-31\n"
@@ -150,6 +156,7 @@ func TestSnapshotReadsFilesIntoOneSlice(t *testing.T) {
 // past lines holds exactly what its whole lines say, with the same
 // counts, quirks and diagnostics, and each whole line is handed over.
 func TestSnapshotPastKeepsWhatTheTrendReads(t *testing.T) {
+	t.Parallel()
 	head := "Serial Number,Instance Number,Product ID,Contract Number,Service Level,Covered Line Status,Covered Line Start Date,Covered Line End Date,Extended Net Price,Major/Minor,Site\n"
 	a := head + "FOC1,11,C9300-48P-A,1,SNTP,ACTIVE,2026-01-01,2026-12-31,100.00,MAJOR,Main\n" +
 		"FOC2,12,PWR-C1-715WAC,1,SNT,TERMINATED,2026-01-01,2026-12-31,20.00,MINOR,Annex\nTOTAL,,,,,,,,,,\n"
@@ -184,6 +191,7 @@ func TestSnapshotPastKeepsWhatTheTrendReads(t *testing.T) {
 // A row that cannot be read as CSV is reported where the problem is, and
 // the rows before it are kept.
 func TestMalformedCSVIsReportedWhereItIs(t *testing.T) {
+	t.Parallel()
 	in := "Serial Number,Product ID,Product Description,Contract Number,Covered Line Start Date,Covered Line End Date\n" +
 		"FOC1,C9300-48P-A,Catalyst,93824710,2026-01-01,2026-12-31\n" +
 		"FOC2,C9300-48P-A,Catalyst 9300 24\" rack,93824710,2026-01-01,2026-12-31\n" +

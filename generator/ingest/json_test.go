@@ -11,6 +11,7 @@ import (
 // TestEoXAPIResponse reads an EoX v5 response saved as a file: date
 // objects, nested migration details, blank dates and an SSA_ERR_026 record.
 func TestEoXAPIResponse(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("testdata/eox-v5.json")
 	if err != nil {
 		t.Fatal(err)
@@ -39,6 +40,7 @@ func TestEoXAPIResponse(t *testing.T) {
 // TestJSONErrorsArePlaced: a bad value is reported at its place in the
 // JSON text; JSON of another shape, or in the wrong place, says what it is.
 func TestJSONErrorsArePlaced(t *testing.T) {
+	t.Parallel()
 	data, _ := os.ReadFile("testdata/eox-v5.json")
 	bad := strings.Replace(string(data), `"LastDateOfSupport": {"value": "2025-08-31"`, `"LastDateOfSupport": {"value": "31/31/2025"`, 1)
 	var l diag.List
@@ -67,6 +69,7 @@ func TestJSONErrorsArePlaced(t *testing.T) {
 // no start date), the service level from its description, the site from
 // the contract site's customer name.
 func TestSerialNumberToInformation(t *testing.T) {
+	t.Parallel()
 	data, err := os.ReadFile("testdata/sn2info-v2.json")
 	if err != nil {
 		t.Fatal(err)

@@ -85,6 +85,7 @@ var recordCases = []string{
 }
 
 func TestRecordsReadAsEncodingCSV(t *testing.T) {
+	t.Parallel()
 	for _, c := range recordCases {
 		for _, comma := range []rune{',', ';', '\t'} {
 			sameRead(t, strings.ReplaceAll(c, ",", string(comma)), comma)
@@ -93,6 +94,7 @@ func TestRecordsReadAsEncodingCSV(t *testing.T) {
 }
 
 func TestRecordsAliasTheFile(t *testing.T) {
+	t.Parallel()
 	data := []byte("serial,\"site, hall\",\"say \"\"hi\"\"\"\nFOC1,\"a\nb\",x\n")
 	r := newRecords(data, ',')
 	rec, err := r.Read()

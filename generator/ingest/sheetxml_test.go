@@ -73,6 +73,7 @@ func excelizeRows(t *testing.T, data []byte, sheet string) [][]string {
 // TestSheetReaderAgreesWithExcelize reads workbooks excelize writes, cell
 // by cell and streamed, with every kind of cell, and compares the rows.
 func TestSheetReaderAgreesWithExcelize(t *testing.T) {
+	t.Parallel()
 	f := excelize.NewFile()
 	f.SetSheetName("Sheet1", "Cells")
 	set := func(cell string, v any) {
@@ -151,6 +152,7 @@ func zipOf(t *testing.T, parts map[string]string) []byte {
 // _xHHHH_ escapes, phonetic runs, cells and rows without references, an
 // absolute part path and the 1904 date system.
 func TestSheetReaderXMLForms(t *testing.T) {
+	t.Parallel()
 	const ns = `xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
 	data := zipOf(t, map[string]string{
 		"xl/workbook.xml": `<?xml version="1.0"?><x:workbook ` + ns + `><x:workbookPr date1904="1"/><x:sheets>` +
@@ -203,6 +205,7 @@ func TestSheetReaderXMLForms(t *testing.T) {
 
 // TestSheetReaderBrokenXML fails with an error, never hangs or panics.
 func TestSheetReaderBrokenXML(t *testing.T) {
+	t.Parallel()
 	for _, sheet := range []string{
 		`<worksheet><sheetData><row r="1"><c r="A1"><v>1</v>`,
 		`<worksheet><sheetData><row r="1"><c r="A1" t="s><v>1</v></c></row></sheetData></worksheet>`,

@@ -12,6 +12,7 @@ import (
 )
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in    string
 		order DateOrder
@@ -62,6 +63,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestParseDateMessages(t *testing.T) {
+	t.Parallel()
 	_, err := ParseDate("31/31/2026", DMY)
 	want := `cannot read "31/31/2026" as a date (accepted: 2026-12-31, 31/12/2026, 31-DEC-2026, Excel serial; date_order = "dmy")`
 	if err == nil || err.Error() != want {
@@ -75,6 +77,7 @@ func TestParseDateMessages(t *testing.T) {
 }
 
 func TestParseMoney(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in    string
 		comma bool
@@ -136,6 +139,7 @@ func TestParseMoney(t *testing.T) {
 }
 
 func TestParseMoneyMessages(t *testing.T) {
+	t.Parallel()
 	_, err := ParseMoney("1.234,56", false)
 	var ve *valueError
 	if !errors.As(err, &ve) {
@@ -150,6 +154,7 @@ func TestParseMoneyMessages(t *testing.T) {
 }
 
 func TestIdentifiers(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"93824710.0": "93824710", "93824710.00": "93824710", "93824710": "93824710", "1.5": "1.5", "A.0": "A.0", ".0": ".0"} {
 		if got, _ := excelNumber(in); got != want {
 			t.Errorf("excelNumber(%q) = %q, want %q", in, got, want)
@@ -304,6 +309,7 @@ func meaning(s string, dec byte) (contract.Money, bool) {
 }
 
 func TestIsTotal(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{"TOTAL", "Total", "totals", "Grand Total", "GRAND-TOTAL", "Sub-total", "Subtotal", " Total Amount ", "TOTAL:", "Total\u00a0"} {
 		if !isTotal(s) {
 			t.Errorf("isTotal(%q) = false", s)
@@ -319,6 +325,7 @@ func TestIsTotal(t *testing.T) {
 // TestPlainMoneyAgrees checks the fast path for plain amounts against the
 // general rules, including where it must step aside.
 func TestPlainMoneyAgrees(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		s     string
 		comma bool

@@ -59,6 +59,7 @@ var domainHeaders = map[Kind]map[string][]string{
 }
 
 func TestEveryDomainHeaderIsRecognised(t *testing.T) {
+	t.Parallel()
 	for kind, fields := range domainHeaders {
 		v := vocabularyFor(kind)
 		for key, spellings := range fields {
@@ -76,6 +77,7 @@ func TestEveryDomainHeaderIsRecognised(t *testing.T) {
 // TestExportStyles reads one row of each real coverage vocabulary and
 // checks every value that arrives.
 func TestExportStyles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in string
 		opt      Options
@@ -129,6 +131,7 @@ func TestExportStyles(t *testing.T) {
 }
 
 func TestCoverageQuirks(t *testing.T) {
+	t.Parallel()
 	in := "Serial Number,Product ID,Contract Number,Start Date,End Date,Extended Net Price,Service Level,Currency\n" +
 		",C9300-48P-A,93824710,2026-01-01,2026-12-31,500.00,SNTP,USD\n" +
 		"FOC1,C9300-48P-A,93824710,,2026-12-31,1,SNTX,USD\n" +
@@ -165,6 +168,7 @@ q.csv:7:38: End Date: the end date 2026-01-31 is before the start date 2026-02-0
 }
 
 func TestLifecycle(t *testing.T) {
+	t.Parallel()
 	in := "EOLProductID,ProductIDDescription,ProductBulletinNumber,LinkToProductBulletinURL,EOXExternalAnnouncementDate,EndOfSaleDate,EndOfSWMaintenanceReleases,EndOfSecurityVulSupportDate,EndOfRoutineFailureAnalysisDate,EndOfServiceContractRenewal,LastDateOfSupport,EndOfSvcAttachDate,UpdatedTimeStamp,EOXInputType,EOXInputValue,EOXErrorID,EOXErrorDescription,MigrationProductId\n" +
 		"WS-C3850-48P-S,^Cisco Catalyst 3850 48 Port PoE,EOL11249,https://example.invalid/eol,2016-10-31,2017-10-30,2018-10-30,2020-10-29,2018-10-30,2021-07-28,2022-10-31,2018-10-30,2024-03-01,ShowEOXBySerialNumber,FOC1,,,C9300-48P-A\n" +
 		",,,,,,,,,,,,,ShowEOXByProductID,C9300-48P-A,SSA_ERR_026,EOX information does not exist for the following product ID(s): C9300-48P-A,\n" +
@@ -191,6 +195,7 @@ func TestLifecycle(t *testing.T) {
 }
 
 func TestQuotes(t *testing.T) {
+	t.Parallel()
 	in := "Quote Name: Renewal FY27,,,,,,,,\n" +
 		"Quote Number,Line Number,PAK/Serial Number,Product Number,Service SKU,Start Date,End Date,Qty,Discount %,Extended Net Price,Partner,Partner Type\n" +
 		"Q-1001,1.0,FOC1,C9300-48P-A,CON-SNTP-C930048P,2027-01-01,2027-12-31,1,38%,\"$1,234.56\",Atlas IT,Cisco Partner\n" +
@@ -228,6 +233,7 @@ func TestQuotes(t *testing.T) {
 }
 
 func TestQuotesNeedAPartner(t *testing.T) {
+	t.Parallel()
 	in := "Serial Number,Start Date,End Date,Extended Net Price\nFOC1,2027-01-01,2027-12-31,1\n"
 	var l diag.List
 	Quotes("q.csv", []byte(in), mdy, &l)
@@ -246,6 +252,7 @@ func TestQuotesNeedAPartner(t *testing.T) {
 // with its own settings, totals, stat and quirks; a file that cannot be
 // read adds nothing.
 func TestQuoteFiles(t *testing.T) {
+	t.Parallel()
 	head := "Serial Number,Start Date,End Date,Extended Net Price"
 	files := []File{
 		{Name: "a.csv", Data: []byte(head + ",Partner,Partner Type\nFOC1,2027-01-01,2027-12-31,1,Atlas IT,VAR\nTOTAL,,,1,Atlas IT,\n")},
@@ -310,6 +317,7 @@ func FuzzFindHeader(f *testing.F) {
 // has a row struct field tagged with it, and no tag names a key the
 // vocabulary lacks: a misspelt tag would leave a column unread.
 func TestRowTagsMatchVocabulary(t *testing.T) {
+	t.Parallel()
 	for kind, row := range map[Kind]any{KindCoverage: &coverageRow{}, KindLifecycle: &lifecycleRow{}, KindQuotes: &quoteRow{}} {
 		v := vocabularyFor(kind)
 		index := map[string]int{}

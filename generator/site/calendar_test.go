@@ -24,6 +24,7 @@ func report() *analyze.Report {
 }
 
 func TestCalendarParsesBack(t *testing.T) {
+	t.Parallel()
 	r := report()
 	data := Calendar(r, "Renewal advisory", "Example Health")
 	if !bytes.Equal(data, Calendar(r, "Renewal advisory", "Example Health")) {
@@ -84,6 +85,7 @@ func TestCalendarParsesBack(t *testing.T) {
 // their own events; before, '=1 and =1, or =1+1 and ＝1+1, shared UIDs,
 // and a calendar that imported one event lost the other.
 func TestCalendarUIDsNeverShared(t *testing.T) {
+	t.Parallel()
 	d := func(y, m, dd int) contract.Date { x, _ := contract.ValidDate(y, m, dd); return x }
 	var lines []contract.Line
 	for i, c := range []string{"'=1", "=1", "=1+1", "＝1+1", "abc-1", "ABC/1"} {

@@ -10,6 +10,7 @@ import (
 // A large file with the bytes of one written before is a hard link to it;
 // a file of the same size with other bytes, or a small file, is written.
 func TestDirLinksSameLargeFiles(t *testing.T) {
+	t.Parallel()
 	out := filepath.Join(t.TempDir(), "public")
 	d, err := NewDir(out)
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 )
 
 func TestNeutralize(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		`=HYPERLINK("http://x")`: `'=HYPERLINK("http://x")`,
 		"+1+2":                   "'+1+2",
@@ -45,6 +46,7 @@ func TestNeutralize(t *testing.T) {
 // holds amounts and counts as plain numbers with the currency in the
 // column's name, dates as ISO dates, and keeps formulas neutralised.
 func TestDownloadsAreExcelReady(t *testing.T) {
+	t.Parallel()
 	b := &builder{r: &analyze.Report{Currency: "EUR", Priced: true}}
 	d, _ := contract.ValidDate(2026, 12, 31)
 	tb := &Table{Columns: []Column{{Name: "Contract"}, {Name: "Devices", Numeric: true}, {Name: "Annual spend", Numeric: true}, {Name: "Ends"}},
@@ -64,6 +66,7 @@ func TestDownloadsAreExcelReady(t *testing.T) {
 }
 
 func TestWriteSwapsAndRefuses(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
 	if _, err := writeFiles(out, map[string][]byte{Marker: []byte(markerText), "a/index.html": []byte("one")}); err != nil {
@@ -96,6 +99,7 @@ func TestWriteSwapsAndRefuses(t *testing.T) {
 }
 
 func TestSlugs(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"Central Hospital – Main Campus": "central-hospital-main-campus", "ISR4331/K9": "isr4331-k9", "93824710": "93824710", "../x": "x"} {
 		if got := slug(in); got != want {
 			t.Errorf("slug(%q) = %q, want %q", in, got, want)
@@ -104,6 +108,7 @@ func TestSlugs(t *testing.T) {
 }
 
 func TestTableDataIsSafeScript(t *testing.T) {
+	t.Parallel()
 	hostile := []string{"</script><script>alert(1)</script>", `"]);alert(1);//`, "a\\\"b", "line\u2028sep", "tab\there", "é–ü", "\x00\x1f", string([]byte{0xff})}
 	tb := &Table{ID: "x", Columns: []Column{{Name: "A"}, {Name: "B"}}}
 	for _, h := range hostile {
@@ -157,6 +162,7 @@ func testDeviceRows() (*deviceRows, []*analyze.Device) {
 // TestDeviceRowsHTMLMatchesCells: device rows written straight from the
 // encoded cells read as the general rows renderer writes them.
 func TestDeviceRowsHTMLMatchesCells(t *testing.T) {
+	t.Parallel()
 	dr, ds := testDeviceRows()
 	ds = []*analyze.Device{ds[1], ds[0], ds[2]}
 	for _, path := range []string{"index.html", "devices/index.html", "contracts/93824710/index.html"} {
@@ -189,6 +195,7 @@ func TestDeviceRowsHTMLMatchesCells(t *testing.T) {
 // from the cells' encoded fields, is what encoding/csv writes for the
 // neutralised cells.
 func TestDeviceCSVMatchesEncodingCSV(t *testing.T) {
+	t.Parallel()
 	dr, ds := testDeviceRows()
 	var want bytes.Buffer
 	want.WriteString("\uFEFF")
@@ -224,6 +231,7 @@ func TestDeviceCSVMatchesEncodingCSV(t *testing.T) {
 // TestSharedRowsFile: the shared rows file lists each device's serial and
 // host name and the indices of its other cells, then the cells once each.
 func TestSharedRowsFile(t *testing.T) {
+	t.Parallel()
 	dr, _ := testDeviceRows()
 	got := string(dr.appendShared(nil))
 	js := strings.TrimSuffix(strings.TrimPrefix(got, "renewalsDeviceRows("), ");\n")
@@ -254,6 +262,7 @@ func TestSharedRowsFile(t *testing.T) {
 // site's page and in the archived copy, escaped when a theme prints them
 // as text, and nowhere when it leaves them out.
 func TestPageRows(t *testing.T) {
+	t.Parallel()
 	rows := [][]Cell{{{Text: "a<b"}, {Text: "C9300", Href: "products/c9300/index.html"}}, {{Text: "x\x00y"}, {Text: "2"}}}
 	want := `<tr><td>a&lt;b</td><td><a href="products/c9300/index.html">C9300</a></td></tr><tr><td>x` + "\uFFFD" + `y</td><td>2</td></tr>`
 	escaped := template.HTMLEscapeString(want)
@@ -301,6 +310,7 @@ func TestPageRows(t *testing.T) {
 // largest, fills a buffer of largestCSV exactly, so that a worker's
 // buffer made that large never grows.
 func TestLargestCSVBoundsEveryDownload(t *testing.T) {
+	t.Parallel()
 	dr, ds := testDeviceRows()
 	b := make([]byte, 0, dr.largestCSV())
 	out := dr.appendCSV(b, ds)

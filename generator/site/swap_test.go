@@ -43,6 +43,7 @@ func newSite(t *testing.T, out, what string) *Dir {
 // TestSwapIsOneStep: where the system exchanges folders, the old site is
 // swapped out in the step that swaps the new one in, and Undo swaps back.
 func TestSwapIsOneStep(t *testing.T) {
+	t.Parallel()
 	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
 		t.Skip("no exchange of folders here")
 	}
@@ -70,7 +71,7 @@ func TestSwapIsOneStep(t *testing.T) {
 // the two renames leaves no site; the next build puts the previous one
 // back before it starts, and clears every temporary folder of a build
 // that no longer runs.
-func TestKilledSwapIsRepaired(t *testing.T) {
+func TestKilledSwapIsRepaired(t *testing.T) { // not parallel: it replaces the package's exchange and betweenRenames
 	exchange = func(a, b string) error { return errors.ErrUnsupported }
 	betweenRenames = func() { panic("killed") }
 	t.Cleanup(func() { exchange, betweenRenames = exchangeFolders, func() {} })
@@ -113,6 +114,7 @@ func TestKilledSwapIsRepaired(t *testing.T) {
 // TestRunningBuildsKeepTheirFolders: a temporary folder of a build that
 // still runs is left alone.
 func TestRunningBuildsKeepTheirFolders(t *testing.T) {
+	t.Parallel()
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
 	theirs := filepath.Join(parent, ".public.tmp-1-7") // pid 1 always runs

@@ -9,6 +9,7 @@ import (
 )
 
 func TestWithin(t *testing.T) {
+	t.Parallel()
 	sep := string(filepath.Separator)
 	for _, tt := range []struct {
 		path, dir string
@@ -28,6 +29,7 @@ func TestWithin(t *testing.T) {
 }
 
 func TestFS(t *testing.T) {
+	t.Parallel()
 	root, outside := t.TempDir(), t.TempDir()
 	os.MkdirAll(filepath.Join(root, "theme", "static"), 0o755)
 	os.WriteFile(filepath.Join(root, "logo.svg"), []byte("<svg/>"), 0o644)
