@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/renewals/renewals/generator/diag"
-	"github.com/renewals/renewals/generator/ingest"
+	"github.com/renewals/renewals/generator/internal/ingest"
 	"github.com/renewals/renewals/generator/sample"
 )
 

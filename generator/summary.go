@@ -2,10 +2,7 @@ package generator
 
 import (
 	"fmt"
-	"io"
 	"slices"
-	"strings"
-	"text/tabwriter"
 
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
@@ -87,43 +84,6 @@ func (p *Project) Summarize() Summary {
 	}
 	slices.Sort(s.Partners)
 	return s
-}
-
-// Write prints the summary as a short table.
-func (s Summary) Write(w io.Writer) error {
-	var b strings.Builder
-	head := s.Title
-	if s.Organization != "" {
-		head += " — " + s.Organization
-	}
-	fmt.Fprintf(&b, "%s, as of %s\n\n", head, s.AsOf)
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "snapshot\tfiles\trows\tlines\tMAJOR\tMINOR\tdevices\tcontracts\t")
-	for i, ss := range s.Snapshots {
-		name := ss.Date.String()
-		if i == 0 {
-			name += " (current)"
-		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%d\t\n", name, ss.Files, thousands(ss.Rows), thousands(ss.Lines),
-			thousands(ss.Major), thousands(ss.Minor), thousands(ss.Devices), ss.Contracts)
-	}
-	tw.Flush()
-	b.WriteByte('\n')
-	if s.LifecycleFiles == 0 {
-		b.WriteString("lifecycle: no EoX file; LDoS comes from the exports' own columns\n")
-	} else {
-		fmt.Fprintf(&b, "lifecycle: %s, %s (%d announced, %d not announced)\n", count(s.LifecycleFiles, "file"),
-			count(s.Products, "product ID"), s.Announced, s.Products-s.Announced)
-	}
-	if s.QuoteFiles == 0 {
-		b.WriteString("quotes:    none\n")
-	} else {
-		fmt.Fprintf(&b, "quotes:    %s, %s, %s: %s\n", count(s.QuoteFiles, "file"), count(s.QuoteLines, "line"),
-			count(s.QuoteTotals, "totals row"), strings.Join(s.Partners, ", "))
-	}
-	fmt.Fprintf(&b, "\n%s, %s\n", count(s.Errors, "error"), count(s.Warnings, "warning"))
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 func count(n int, word string) string {

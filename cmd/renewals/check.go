@@ -189,7 +189,7 @@ func runCheck(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	p := generator.Load(lf.options(stderr))
 	ok = report(p, &lf, stderr)
 	if p.Config != nil {
-		p.Summarize().Write(stdout)
+		writeSummary(stdout, p.Summarize())
 	}
 	if !ok {
 		return exitInput
@@ -245,7 +245,7 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 		buildFailed(p, err, stderr)
 		return exitInput
 	}
-	generator.WriteHeadlines(stdout, p.Report, p.Config.Title, p.Config.Organization, 5)
+	writeHeadlines(stdout, p.Report, p.Config.Title, p.Config.Organization, 5)
 	return exitOK
 }
 

@@ -285,6 +285,15 @@ func (e *Estate) Priced() bool {
 	return false
 }
 
+// Rows counts the rows of every input file that was read.
+func (e *Estate) Rows() int {
+	n := 0
+	for _, f := range e.Files() {
+		n += f.Rows
+	}
+	return n
+}
+
 // Files lists every input file that was read, snapshots first.
 func (e *Estate) Files() []FileStat {
 	var out []FileStat

@@ -11,9 +11,9 @@ import (
 	"strings"
 
 	"github.com/renewals/renewals/generator/analyze"
-	"github.com/renewals/renewals/generator/chart"
-	"github.com/renewals/renewals/generator/content"
 	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/internal/chart"
+	"github.com/renewals/renewals/generator/internal/content"
 )
 
 // builder turns the report into pages.

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/renewals/renewals/generator/chart"
+	"github.com/renewals/renewals/generator/internal/chart"
 )
 
 // singlePages are the pages a single-file report holds, in order, by

@@ -20,10 +20,10 @@ import (
 	"sync"
 
 	"github.com/renewals/renewals/generator/analyze"
-	"github.com/renewals/renewals/generator/chart"
-	"github.com/renewals/renewals/generator/config"
-	"github.com/renewals/renewals/generator/content"
 	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/internal/chart"
+	"github.com/renewals/renewals/generator/internal/config"
+	"github.com/renewals/renewals/generator/internal/content"
 )
 
 // Marker names the file that marks a folder as renewals output. Only a

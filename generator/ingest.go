@@ -1,240 +1,24 @@
-// Package generator runs the stages of a report build in order:
-//
-//	config → ingest → (analyze → render → write, in later stages)
-//
-// Every stage adds to one diagnostics list; the build fails once, at the
-// end, showing every problem.
+// The ingest stage: every input file read on the cores there are, the
+// largest first, into one estate.
+
 package generator
 
 import (
 	"cmp"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
-	"github.com/renewals/renewals/generator/analyze"
-	"github.com/renewals/renewals/generator/chart"
-	"github.com/renewals/renewals/generator/config"
-	"github.com/renewals/renewals/generator/content"
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
-	"github.com/renewals/renewals/generator/echarts"
-	"github.com/renewals/renewals/generator/ingest"
+	"github.com/renewals/renewals/generator/internal/config"
+	"github.com/renewals/renewals/generator/internal/ingest"
 	"github.com/renewals/renewals/generator/internal/projfs"
-	"github.com/renewals/renewals/generator/site"
 )
-
-// Options control a load or build.
-type Options struct {
-	// Config is the path of report.toml.
-	Config string
-	// Progress receives one line per stage with its time; nil is quiet.
-	Progress io.Writer
-	// MaxFileSize is the largest input file read, in bytes; 0 means
-	// DefaultMaxFileSize.
-	MaxFileSize int64
-	// DropHistory lets go of the earlier snapshots' lines once the
-	// analysis has drawn the trend from them, as a build does: the site
-	// needs only the report. check keeps them to count them.
-	DropHistory bool
-}
-
-// DefaultMaxFileSize is the largest input file read unless Options say
-// otherwise: 2 GB, several times the exports of a million devices.
-const DefaultMaxFileSize = 2 << 30
-
-// Project is a loaded report project: its config and everything its input
-// files say. Diags holds every problem found; check Diags before use.
-type Project struct {
-	Config *config.Config
-	Estate *contract.Estate
-	// Report is nil when the inputs have errors.
-	Report *analyze.Report
-	Docs   []*content.Doc
-	Diags  *diag.List
-	// Charts is the ECharts build that draws the charts; nil when there is
-	// none, and each chart is shown as its data table (see ChartsMissing).
-	Charts *echarts.Build
-
-	historyDropped bool // the earlier snapshots' lines are let go
-}
-
-// Load reads the config and every input file it names. It never returns
-// nil; when the config cannot be read, Config and Estate are nil.
-func Load(opts Options) *Project {
-	p := &Project{Diags: &diag.List{}}
-	stage := p.stage(opts.Progress)
-
-	start := time.Now()
-	p.Config = config.Load(opts.Config, p.Diags)
-	stage(start, "read config %s", opts.Config)
-	if p.Config == nil {
-		return p
-	}
-	p.findCharts()
-
-	start = time.Now()
-	p.Estate = importAll(p.Config, cmp.Or(opts.MaxFileSize, DefaultMaxFileSize), p.Diags)
-	files, rows := 0, 0
-	for _, f := range p.Estate.Files() {
-		files++
-		rows += f.Rows
-	}
-	stage(start, "imported %s, %s", count(files, "file"), count(rows, "row"))
-	if p.Config.Content != "" {
-		start = time.Now()
-		p.Docs = content.Load(p.Config.Dir, p.Config.Content, content.Names{Figures: site.FigureNames(), Charts: chart.Names}, p.Diags)
-		stage(start, "read %s of commentary", count(len(p.Docs), "file"))
-	}
-	for _, snap := range p.Estate.Snapshots {
-		if snap.Len() == 0 && len(snap.Files) > 0 {
-			p.Diags.Warnf(diag.Pos{File: opts.Config}, "empty-snapshot", "the snapshot of %s has no lines: check that its coverage files are the installed-base exports", snap.Date)
-		}
-	}
-	if ref, over := p.Estate.CheckTotals(); over {
-		pos := diag.Pos{File: opts.Config}
-		if ref.File != "" {
-			pos = diag.Pos{File: ref.File, Line: ref.Line}
-		}
-		p.Diags.Errorf(pos, "the inputs' amounts add up to more than %s (counting each line's net and its amount per year) by this line: more than any real estate; check the amounts",
-			contract.Money(contract.MaxTotal).Format(p.Config.Currency))
-	}
-	// The diagnostics keep their source lines, not the files: a build
-	// would otherwise carry every export's bytes to the end.
-	defer p.Diags.Settle()
-	if p.Diags.HasErrors(false) || len(p.Estate.Snapshots) == 0 {
-		return p
-	}
-
-	start = time.Now()
-	p.Report = analyze.Run(p.Estate, settings(p.Config))
-	p.findings()
-	stage(start, "analyzed %s and %s", count(p.Report.Status.Total, "device"), count(len(p.Report.Advice), "recommendation"))
-	if opts.DropHistory {
-		p.Diags.Settle()
-		p.dropHistory()
-	}
-	return p
-}
-
-// findCharts looks for ECharts: the config's echarts key, the
-// environment, the binary, then node_modules beside the project or the
-// working folder, or above them.
-func (p *Project) findCharts() {
-	dirs := []string{p.Config.Dir}
-	if wd, err := os.Getwd(); err == nil {
-		dirs = append(dirs, wd)
-	}
-	b, err := echarts.Find(p.Config.ECharts, dirs...)
-	if err != nil {
-		p.Diags.Errorf(p.Config.EChartsPos, "%v", err)
-	}
-	p.Charts = b
-}
-
-// ChartsMissing returns the warning to show when the report has no
-// ECharts to draw its charts with, or "".
-func (p *Project) ChartsMissing() string {
-	if p.Config == nil || p.Charts != nil || p.Config.ECharts != "" {
-		return ""
-	}
-	return echarts.Missing(p.Config.Dir)
-}
-
-// ReloadContent reads the commentary again, leaving the inputs and the
-// analysis as they are, and returns its diagnostics. serve uses it when
-// only Markdown changed.
-func (p *Project) ReloadContent() *diag.List {
-	l := &diag.List{}
-	if p.Config != nil && p.Config.Content != "" {
-		p.Docs = content.Load(p.Config.Dir, p.Config.Content, content.Names{Figures: site.FigureNames(), Charts: chart.Names}, l)
-	}
-	return l
-}
-
-// Watched lists the files and folders whose change means the project must
-// be loaded again: the config, every input file and the folders their
-// globs look in (a new export appears there). Commentary is apart.
-func (p *Project) Watched() (inputs []string, content string) {
-	inputs = []string{}
-	if p.Config == nil {
-		return inputs, ""
-	}
-	c := p.Config
-	add := func(files []string) {
-		for _, f := range files {
-			inputs = append(inputs, f, filepath.Dir(f))
-		}
-	}
-	for _, s := range c.Snapshots {
-		add(s.Coverage)
-	}
-	add(c.Lifecycle)
-	for _, q := range c.Quotes {
-		add(q.Files)
-	}
-	return inputs, c.Content
-}
-
-func settings(c *config.Config) analyze.Settings {
-	a := c.Advice
-	return analyze.Settings{HorizonDays: a.HorizonDays, TPMDiscount: a.TPMDiscount, ReinstatementFeeRate: a.ReinstatementFeeRate,
-		ReinstatementGraceDays: a.ReinstatementGraceDays, DecisionLeadDays: a.DecisionLeadDays}
-}
-
-// findings reports what analysis found wrong in the data as warnings at
-// the rows that say it.
-func (p *Project) findings() {
-	r := p.Report
-	if r.Quotes != nil {
-		for _, m := range r.Quotes.TotalMismatches {
-			quote := ""
-			if m.QuoteNumber != "" {
-				quote = " of quote " + m.QuoteNumber
-			}
-			p.Diags.Warnf(diag.Pos{File: m.Ref.File, Line: m.Ref.Line}, "quote-total", "the total%s says %s but its lines add up to %s",
-				quote, m.Stated.Format(r.Currency), m.Sum.Format(r.Currency))
-		}
-	}
-	refs := map[string]contract.Ref{}
-	for _, l := range p.Estate.Lifecycle {
-		refs[l.ProductID] = l.Ref
-	}
-	for _, d := range r.Quality.LDoSDisagreements {
-		ref := refs[d.ProductID]
-		p.Diags.Warnf(diag.Pos{File: ref.File, Line: ref.Line}, "ldos-disagreement",
-			"%s: the EoX file gives LDoS %s but the coverage export says %s for %s; the EoX date is used", d.ProductID, d.EoX, d.Export, count(d.Devices, "device"))
-	}
-}
-
-// stage returns a function that prints one progress line with the time
-// since start.
-func (p *Project) stage(w io.Writer) func(start time.Time, format string, args ...any) {
-	return func(start time.Time, format string, args ...any) {
-		if w == nil {
-			return
-		}
-		fmt.Fprintf(w, "renewals: %s (%s)\n", fmt.Sprintf(format, args...), since(start))
-	}
-}
-
-func since(start time.Time) string {
-	d := time.Since(start)
-	switch {
-	case d < time.Millisecond:
-		return fmt.Sprintf("%d µs", d.Microseconds())
-	case d < time.Second:
-		return fmt.Sprintf("%d ms", d.Milliseconds())
-	}
-	return fmt.Sprintf("%.2f s", d.Seconds())
-}
 
 // job is one input file to import, or the coverage files of one snapshot,
 // or every quote file; the files of a job are read into one slice of lines.
@@ -514,5 +298,21 @@ func mergeLifecycle(have, add []contract.Lifecycle) []contract.Lifecycle {
 	return have
 }
 
-// thousands formats n with comma separators: 1,234,567.
-func thousands(n int) string { return contract.Thousands(n) }
+// ingest imports every file the config lists into p.Estate, and checks
+// what no single file can: an empty snapshot, amounts beyond any estate.
+func (p *Project) ingest(maxFileSize int64) {
+	p.Estate = importAll(p.Config, maxFileSize, p.Diags)
+	for _, snap := range p.Estate.Snapshots {
+		if snap.Len() == 0 && len(snap.Files) > 0 {
+			p.Diags.Warnf(diag.Pos{File: p.Config.File}, "empty-snapshot", "the snapshot of %s has no lines: check that its coverage files are the installed-base exports", snap.Date)
+		}
+	}
+	if ref, over := p.Estate.CheckTotals(); over {
+		pos := diag.Pos{File: p.Config.File}
+		if ref.File != "" {
+			pos = diag.Pos{File: ref.File, Line: ref.Line}
+		}
+		p.Diags.Errorf(pos, "the inputs' amounts add up to more than %s (counting each line's net and its amount per year) by this line: more than any real estate; check the amounts",
+			contract.Money(contract.MaxTotal).Format(p.Config.Currency))
+	}
+}

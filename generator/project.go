@@ -1,0 +1,99 @@
+// What a loaded project offers besides the pipeline: serve's reloads and
+// watch list, the analysis settings, and the findings reported as warnings.
+
+package generator
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
+	"github.com/renewals/renewals/generator/internal/chart"
+	"github.com/renewals/renewals/generator/internal/config"
+	"github.com/renewals/renewals/generator/internal/content"
+	"github.com/renewals/renewals/generator/site"
+)
+
+// ReloadContent reads the commentary again, leaving the inputs and the
+// analysis as they are, and returns its diagnostics. serve uses it when
+// only Markdown changed.
+func (p *Project) ReloadContent() *diag.List {
+	l := &diag.List{}
+	if p.Config != nil && p.Config.Content != "" {
+		p.Docs = content.Load(p.Config.Dir, p.Config.Content, content.Names{Figures: site.FigureNames(), Charts: chart.Names}, l)
+	}
+	return l
+}
+
+// Watched lists the files and folders whose change means the project must
+// be loaded again: the config, every input file and the folders their
+// globs look in (a new export appears there). Commentary is apart.
+func (p *Project) Watched() (inputs []string, content string) {
+	inputs = []string{}
+	if p.Config == nil {
+		return inputs, ""
+	}
+	c := p.Config
+	add := func(files []string) {
+		for _, f := range files {
+			inputs = append(inputs, f, filepath.Dir(f))
+		}
+	}
+	for _, s := range c.Snapshots {
+		add(s.Coverage)
+	}
+	add(c.Lifecycle)
+	for _, q := range c.Quotes {
+		add(q.Files)
+	}
+	return inputs, c.Content
+}
+
+func settings(c *config.Config) analyze.Settings {
+	a := c.Advice
+	return analyze.Settings{HorizonDays: a.HorizonDays, TPMDiscount: a.TPMDiscount, ReinstatementFeeRate: a.ReinstatementFeeRate,
+		ReinstatementGraceDays: a.ReinstatementGraceDays, DecisionLeadDays: a.DecisionLeadDays}
+}
+
+// findings reports what analysis found wrong in the data as warnings at
+// the rows that say it.
+func (p *Project) findings() {
+	r := p.Report
+	if r.Quotes != nil {
+		for _, m := range r.Quotes.TotalMismatches {
+			quote := ""
+			if m.QuoteNumber != "" {
+				quote = " of quote " + m.QuoteNumber
+			}
+			p.Diags.Warnf(diag.Pos{File: m.Ref.File, Line: m.Ref.Line}, "quote-total", "the total%s says %s but its lines add up to %s",
+				quote, m.Stated.Format(r.Currency), m.Sum.Format(r.Currency))
+		}
+	}
+	refs := map[string]contract.Ref{}
+	for _, l := range p.Estate.Lifecycle {
+		refs[l.ProductID] = l.Ref
+	}
+	for _, d := range r.Quality.LDoSDisagreements {
+		ref := refs[d.ProductID]
+		p.Diags.Warnf(diag.Pos{File: ref.File, Line: ref.Line}, "ldos-disagreement",
+			"%s: the EoX file gives LDoS %s but the coverage export says %s for %s; the EoX date is used", d.ProductID, d.EoX, d.Export, count(d.Devices, "device"))
+	}
+}
+
+// thousands formats n with comma separators: 1,234,567.
+func thousands(n int) string { return contract.Thousands(n) }
+
+// Size formats a byte count for people: 1.4 MB.
+func Size(n int64) string { return size(n) }
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
