@@ -3,9 +3,10 @@ package site
 import (
 	"html/template"
 
-	"github.com/renewals/renewals/generator/analyze"
 	"path"
 	"strings"
+
+	"github.com/renewals/renewals/generator/analyze"
 )
 
 // Page is one HTML page of the site.

@@ -1,0 +1,94 @@
+// The executive summary: index.html.
+
+package site
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/renewals/renewals/generator/internal/chart"
+)
+
+func (b *builder) index() {
+	r := b.r
+	lead := fmt.Sprintf("%s of maintenance a year across %s and %s. %s.", b.money(r.Spend.Annual), plural(r.Status.Total, "device"),
+		plural(len(r.Contracts), "contract"), recSentence(len(r.Advice)))
+	if !r.Priced {
+		lead = fmt.Sprintf("%s on %s; the exports carry no prices. %s.", plural(r.Status.Total, "device"), plural(len(r.Contracts), "contract"),
+			strings.Replace(recSentence(len(r.Advice)), "money at stake", "devices", 1))
+	}
+	p := b.page("index.html", "index", "Executive summary", fmt.Sprintf("Network maintenance renewal advisory as of %s: spend, renewals, risk and advice.", r.AsOf), lead)
+	p.Blocks = append(p.Blocks, b.noPricesBlock()...)
+	tiles := []Tile{
+		{Label: "Annual spend (run rate)", Value: b.money(r.Spend.Annual), Href: rel(p, "spend/index.html")},
+		{Label: "Devices covered", Value: fmt.Sprintf("%s of %s", thousands(r.Status.Covered), thousands(r.Status.Total)),
+			Note: fmt.Sprintf("%s lapsed, %s never covered", thousands(r.Status.Lapsed), thousands(r.Status.NeverCovered)), Href: rel(p, "risk/index.html"), Tone: toneIf(r.Status.Uncovered > 0, "warn")},
+		{Label: fmt.Sprintf("Expiring within %d days", r.Expiring.HorizonDays), Value: b.money(r.Expiring.AnnualValue),
+			Note: plural(r.Expiring.Devices, "device"), Href: rel(p, "renewals/index.html")},
+	}
+	if lc := r.Lifecycle; lc.HasInput {
+		tiles = append(tiles, Tile{Label: "Paid past Last Date of Support", Value: b.money(lc.PastLDoSPaid.AnnualCost),
+			Note: plural(lc.PastLDoSPaid.Devices, "device"), Href: rel(p, "risk/index.html#past-ldos"), Tone: toneIf(lc.PastLDoSPaid.Devices > 0, "bad")})
+	}
+	if c := lastChange(r); c != nil && r.Priced {
+		tiles = append(tiles, Tile{Label: "Change since " + c.From.String(), Value: b.money(c.Change), Note: pct(c.ChangePct), Href: rel(p, "spend/index.html#change")})
+	}
+	if !r.Priced {
+		// The money is unknown: the tiles that stand for it show their devices.
+		for i := range tiles {
+			if tiles[i].Value == NoPrices && (strings.HasSuffix(tiles[i].Note, "device") || strings.HasSuffix(tiles[i].Note, "devices")) {
+				tiles[i].Value, tiles[i].Note = tiles[i].Note, NoPrices
+			}
+		}
+	}
+	if q := r.Quotes; q != nil && q.CheapestVendor != "" {
+		note := "against " + q.CheapestVendor
+		if q.TPM.Estimate {
+			note = "estimate; no TPM quote"
+		}
+		tiles = append(tiles, Tile{Label: "Third-party maintenance saves", Value: pct(q.TPM.Pct), Note: note, Href: rel(p, "quotes/index.html")})
+	}
+	for i := range tiles {
+		tiles[i].ID = "figure-" + slug(tiles[i].Label)
+	}
+	p.Blocks = append(p.Blocks, Block{ID: "headlines", Heading: "Headline figures", Tiles: tiles})
+	top := r.Advice
+	if len(top) > 5 {
+		top = top[:5]
+	}
+	p.Blocks = append(p.Blocks, Block{ID: "top-recommendations", Heading: "What to decide", Recs: b.recs(p, top),
+		Links: []Link{{Text: "All recommendations", Href: rel(p, "advice/index.html")}}})
+	p.Blocks = append(p.Blocks, Block{ID: "key-charts", Heading: "At a glance", Charts: b.chartBlock(chart.RenewalsByMonth, chart.SpendByQuarter, chart.CoverageStatus)})
+}
+
+func recSentence(n int) string {
+	if n == 0 {
+		return "No action is recommended"
+	}
+	return plural(n, "recommendation") + " follow, ranked by money at stake and urgency"
+}
+
+// headline is the first clause of a sentence, for a title: "Renew
+// contract 93824710 before it ends on 2026-12-31" of the action that goes
+// on with the devices and the money.
+func headline(sentence string) string {
+	s := strings.TrimSuffix(sentence, ".")
+	if i := strings.Index(s, ": "); i > 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func toneIf(cond bool, t string) string {
+	if cond {
+		return t
+	}
+	return ""
+}

@@ -1,0 +1,161 @@
+// The inventory pages: every device, and a page per contract, site and
+// product.
+
+package site
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/renewals/renewals/generator/analyze"
+)
+
+// status describes a device's coverage.
+func status(d *analyze.Device) string {
+	switch {
+	case d.Covered:
+		return "Covered"
+	case d.NeverCovered:
+		return "Never covered"
+	case d.LapsedDays > 0:
+		return fmt.Sprintf("Lapsed %d days", d.LapsedDays)
+	}
+	return "Lapsed"
+}
+
+func tone(d *analyze.Device) string {
+	switch {
+	case d.Covered:
+		return ""
+	case d.NeverCovered:
+		return "bad"
+	}
+	return "warn"
+}
+
+// deviceTable lists devices with links to their contract, site and product
+// pages.
+func (b *builder) deviceTable(p *Page, id, caption string, ds []*analyze.Device) *Table {
+	return &Table{ID: id, Caption: caption, PageSize: pageSize, Columns: deviceColumns, devices: ds, enc: b.devRows}
+}
+
+// tableID names the device table of a contract, site or product page after
+// the page's unique path: contracts/93824710/index.html → contracts-93824710.
+func tableID(p *Page) string {
+	return strings.ReplaceAll(strings.TrimSuffix(p.Path, "/index.html"), "/", "-")
+}
+
+func (b *builder) devicesBySerial(serials []string) []*analyze.Device {
+	out := make([]*analyze.Device, 0, len(serials))
+	for _, s := range serials {
+		if d := b.r.Device(s); d != nil {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func (b *builder) devices() {
+	p := b.page("devices/index.html", "devices", "Devices", "Every device of the current snapshot; filter by serial, host, site or product.",
+		"Type a serial, host name, site or product ID to find a device. A link such as devices/index.html?q=FOC1234 opens filtered.")
+	p.Blocks = append(p.Blocks, Block{ID: "all-devices", Heading: plural(len(b.r.Devices), "device"), Table: b.deviceTable(p, "devices", "All devices", b.r.Devices)})
+}
+
+func (b *builder) contracts() {
+	r := b.r
+	idx := b.page("contracts/index.html", "renewals", "Contracts", "Every service contract with its spend and end dates.", "")
+	var links []Link
+	for _, c := range r.Contracts {
+		links = append(links, Link{Text: b.contractName(c.Number), Href: rel(idx, b.contract[c.Number]), Note: b.money(c.AnnualSpend)})
+	}
+	idx.Blocks = append(idx.Blocks, Block{ID: "contracts", Heading: plural(len(r.Contracts), "contract"), Links: links})
+	byContract := map[string][]*analyze.Device{}
+	for _, d := range r.Devices {
+		for _, c := range d.Contracts {
+			byContract[c] = append(byContract[c], d)
+		}
+	}
+	for _, c := range r.Contracts {
+		p := b.page(b.contract[c.Number], "renewals", "Contract "+c.Number, fmt.Sprintf("Service contract %s: devices, spend and end dates.", c.Number), c.Label)
+		p.Crumbs = []Link{{Text: "Contracts", Href: "contracts/index.html"}}
+		var ends []string
+		for _, d := range c.EndDates {
+			ends = append(ends, d.String())
+		}
+		tiles := []Tile{{Label: "Annual spend", Value: b.money(c.AnnualSpend)}, {Label: "Term value", Value: b.money(c.TermValue)},
+			{Label: "Devices", Value: thousands(c.Devices)}, {Label: "Service levels", Value: strings.Join(c.ServiceLevel, ", ")}}
+		if !c.NextEnd.IsZero() {
+			tiles = append(tiles, Tile{Label: "Next end", Value: c.NextEnd.String(), Note: "decide by " + c.DecideBy.String(), Tone: toneIf(c.DecideBy.Before(r.AsOf), "warn")})
+		}
+		if c.Lapsed {
+			tiles = append(tiles, Tile{Label: "Status", Value: "Lapsed", Note: "ended " + c.LastEnd.String(), Tone: "bad"})
+		}
+		blk := Block{ID: "summary", Heading: "Summary", Tiles: tiles}
+		if len(ends) > 1 {
+			blk.Paras = []string{"Its active lines end on " + strings.Join(ends, ", ") + ": a candidate for co-terming."}
+		}
+		p.Blocks = append(p.Blocks, blk, Block{ID: "devices", Heading: "Devices", Table: b.deviceTable(p, tableID(p), "Devices on contract "+c.Number, byContract[c.Number])})
+	}
+}
+
+func (b *builder) sites() {
+	idx := b.page("sites/index.html", "spend", "Sites", "Every install site with its devices and spend.", "")
+	bySite := map[string][]*analyze.Device{}
+	for _, d := range b.r.Devices {
+		s := siteName(d.Site)
+		bySite[s] = append(bySite[s], d)
+	}
+	var links []Link
+	for _, s := range b.siteList {
+		links = append(links, Link{Text: s, Href: rel(idx, b.site[s]), Note: plural(len(bySite[s]), "device")})
+	}
+	idx.Blocks = append(idx.Blocks, Block{ID: "sites", Heading: plural(len(links), "site"), Links: links})
+	for _, s := range b.siteList {
+		ds := bySite[s]
+		p := b.page(b.site[s], "spend", s, "Install site "+s+": devices, coverage and spend.", "")
+		p.Crumbs = []Link{{Text: "Sites", Href: "sites/index.html"}}
+		var covered int
+		var cost analyze.Money
+		for _, d := range ds {
+			if d.Covered {
+				covered++
+			}
+			cost += d.AnnualCost
+		}
+		p.Blocks = append(p.Blocks, Block{ID: "summary", Heading: "Summary", Tiles: []Tile{
+			{Label: "Devices", Value: thousands(len(ds))}, {Label: "Covered", Value: thousands(covered), Tone: toneIf(covered < len(ds), "warn")},
+			{Label: "Annual spend (MAJOR lines)", Value: b.money(cost)}, {Label: "Annual spend (all lines)", Value: b.money(b.r.Spend.BySite[s])}}},
+			Block{ID: "devices", Heading: "Devices", Table: b.deviceTable(p, tableID(p), "Devices at "+s, ds)})
+	}
+}
+
+func (b *builder) products() {
+	idx := b.page("products/index.html", "risk", "Product IDs", "Every product ID with its end-of-life milestones.", "")
+	idx.Blocks = append(idx.Blocks, Block{ID: "products", Heading: plural(len(b.r.Lifecycle.Products), "product ID"), Table: b.productTable(idx, "products")})
+	byPID := map[string][]*analyze.Device{}
+	for _, d := range b.r.Devices {
+		byPID[d.ProductID] = append(byPID[d.ProductID], d)
+	}
+	for _, pr := range b.r.Lifecycle.Products {
+		p := b.page(b.product[pr.ProductID], "risk", pr.ProductID, "Product "+pr.ProductID+": lifecycle and devices.", pr.Description)
+		p.Crumbs = []Link{{Text: "Product IDs", Href: "products/index.html"}}
+		ldos := pr.LDoS.String()
+		if ldos == "" {
+			ldos = "unknown"
+		}
+		tiles := []Tile{{Label: "Devices", Value: thousands(pr.Devices), Note: thousands(pr.Covered) + " covered"},
+			{Label: "Last Date of Support", Value: ldos, Note: pr.LDoSSource, Tone: toneIf(!pr.LDoS.IsZero() && pr.LDoS.Before(b.r.AsOf), "bad")},
+			{Label: "Annual cost", Value: b.money(pr.AnnualCost)}}
+		if !pr.EndOfRenewal.IsZero() {
+			tiles = append(tiles, Tile{Label: "End of contract renewal", Value: pr.EndOfRenewal.String(), Tone: toneIf(pr.EndOfRenewal.Before(b.r.AsOf), "warn")})
+		}
+		if pr.Migration != "" {
+			tiles = append(tiles, Tile{Label: "Migration", Value: pr.Migration})
+		}
+		blk := Block{ID: "lifecycle", Heading: "Lifecycle", Tiles: tiles}
+		if !pr.Announced {
+			blk.Paras = []string{"The vendor has announced no end of life for this product: its dates are unknown, which is not the same as never."}
+		}
+		p.Blocks = append(p.Blocks, blk, Block{ID: "devices", Heading: "Devices", Table: b.deviceTable(p, tableID(p), "Devices of "+pr.ProductID, byPID[pr.ProductID])})
+	}
+}

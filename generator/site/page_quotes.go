@@ -1,0 +1,75 @@
+// Partner quotes compared: quotes/index.html.
+
+package site
+
+import (
+	"fmt"
+
+	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/internal/chart"
+)
+
+// quoteMoney formats an amount of a partner quote, which carries its own
+// prices whether or not the exports do.
+func (b *builder) quoteMoney(m analyze.Money) string { return m.Format(b.r.Currency) }
+
+func quoteMoneyCell(b *builder, m analyze.Money) Cell { return amountCell(b.quoteMoney(m), m) }
+
+func (b *builder) quotes() {
+	q := b.r.Quotes
+	p := b.page("quotes/index.html", "quotes", "Partner quotes", "Partner quotes compared per year on the devices every partner quoted.", "")
+	if q == nil {
+		p.Lead = "No partner quotes were given. Add [[quotes]] entries to the config to compare partners."
+		return
+	}
+	p.Lead = fmt.Sprintf("%s quoted; %s are quoted by every partner, and the comparison uses only those, each line annualized over its own term.",
+		plural(len(q.Partners), "partner"), plural(len(q.CommonScope), "serial"))
+	tiles := []Tile{{Label: "Common scope", Value: plural(len(q.CommonScope), "serial")}}
+	if q.CheapestVendor != "" {
+		tiles = append(tiles, Tile{Label: "Cheapest vendor partner per year", Value: q.CheapestVendor, Tone: "good"})
+		tpm := Tile{Label: "TPM saving", Value: pct(q.TPM.Pct), Note: b.quoteMoney(q.TPM.Amount) + " a year"}
+		if q.TPM.Estimate {
+			tpm.Note += "; estimate from tpm_discount"
+		}
+		tiles = append(tiles, tpm, Tile{Label: "Hybrid saving", Value: pct(q.Hybrid.Pct), Note: b.quoteMoney(q.Hybrid.Amount) + " a year"})
+	}
+	p.Blocks = append(p.Blocks, Block{ID: "comparison", Heading: "Comparison", Tiles: tiles, Charts: b.chartBlock(chart.QuoteComparison)})
+	if t := q.Trap; t != nil {
+		p.Blocks = append(p.Blocks, Block{ID: "headline-trap", Class: "warning", Heading: "Why the headline totals mislead", Paras: []string{
+			fmt.Sprintf("%s has the lowest headline total, %s, because its lines run %d days on average. Per year it costs %s; %s costs %s per year over %d days.",
+				t.HeadlineCheapest, b.quoteMoney(t.Headline[t.HeadlineCheapest]), t.AvgTermDays[t.HeadlineCheapest], b.quoteMoney(t.Annualized[t.HeadlineCheapest]),
+				t.AnnualCheapest, b.quoteMoney(t.Annualized[t.AnnualCheapest]), t.AvgTermDays[t.AnnualCheapest]),
+			"Co-term quotes cover different periods, so only annualized figures compare."}})
+	}
+	t := &Table{ID: "partners", Caption: "Partners", Columns: []Column{
+		{Name: "Partner"}, {Name: "Kind"}, {Name: "Lines", Numeric: true}, {Name: "Headline total", Numeric: true}, {Name: "Annualized", Numeric: true},
+		{Name: "Common scope, headline", Numeric: true}, {Name: "Common scope, per year", Numeric: true}, {Name: "Average term (days)", Numeric: true},
+		{Name: "Lines past LDoS", Numeric: true}, {Name: "Lines for devices past LDoS", Numeric: true}}}
+	for _, pa := range q.Partners {
+		t.Rows = append(t.Rows, []Cell{{Text: pa.Name}, {Text: string(pa.Kind)}, intCell(pa.Lines), quoteMoneyCell(b, pa.Headline), quoteMoneyCell(b, pa.Annualized),
+			quoteMoneyCell(b, pa.CommonHeadline), quoteMoneyCell(b, pa.CommonAnnualized), intCell(pa.AvgTermDays), intCell(pa.LinesPastLDoS), intCell(pa.LinesDevicePastLDoS)})
+	}
+	p.Blocks = append(p.Blocks, Block{ID: "partners", Heading: "Partners", Table: t})
+	if q.CheapestVendor != "" {
+		p.Blocks = append(p.Blocks, Block{ID: "tpm", Heading: "Third-party maintenance and the hybrid option", Class: "warning", Paras: []string{
+			fmt.Sprintf("Hybrid: keep one unit of each of the %d product IDs (the lowest serial) with %s and move the other %d units to TPM: %s a year instead of %s.",
+				q.Hybrid.Products, q.CheapestVendor, q.Hybrid.TPMUnits, b.quoteMoney(q.Hybrid.Cost), b.quoteMoney(q.Hybrid.AllVendor)),
+			analyze.HybridCaveat}})
+	}
+	ft := &Table{ID: "flagged-quote-lines", Caption: "Quote lines to question", PageSize: pageSize, Columns: []Column{
+		{Name: "Partner"}, {Name: "Serial"}, {Name: "Product"}, {Name: "Ends"}, {Name: "LDoS"}, {Name: "Why"}, {Name: "Source"}}}
+	for _, f := range q.Flagged {
+		ft.Rows = append(ft.Rows, []Cell{{Text: f.Partner}, {Text: f.Serial}, {Text: f.ProductNumber}, dateCell(f.End), dateCell(f.LDoS), {Text: f.Reason},
+			{Text: fmt.Sprintf("%s:%d", b.file(f.Ref.File), f.Ref.Line)}})
+	}
+	p.Blocks = append(p.Blocks, Block{ID: "flagged", Heading: "Flagged lines", Table: ft,
+		Note: "A line that runs past the product's LDoS is capped there by the vendor; a vendor-partner line for a device already past LDoS cannot be delivered."})
+	if len(q.TotalMismatches) > 0 {
+		mt := &Table{ID: "quote-total-mismatches", Caption: "Totals rows that disagree with their lines", Columns: []Column{
+			{Name: "Partner"}, {Name: "Quote"}, {Name: "Stated total", Numeric: true}, {Name: "Sum of lines", Numeric: true}, {Name: "Source"}}}
+		for _, m := range q.TotalMismatches {
+			mt.Rows = append(mt.Rows, []Cell{{Text: m.Partner}, {Text: m.QuoteNumber}, quoteMoneyCell(b, m.Stated), quoteMoneyCell(b, m.Sum), {Text: fmt.Sprintf("%s:%d", b.file(m.Ref.File), m.Ref.Line)}})
+		}
+		p.Blocks = append(p.Blocks, Block{ID: "totals", Heading: "Totals that do not add up", Table: mt})
+	}
+}

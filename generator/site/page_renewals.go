@@ -1,0 +1,64 @@
+// What renews when: renewals/index.html.
+
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/internal/chart"
+)
+
+func (b *builder) renewals() {
+	r := b.r
+	p := b.page("renewals/index.html", "renewals", "Renewals", "What renews when, and by when to decide.",
+		fmt.Sprintf("%s on %s end within %d days, worth %s a year.", plural(r.Expiring.Lines, "line"), plural(len(r.Expiring.ByContract), "contract"), r.Expiring.HorizonDays, b.money(r.Expiring.AnnualValue)))
+	expiring := Block{ID: "expiring", Heading: "Expiring", Tiles: []Tile{
+		{Label: "Lines", Value: thousands(r.Expiring.Lines)}, {Label: "Devices", Value: thousands(r.Expiring.Devices), Note: "whose latest cover ends in the window"},
+		{Label: "Annualized value", Value: b.money(r.Expiring.AnnualValue)}}}
+	// The renewals count a contract's devices; a device on two contracts
+	// counts in each, and as expiring only when its latest cover ends in
+	// the window. Say so where the numbers differ.
+	perContract := 0
+	for _, ec := range r.Expiring.ByContract {
+		perContract += len(ec.Serials)
+	}
+	if perContract != r.Expiring.Devices {
+		expiring.Note = fmt.Sprintf("The renewals below count %s per contract: a device with lines on two contracts counts in each, and counts as expiring only when its latest cover ends in the window.",
+			plural(perContract, "device"))
+	}
+	p.Blocks = append(p.Blocks, expiring)
+	p.Blocks = append(p.Blocks, Block{ID: "calendar", Heading: "Calendar", Charts: b.chartBlock(chart.RenewalsByMonth, chart.RenewalBuckets),
+		Links: []Link{{Text: "Add the decide-by and end dates to your calendar (" + CalendarFile + ")", Href: rel(p, CalendarFile),
+			Note: "reminders 30 and 7 days before; importing next quarter's file updates the events"}}})
+	t := &Table{ID: "contracts-renewals", Caption: "Contracts by next end date", PageSize: pageSize, Columns: []Column{
+		{Name: "Contract"}, {Name: "Label"}, {Name: "Devices", Numeric: true}, {Name: "Annual spend", Numeric: true},
+		{Name: "Next end"}, {Name: "Decide by"}, {Name: "End dates", Numeric: true}, {Name: "Status"}}}
+	// By next end date, as the caption says; contracts with none last.
+	byEnd := slices.Clone(r.Contracts)
+	slices.SortStableFunc(byEnd, func(a, b analyze.ContractSummary) int {
+		switch {
+		case a.NextEnd.IsZero() != b.NextEnd.IsZero():
+			return cmp.Compare(boolInt(a.NextEnd.IsZero()), boolInt(b.NextEnd.IsZero()))
+		case a.NextEnd != b.NextEnd:
+			return cmp.Compare(a.NextEnd, b.NextEnd)
+		}
+		return strings.Compare(a.Number, b.Number)
+	})
+	for _, c := range byEnd {
+		st := "active"
+		if c.Lapsed {
+			st = "lapsed"
+		} else if c.ActiveLines == 0 {
+			st = "no active line"
+		}
+		t.Rows = append(t.Rows, []Cell{b.link(p, b.contract[c.Number], c.Number), {Text: c.Label}, intCell(c.Devices), moneyCell(b, c.AnnualSpend),
+			dateCell(c.NextEnd), dateCell(c.DecideBy), intCell(len(c.EndDates)), {Text: st}})
+	}
+	p.Blocks = append(p.Blocks, Block{ID: "contracts", Heading: "Contracts", Table: t})
+	p.Blocks = append(p.Blocks, Block{ID: "expiring-devices", Heading: "Expiring devices",
+		Table: b.deviceTable(p, "expiring-devices", fmt.Sprintf("Devices whose latest cover ends within %d days", r.Expiring.HorizonDays), b.devicesBySerial(r.Expiring.Serials))})
+}

@@ -1,0 +1,67 @@
+// What it costs and how it moves: spend/index.html.
+
+package site
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/internal/chart"
+)
+
+func (b *builder) moneyTable(p *Page, id, caption, what string, m map[string]analyze.Money, href func(string) string) *Table {
+	t := &Table{ID: id, Caption: caption, PageSize: pageSize, Columns: []Column{{Name: what}, {Name: "Annual spend", Numeric: true}, {Name: "Share", Numeric: true}}}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return m[keys[i]] > m[keys[j]] || m[keys[i]] == m[keys[j]] && keys[i] < keys[j] })
+	for _, k := range keys {
+		share := 0.0
+		if b.r.Spend.Annual != 0 {
+			share = float64(m[k]) * 100 / float64(b.r.Spend.Annual)
+		}
+		name := Cell{Text: k}
+		if href != nil {
+			name.Href = rel(p, href(k))
+		}
+		t.Rows = append(t.Rows, []Cell{name, moneyCell(b, m[k]), {Text: pct(share), Sort: strconv.FormatFloat(share, 'f', 4, 64), Num: true}})
+	}
+	return t
+}
+
+func (b *builder) spend() {
+	r := b.r
+	p := b.page("spend/index.html", "spend", "Spend and trends", "Annual spend by contract, service level and site, and how it moves quarter over quarter.",
+		fmt.Sprintf("Annual spend is the annualized net of every line active on %s: %s. The term value of those lines, what their contracts cost over their whole terms, is %s.",
+			r.AsOf, b.money(r.Spend.Annual), b.money(r.Spend.TermValue)))
+	if !r.Priced {
+		p.Lead = "The exports carry no prices, so the spend of the coverage cannot be shown."
+	}
+	p.Blocks = append(p.Blocks, b.noPricesBlock()...)
+	p.Blocks = append(p.Blocks, Block{ID: "trend", Heading: "Run rate per snapshot", Charts: b.chartBlock(chart.SpendByQuarter, chart.ChangeWaterfall)})
+	if r.Trend != nil && len(r.Trend.Changes) > 0 {
+		t := &Table{ID: "changes", Caption: "Quarter-over-quarter changes and their drivers", Columns: []Column{
+			{Name: "From"}, {Name: "To"}, {Name: "Prior", Numeric: true}, {Name: "Now", Numeric: true}, {Name: "Change", Numeric: true},
+			{Name: "Change %", Numeric: true}, {Name: "Added", Numeric: true}, {Name: "Dropped", Numeric: true}, {Name: "Price", Numeric: true},
+			{Name: "Service level", Numeric: true}, {Name: "RMA", Numeric: true}}}
+		for _, c := range r.Trend.Changes {
+			t.Rows = append(t.Rows, []Cell{dateCell(c.From), dateCell(c.To), moneyCell(b, c.Prior), moneyCell(b, c.Now), moneyCell(b, c.Change),
+				{Text: pct(c.ChangePct), Sort: strconv.FormatFloat(c.ChangePct, 'f', 2, 64), Num: true}, moneyCell(b, c.Added.Amount),
+				moneyCell(b, c.Dropped.Amount), moneyCell(b, c.Price.Amount), moneyCell(b, c.Level.Amount), moneyCell(b, c.Replaced.Amount)})
+		}
+		p.Blocks = append(p.Blocks, Block{ID: "change", Heading: "What changed", Table: t,
+			Note: "Lines match on instance number and contract, or on serial and contract when a side has no instance number. A new serial on the same instance is an RMA replacement."})
+	} else {
+		p.Blocks = append(p.Blocks, Block{ID: "change", Heading: "What changed", Paras: []string{"Only one snapshot was given, so there is no earlier quarter to compare with."}})
+	}
+	p.Blocks = append(p.Blocks, Block{ID: "breakdown", Heading: "Where the money goes", Charts: b.chartBlock(chart.SpendByContract, chart.SpendByServiceLevel, chart.SpendBySite)})
+	p.Blocks = append(p.Blocks,
+		Block{ID: "by-contract", Heading: "By contract", Table: b.moneyTable(p, "spend-by-contract", "Annual spend by contract", "Contract", r.Spend.ByContract, func(k string) string { return b.contract[k] })},
+		Block{ID: "by-service-level", Heading: "By service level", Table: b.moneyTable(p, "spend-by-service-level", "Annual spend by service level", "Service level", r.Spend.ByServiceLevel, nil)},
+		Block{ID: "by-site", Heading: "By site", Table: b.moneyTable(p, "spend-by-site", "Annual spend by site", "Site", r.Spend.BySite, func(k string) string { return b.site[k] })},
+		Block{ID: "by-family", Heading: "By product family", Table: b.moneyTable(p, "spend-by-family", "Annual spend by product family", "Family", r.Spend.ByFamily, nil)},
+	)
+}
