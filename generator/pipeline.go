@@ -76,6 +76,7 @@ func Load(opts Options) *Project {
 		return p
 	}
 	p.findCharts()
+	p.checkWording()
 
 	// ingest: every export the config lists, into one estate.
 	start = time.Now()

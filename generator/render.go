@@ -4,6 +4,7 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -61,8 +62,12 @@ func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) (k
 			return nil, err
 		}
 	}
+	wording, errs := p.wording()
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
 	in := &site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures, ECharts: p.chartCode(),
-		Theme: th, Quarter: quarter, HasArchive: p.Config.Archive != "" && (opt.KeepArchive || len(quarters) > 0)}
+		Theme: th, Wording: wording, Quarter: quarter, HasArchive: p.Config.Archive != "" && (opt.KeepArchive || len(quarters) > 0)}
 	if prev != nil {
 		pp := *prev
 		pp.Base = "archive/" + prev.Quarter + "/"
@@ -129,8 +134,12 @@ func (p *Project) singleFile(pages []string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	wording, errs := p.wording()
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
 	return site.Single(&site.Input{Config: p.Config, Estate: p.Estate, Report: p.Report, Docs: p.Docs, Figures: figures,
-		ECharts: p.chartCode(), Theme: p.theme(), Quarter: QuarterOf(p.Report.AsOf), Pages: pages})
+		ECharts: p.chartCode(), Theme: p.theme(), Wording: wording, Quarter: QuarterOf(p.Report.AsOf), Pages: pages})
 }
 
 // writeFile writes data through a temporary file and a rename, so that a

@@ -36,20 +36,33 @@ func ThemeDir(configDir string) string {
 	return ""
 }
 
-// Diagnose places an error of Build or Render: an error in a theme's
-// template at its file and line, in the project's theme folder when the
-// file is there, else in the built-in theme; anything else at the config.
+// Diagnose places an error of Build or Render: an error in the theme at
+// its file and line (see ThemeError); anything else at the config.
 func (p *Project) Diagnose(err error) diag.Diagnostic {
-	if te, ok := errors.AsType[*site.TemplateError](err); ok {
-		file := "built-in theme: " + te.File
-		if dir := ThemeDir(p.Config.Dir); dir != "" {
-			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(te.File))); err == nil {
-				file = filepath.Join(dir, filepath.FromSlash(te.File))
-			}
-		}
-		return diag.Diagnostic{Pos: diag.Pos{File: file, Line: te.Line, Col: te.Col}, Severity: diag.Error, Msg: te.Msg}
+	if d, ok := p.ThemeError(err); ok {
+		return d
 	}
 	return diag.Diagnostic{Pos: diag.Pos{File: p.Config.File}, Severity: diag.Error, Msg: err.Error()}
+}
+
+// ThemeError places an error in the theme: a template's at its file and
+// line, in the project's theme folder when the file is there, else in the
+// built-in theme; a wording file's at its line.
+func (p *Project) ThemeError(err error) (diag.Diagnostic, bool) {
+	if we, ok := errors.AsType[*site.WordingError](err); ok {
+		return diag.Diagnostic{Pos: diag.Pos{File: we.File, Line: we.Line}, Severity: diag.Error, Msg: we.Msg}, true
+	}
+	te, ok := errors.AsType[*site.TemplateError](err)
+	if !ok {
+		return diag.Diagnostic{}, false
+	}
+	file := "built-in theme: " + te.File
+	if dir := ThemeDir(p.Config.Dir); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(te.File))); err == nil {
+			file = filepath.Join(dir, filepath.FromSlash(te.File))
+		}
+	}
+	return diag.Diagnostic{Pos: diag.Pos{File: file, Line: te.Line, Col: te.Col}, Severity: diag.Error, Msg: te.Msg}, true
 }
 
 // theme returns the project's theme: each file from its own theme folder
@@ -97,4 +110,35 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	}
 	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	return out, nil
+}
+
+// wording returns the pages' wording: the built-in theme's, with the keys
+// of the project's own themes/default/wording.toml over it.
+func (p *Project) wording() (site.Wording, []error) {
+	dir := ThemeDir(p.Config.Dir)
+	if dir == "" {
+		return site.DefaultWording(), nil
+	}
+	data, err := projfs.ReadFile(p.Config.Dir, filepath.Join(dir, site.WordingFile), maxThemeFile)
+	if projfs.IsNotExist(err) {
+		return site.DefaultWording(), nil
+	}
+	name := filepath.Join(dir, site.WordingFile)
+	if err != nil {
+		return site.DefaultWording(), []error{&site.WordingError{File: name, Msg: err.Error()}}
+	}
+	return site.ParseWording(site.DefaultWording(), name, data)
+}
+
+// checkWording reports the problems of the project's wording file as
+// errors at their lines.
+func (p *Project) checkWording() {
+	_, errs := p.wording()
+	for _, err := range errs {
+		if we, ok := errors.AsType[*site.WordingError](err); ok {
+			p.Diags.Errorf(diag.Pos{File: we.File, Line: we.Line}, "%s", we.Msg)
+		} else {
+			p.Diags.Errorf(diag.Pos{File: p.Config.File}, "%v", err)
+		}
+	}
 }

@@ -94,3 +94,49 @@ func TestThemeErrorsAtTheTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectWording: a project's themes/default/wording.toml changes the
+// sentences it names and keeps the rest; a key the theme does not have, a
+// template that does not parse and one that names a field the page does
+// not give are errors at the file's line.
+func TestProjectWording(t *testing.T) {
+	t.Parallel()
+	dir := project(t)
+	local := filepath.Join(dir, "themes", "default")
+	os.MkdirAll(local, 0o755)
+	wording := filepath.Join(local, "wording.toml")
+	os.WriteFile(wording, []byte("# ours\n[risk]\nlead = \"{{thousands .Uncovered}} devices without cover: our words.\"\n"), 0o644)
+	config := filepath.Join(dir, "report.toml")
+	out := filepath.Join(dir, "public")
+	build(t, config, out)
+	risk, _ := os.ReadFile(filepath.Join(out, "risk", "index.html"))
+	if !strings.Contains(string(risk), "devices without cover: our words.") {
+		t.Error("the risk page's lead is not the project's")
+	}
+	if index, _ := os.ReadFile(filepath.Join(out, "index.html")); !strings.Contains(string(index), "of maintenance a year across") {
+		t.Error("the summary lost the built-in wording the project did not change")
+	}
+
+	for _, c := range []struct{ file, want string }{
+		{"[risk]\nleed = \"x\"\n", wording + ":2: unknown wording key risk.leed (did you mean risk.lead?)"},
+		{"\n[spend]\nlead = \"{{.Annual\"\n", wording + ":3: spend.lead: template: spend.lead:1: unclosed action"},
+		{"[spend\n", wording + ":2: toml: "},
+	} {
+		os.WriteFile(wording, []byte(c.file), 0o644)
+		p := Load(Options{Config: config})
+		var b bytes.Buffer
+		p.Diags.Write(&b)
+		if !strings.Contains(b.String(), c.want) || p.Report != nil {
+			t.Errorf("%q:\n%s\nwant %s", c.file, b.String(), c.want)
+		}
+	}
+	os.WriteFile(wording, []byte("[risk]\nlead = \"{{.Nope}}\"\n"), 0o644)
+	p := Load(Options{Config: config})
+	if p.Report == nil {
+		t.Fatal("a field the page does not give is found only when the page is made")
+	}
+	_, err := p.Build(filepath.Join(dir, "public2"), nil)
+	if d, ok := p.ThemeError(err); !ok || !strings.Contains(d.String(), "wording.toml: template: risk.lead:1:2: executing \"risk.lead\" at <.Nope>") {
+		t.Errorf("a field the page does not give: %v", err)
+	}
+}

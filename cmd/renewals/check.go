@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/renewals/renewals/generator"
 	"github.com/renewals/renewals/generator/diag"
-	"github.com/renewals/renewals/generator/site"
 )
 
 // loadFlags are the flags that check and build share.
@@ -252,9 +250,9 @@ func runBuild(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 // buildFailed prints why a build failed: an error in a theme's template
 // as a diagnostic at its file and line.
 func buildFailed(p *generator.Project, err error, stderr io.Writer) {
-	if _, ok := errors.AsType[*site.TemplateError](err); ok {
+	if d, ok := p.ThemeError(err); ok {
 		l := &diag.List{}
-		l.Add(p.Diagnose(err))
+		l.Add(d)
 		l.Write(stderr)
 		return
 	}

@@ -4,7 +4,6 @@ package site
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/renewals/renewals/generator/analyze"
 )
@@ -59,8 +58,8 @@ func (b *builder) advice() {
 	if !b.r.Priced {
 		ranked = "devices" // the exports carry no prices
 	}
-	p := b.page("advice/index.html", "advice", "Advice", "Every recommendation, ranked by "+ranked+" and urgency.",
-		"Each recommendation says what to do, what it is worth, and by when to decide: the relevant end date minus "+strconv.Itoa(b.r.Settings.DecisionLeadDays)+" days.")
+	p := b.page("advice/index.html", "advice", b.say("advice.title", nil), b.say("advice.description", struct{ Ranked string }{ranked}),
+		b.say("advice.lead", struct{ LeadDays int }{b.r.Settings.DecisionLeadDays}))
 	p.Blocks = append(p.Blocks, Block{ID: "recommendations", Heading: "Recommendations", Recs: b.recs(p, b.r.Advice)})
 	for _, a := range b.r.Advice {
 		if len(a.Serials) == 0 {

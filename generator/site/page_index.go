@@ -11,13 +11,18 @@ import (
 
 func (b *builder) index() {
 	r := b.r
-	lead := fmt.Sprintf("%s of maintenance a year across %s and %s. %s.", b.money(r.Spend.Annual), plural(r.Status.Total, "device"),
-		plural(len(r.Contracts), "contract"), recSentence(len(r.Advice)))
+	lead := b.say("index.lead", struct {
+		Annual             string
+		Devices, Contracts int
+		Recommendations    string
+	}{b.money(r.Spend.Annual), r.Status.Total, len(r.Contracts), recSentence(len(r.Advice))})
 	if !r.Priced {
-		lead = fmt.Sprintf("%s on %s; the exports carry no prices. %s.", plural(r.Status.Total, "device"), plural(len(r.Contracts), "contract"),
-			strings.Replace(recSentence(len(r.Advice)), "money at stake", "devices", 1))
+		lead = b.say("index.lead_unpriced", struct {
+			Devices, Contracts int
+			Recommendations    string
+		}{r.Status.Total, len(r.Contracts), strings.Replace(recSentence(len(r.Advice)), "money at stake", "devices", 1)})
 	}
-	p := b.page("index.html", "index", "Executive summary", fmt.Sprintf("Network maintenance renewal advisory as of %s: spend, renewals, risk and advice.", r.AsOf), lead)
+	p := b.page("index.html", "index", b.say("index.title", nil), b.say("index.description", struct{ AsOf string }{r.AsOf.String()}), lead)
 	p.Blocks = append(p.Blocks, b.noPricesBlock()...)
 	tiles := []Tile{
 		{Label: "Annual spend (run rate)", Value: b.money(r.Spend.Annual), Href: rel(p, "spend/index.html")},

@@ -56,14 +56,13 @@ func (b *builder) devicesBySerial(serials []string) []*analyze.Device {
 }
 
 func (b *builder) devices() {
-	p := b.page("devices/index.html", "devices", "Devices", "Every device of the current snapshot; filter by serial, host, site or product.",
-		"Type a serial, host name, site or product ID to find a device. A link such as devices/index.html?q=FOC1234 opens filtered.")
+	p := b.page("devices/index.html", "devices", b.say("devices.title", nil), b.say("devices.description", nil), b.say("devices.lead", nil))
 	p.Blocks = append(p.Blocks, Block{ID: "all-devices", Heading: plural(len(b.r.Devices), "device"), Table: b.deviceTable(p, "devices", "All devices", b.r.Devices)})
 }
 
 func (b *builder) contracts() {
 	r := b.r
-	idx := b.page("contracts/index.html", "renewals", "Contracts", "Every service contract with its spend and end dates.", "")
+	idx := b.page("contracts/index.html", "renewals", b.say("contracts.title", nil), b.say("contracts.description", nil), "")
 	var links []Link
 	for _, c := range r.Contracts {
 		links = append(links, Link{Text: b.contractName(c.Number), Href: rel(idx, b.contract[c.Number]), Note: b.money(c.AnnualSpend)})
@@ -76,7 +75,8 @@ func (b *builder) contracts() {
 		}
 	}
 	for _, c := range r.Contracts {
-		p := b.page(b.contract[c.Number], "renewals", "Contract "+c.Number, fmt.Sprintf("Service contract %s: devices, spend and end dates.", c.Number), c.Label)
+		num := struct{ Number string }{c.Number}
+		p := b.page(b.contract[c.Number], "renewals", b.say("contracts.contract_title", num), b.say("contracts.contract_description", num), c.Label)
 		p.Crumbs = []Link{{Text: "Contracts", Href: "contracts/index.html"}}
 		var ends []string
 		for _, d := range c.EndDates {
@@ -99,7 +99,7 @@ func (b *builder) contracts() {
 }
 
 func (b *builder) sites() {
-	idx := b.page("sites/index.html", "spend", "Sites", "Every install site with its devices and spend.", "")
+	idx := b.page("sites/index.html", "spend", b.say("sites.title", nil), b.say("sites.description", nil), "")
 	bySite := map[string][]*analyze.Device{}
 	for _, d := range b.r.Devices {
 		s := siteName(d.Site)
@@ -112,7 +112,7 @@ func (b *builder) sites() {
 	idx.Blocks = append(idx.Blocks, Block{ID: "sites", Heading: plural(len(links), "site"), Links: links})
 	for _, s := range b.siteList {
 		ds := bySite[s]
-		p := b.page(b.site[s], "spend", s, "Install site "+s+": devices, coverage and spend.", "")
+		p := b.page(b.site[s], "spend", s, b.say("sites.site_description", struct{ Site string }{s}), "")
 		p.Crumbs = []Link{{Text: "Sites", Href: "sites/index.html"}}
 		var covered int
 		var cost analyze.Money
@@ -130,14 +130,14 @@ func (b *builder) sites() {
 }
 
 func (b *builder) products() {
-	idx := b.page("products/index.html", "risk", "Product IDs", "Every product ID with its end-of-life milestones.", "")
+	idx := b.page("products/index.html", "risk", b.say("products.title", nil), b.say("products.description", nil), "")
 	idx.Blocks = append(idx.Blocks, Block{ID: "products", Heading: plural(len(b.r.Lifecycle.Products), "product ID"), Table: b.productTable(idx, "products")})
 	byPID := map[string][]*analyze.Device{}
 	for _, d := range b.r.Devices {
 		byPID[d.ProductID] = append(byPID[d.ProductID], d)
 	}
 	for _, pr := range b.r.Lifecycle.Products {
-		p := b.page(b.product[pr.ProductID], "risk", pr.ProductID, "Product "+pr.ProductID+": lifecycle and devices.", pr.Description)
+		p := b.page(b.product[pr.ProductID], "risk", pr.ProductID, b.say("products.product_description", struct{ ProductID string }{pr.ProductID}), pr.Description)
 		p.Crumbs = []Link{{Text: "Product IDs", Href: "products/index.html"}}
 		ldos := pr.LDoS.String()
 		if ldos == "" {

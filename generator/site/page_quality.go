@@ -3,14 +3,16 @@
 package site
 
 import (
-	"fmt"
 	"sort"
 )
 
 func (b *builder) quality() {
 	q := b.r.Quality
-	p := b.page("quality/index.html", "", "Data quality", "What was read, what was changed or dropped, and where sources disagree.",
-		fmt.Sprintf("%s read, %s. %s dropped, with %s on them.", plural(len(q.Files), "file"), plural(q.Rows, "row"), plural(q.Dropped, "row"), b.money(q.DroppedMoney)))
+	p := b.page("quality/index.html", "", b.say("quality.title", nil), b.say("quality.description", nil),
+		b.say("quality.lead", struct {
+			Files, Rows, Dropped int
+			DroppedValue         string
+		}{len(q.Files), q.Rows, q.Dropped, b.money(q.DroppedMoney)}))
 	ft := &Table{ID: "files", Caption: "Input files", Columns: []Column{{Name: "File"}, {Name: "Kind"}, {Name: "Style"}, {Name: "Header line", Numeric: true},
 		{Name: "Delimiter"}, {Name: "Rows", Numeric: true}, {Name: "Kept", Numeric: true}, {Name: "Skipped", Numeric: true}, {Name: "Dropped", Numeric: true}, {Name: "Dropped money", Numeric: true}}}
 	for _, f := range q.Files {

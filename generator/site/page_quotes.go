@@ -17,9 +17,9 @@ func quoteMoneyCell(b *builder, m analyze.Money) Cell { return amountCell(b.quot
 
 func (b *builder) quotes() {
 	q := b.r.Quotes
-	p := b.page("quotes/index.html", "quotes", "Partner quotes", "Partner quotes compared per year on the devices every partner quoted.", "")
+	p := b.page("quotes/index.html", "quotes", b.say("quotes.title", nil), b.say("quotes.description", nil), "")
 	if q == nil {
-		p.Lead = "No partner quotes were given. Add [[quotes]] entries to the config to compare partners."
+		p.Lead = b.say("quotes.lead_none", nil)
 		return
 	}
 	p.Lead = fmt.Sprintf("%s quoted; %s are quoted by every partner, and the comparison uses only those, each line annualized over its own term.",

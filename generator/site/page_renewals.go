@@ -14,8 +14,11 @@ import (
 
 func (b *builder) renewals() {
 	r := b.r
-	p := b.page("renewals/index.html", "renewals", "Renewals", "What renews when, and by when to decide.",
-		fmt.Sprintf("%s on %s end within %d days, worth %s a year.", plural(r.Expiring.Lines, "line"), plural(len(r.Expiring.ByContract), "contract"), r.Expiring.HorizonDays, b.money(r.Expiring.AnnualValue)))
+	p := b.page("renewals/index.html", "renewals", b.say("renewals.title", nil), b.say("renewals.description", nil),
+		b.say("renewals.lead", struct {
+			Lines, Contracts, HorizonDays int
+			Value                         string
+		}{r.Expiring.Lines, len(r.Expiring.ByContract), r.Expiring.HorizonDays, b.money(r.Expiring.AnnualValue)}))
 	expiring := Block{ID: "expiring", Heading: "Expiring", Tiles: []Tile{
 		{Label: "Lines", Value: thousands(r.Expiring.Lines)}, {Label: "Devices", Value: thousands(r.Expiring.Devices), Note: "whose latest cover ends in the window"},
 		{Label: "Annualized value", Value: b.money(r.Expiring.AnnualValue)}}}

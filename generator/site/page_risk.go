@@ -12,8 +12,8 @@ import (
 func (b *builder) risk() {
 	r := b.r
 	lc := r.Lifecycle
-	p := b.page("risk/index.html", "risk", "Risk", "Hardware at risk: uncovered, lapsed, and past or near its Last Date of Support.",
-		fmt.Sprintf("%s have no active coverage: %s lapsed and %s never covered.", plural(r.Status.Uncovered, "device"), thousands(r.Status.Lapsed), thousands(r.Status.NeverCovered)))
+	p := b.page("risk/index.html", "risk", b.say("risk.title", nil), b.say("risk.description", nil),
+		b.say("risk.lead", struct{ Uncovered, Lapsed, NeverCovered int }{r.Status.Uncovered, r.Status.Lapsed, r.Status.NeverCovered}))
 	p.Blocks = append(p.Blocks, Block{ID: "overview", Heading: "Overview", Charts: b.chartBlock(chart.CoverageStatus, chart.LifecycleRisk)})
 	var uncovered []*analyze.Device
 	for _, d := range r.Devices {

@@ -3,7 +3,6 @@
 package site
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 
@@ -34,9 +33,8 @@ func (b *builder) moneyTable(p *Page, id, caption, what string, m map[string]ana
 
 func (b *builder) spend() {
 	r := b.r
-	p := b.page("spend/index.html", "spend", "Spend and trends", "Annual spend by contract, service level and site, and how it moves quarter over quarter.",
-		fmt.Sprintf("Annual spend is the annualized net of every line active on %s: %s. The term value of those lines, what their contracts cost over their whole terms, is %s.",
-			r.AsOf, b.money(r.Spend.Annual), b.money(r.Spend.TermValue)))
+	p := b.page("spend/index.html", "spend", b.say("spend.title", nil), b.say("spend.description", nil),
+		b.say("spend.lead", struct{ AsOf, Annual, TermValue string }{r.AsOf.String(), b.money(r.Spend.Annual), b.money(r.Spend.TermValue)}))
 	if !r.Priced {
 		p.Lead = "The exports carry no prices, so the spend of the coverage cannot be shown."
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 
 // builder turns the report into pages.
 type builder struct {
+	wording  Wording // the pages' sentences (see say)
+	sayErr   []error
 	devRows  *deviceRows       // every device's row, encoded once
 	single   map[string]string // set for a single-file report
 	in       *Input
@@ -84,6 +87,9 @@ func (b *builder) build() error {
 	b.sites()
 	b.products()
 	b.quality()
+	if err := errors.Join(b.sayErr...); err != nil {
+		return err
+	}
 	return b.commentary()
 }
 

@@ -51,7 +51,7 @@ func Single(in *Input) ([]byte, error) {
 	for _, p := range pages {
 		anchors[p.path] = p.key
 	}
-	b := &builder{in: in, r: in.Report, charts: chart.Set(in.Report), single: anchors}
+	b := &builder{in: in, r: in.Report, charts: chart.Set(in.Report), wording: in.wording(), single: anchors}
 	b.info = &Info{Title: in.Config.Title, Organization: in.Config.Organization, AsOf: in.Report.AsOf.String(),
 		Currency: in.Report.Currency, Files: len(in.Estate.Files()), Nav: nav, Quarter: in.Quarter}
 	if err := b.build(); err != nil {

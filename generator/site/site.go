@@ -43,6 +43,8 @@ type Input struct {
 	// without it each chart is shown as its data table.
 	ECharts []byte
 	Theme   fs.FS // a theme folder: layouts/*.html, static/*
+	// Wording is the pages' sentences; nil is the built-in theme's.
+	Wording Wording
 	// Quarter names the report's quarter (2026-Q4); Prev points at the
 	// previous quarter's archived report; HasArchive says the site
 	// publishes archive/.
@@ -80,7 +82,7 @@ func RenderTo(in *Input, sink Sink) error {
 		return err
 	}
 	in.tmpl = t
-	b := &builder{in: in, r: in.Report, charts: chart.Set(in.Report)}
+	b := &builder{in: in, r: in.Report, charts: chart.Set(in.Report), wording: in.wording()}
 	b.info = &Info{Title: in.Config.Title, Organization: in.Config.Organization, AsOf: in.Report.AsOf.String(),
 		Currency: in.Report.Currency, Files: len(in.Estate.Files()), Nav: nav, Quarter: in.Quarter, Prev: in.Prev, HasArchive: in.HasArchive}
 	if err := b.build(); err != nil {

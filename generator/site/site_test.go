@@ -343,3 +343,17 @@ func writeFiles(out string, files map[string][]byte) (Result, error) {
 	}
 	return d.Commit()
 }
+
+// TestDefaultWording: the built-in theme's wording parses, and a wording
+// file over it keeps the keys it does not name.
+func TestDefaultWording(t *testing.T) {
+	t.Parallel()
+	w := DefaultWording()
+	if len(w) < 30 || w["index.lead"] == nil {
+		t.Fatalf("the built-in wording has %d keys", len(w))
+	}
+	over, errs := ParseWording(w, "w.toml", []byte("[risk]\ntitle = \"Exposure\"\n"))
+	if len(errs) > 0 || over["index.lead"] != w["index.lead"] || over["risk.title"] == w["risk.title"] {
+		t.Errorf("the wording over the built-in: %v", errs)
+	}
+}
