@@ -1,8 +1,15 @@
 package config
 
 import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/renewals/renewals/generator/diag"
 )
 
 // keyPos is where one key is written in the TOML text.
@@ -110,4 +117,120 @@ func bracketDepth(s string) int {
 		}
 	}
 	return d
+}
+
+var lastKey = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): `)
+
+// decodeError turns a toml error into a positioned diagnostic.
+func (l *loader) decodeError(err error) {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
+			msg = plainKey(pe.LastKey) + ": " + msg
+		}
+		l.diags.Errorf(diag.Pos{File: l.name, Line: pe.Position.Line, Col: pe.Position.Col}, "%s", msg)
+		return
+	}
+	msg := err.Error()
+	pos := diag.Pos{File: l.name}
+	if m := lastKey.FindStringSubmatch(msg); m != nil {
+		msg = plainKey(m[2]) + ": " + msg[len(m[0]):]
+		pos = l.pos(m[2])
+		if pos.Line == 0 && m[1] != "" {
+			pos.Line, _ = strconv.Atoi(m[1])
+		}
+	}
+	l.diags.Errorf(pos, "%s", strings.TrimPrefix(msg, "toml: "))
+}
+
+func plainKey(k string) string {
+	parts := strings.Split(k, ".")
+	return parts[len(parts)-1]
+}
+
+// pos finds where a key is written; path may carry element numbers
+// ("snapshot[1].date") or not ("advice.horizon_days").
+func (l *loader) pos(path string) diag.Pos {
+	for _, k := range l.keys {
+		if k.path == path || k.plain == path {
+			return diag.Pos{File: l.name, Line: k.line, Col: k.col}
+		}
+	}
+	return diag.Pos{File: l.name}
+}
+
+// valuePos finds where a string value of a key is written, for messages
+// about one entry of a list.
+func (l *loader) valuePos(path, value string) diag.Pos {
+	p := l.pos(path)
+	if p.Line == 0 {
+		return p
+	}
+	lines := strings.Split(l.src, "\n")
+	for i := p.Line - 1; i < len(lines) && i < p.Line+50; i++ {
+		for _, q := range []string{`"` + value + `"`, `'` + value + `'`} {
+			if c := strings.Index(lines[i], q); c >= 0 {
+				return diag.Pos{File: l.name, Line: i + 1, Col: c + 1}
+			}
+		}
+	}
+	return p
+}
+
+// tables lists the known keys of each table, from the struct tags.
+var tables = map[string][]string{
+	"":         tagNames(file{}),
+	"advice":   tagNames(adviceFile{}),
+	"snapshot": tagNames(snapFile{}),
+	"quotes":   tagNames(quoteSrc{}),
+}
+
+func tagNames(v any) []string {
+	t := reflect.TypeOf(v)
+	out := make([]string, t.NumField())
+	for i := range out {
+		out[i] = t.Field(i).Tag.Get("toml")
+	}
+	return out
+}
+
+func (l *loader) unknownKeys(keys []toml.Key) {
+	seen := map[int]bool{}
+	for _, k := range keys {
+		table, name := "", k[len(k)-1]
+		if len(k) > 1 {
+			table = strings.Join(k[:len(k)-1], ".")
+		}
+		known, isTable := tables[table]
+		if !isTable {
+			continue // reported at its parent, which is unknown too
+		}
+		pos := diag.Pos{File: l.name}
+		for i, kp := range l.keys {
+			if kp.plain == k.String() && !seen[i] {
+				seen[i] = true
+				pos = diag.Pos{File: l.name, Line: kp.line, Col: kp.col}
+				break
+			}
+		}
+		where := "at the top level"
+		if table != "" {
+			where = "in [" + table + "]"
+			if table == "snapshot" || table == "quotes" {
+				where = "in [[" + table + "]]"
+			}
+		}
+		d := diag.Diagnostic{Pos: pos, Severity: diag.Error, Msg: fmt.Sprintf("unknown key %q %s", name, where)}
+		if s := diag.Suggest(name, known); s != "" {
+			d.Msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			d.Notes = []string{"known keys: " + strings.Join(known, ", ")}
+		}
+		l.diags.Add(d)
+	}
+}
+
+func (l *loader) errorf(path, format string, args ...any) {
+	l.diags.Errorf(l.pos(path), format, args...)
 }
