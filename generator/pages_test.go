@@ -1,0 +1,142 @@
+// What the pages of the sample say: the renewals, warnings, advice,
+// filter and expiring wording.
+
+package generator
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestIndexWeight keeps the executive summary and everything it loads
+// within 1.5 MB.
+func TestIndexWeight(t *testing.T) {
+	t.Parallel()
+	files := siteFiles(t, sampleSite(t))
+	index := string(files["index.html"])
+	total := len(index)
+	for _, m := range attrURL.FindAllStringSubmatch(index, -1) {
+		if strings.HasPrefix(m[0], " src=") || strings.HasSuffix(m[1], ".css") {
+			total += len(files[m[1]])
+		}
+	}
+	t.Logf("index.html and what it loads: %d bytes", total)
+	if total > 1_500_000 {
+		t.Errorf("index.html loads %d bytes, over the 1.5 MB budget", total)
+	}
+}
+
+func TestRenewalsPageLinksTheCalendar(t *testing.T) {
+	t.Parallel()
+	files := siteFiles(t, sampleSite(t))
+	if !strings.Contains(string(files["renewals/index.html"]), `href="../renewals.ics"`) {
+		t.Error("the renewals page does not link the calendar feed")
+	}
+}
+
+func TestCommentaryIsPlaced(t *testing.T) {
+	t.Parallel()
+	files := siteFiles(t, sampleSite(t))
+	index, quotes := string(files["index.html"]), string(files["quotes/index.html"])
+	if !strings.Contains(index, `<span class="figure" data-figure="annual_spend">USD `) || !strings.Contains(index, `id="renewals_by_month_1"`) {
+		t.Error("the index commentary lacks its figure or chart")
+	}
+	if !strings.Contains(quotes, "A note on the partner quotes") || !strings.Contains(quotes, "<strong>annualized</strong>") {
+		t.Error("the quotes commentary is not on the quotes page")
+	}
+}
+
+// TestContractsByNextEnd: the renewals page lists its contracts by next
+// end date, as its caption says, those with none last.
+func TestContractsByNextEnd(t *testing.T) {
+	t.Parallel()
+	page := string(siteFiles(t, sampleSite(t))["renewals/index.html"])
+	start := strings.Index(page, `id="table-contracts-renewals"`)
+	if start < 0 {
+		t.Fatal("no contracts table")
+	}
+	body := page[start:]
+	body = body[:strings.Index(body, "</tbody>")]
+	cell := regexp.MustCompile(`<td[^>]*>(.*?)</td>`)
+	var ends []string
+	for _, row := range strings.Split(body, "<tr")[2:] { // after the header row
+		cells := cell.FindAllStringSubmatch(row, -1)
+		if len(cells) < 5 {
+			t.Fatalf("row %q", row)
+		}
+		ends = append(ends, cells[4][1])
+	}
+	if len(ends) < 3 {
+		t.Fatalf("%d rows", len(ends))
+	}
+	for i := 1; i < len(ends); i++ {
+		if a, b := ends[i-1], ends[i]; a == "" && b != "" || a != "" && b != "" && a > b {
+			t.Errorf("row %d ends %s after %s", i+1, b, a)
+		}
+	}
+}
+
+// TestEveryWarningKindHasItsRow: the quality page's warnings table has a
+// row for every kind its cards count.
+func TestEveryWarningKindHasItsRow(t *testing.T) {
+	t.Parallel()
+	page := string(siteFiles(t, sampleSite(t))["quality/index.html"])
+	cards := regexp.MustCompile(`<div class="tile"><dt>([a-z-]+)</dt>`).FindAllStringSubmatch(page, -1)
+	table := page[strings.Index(page, `id="table-warnings"`):]
+	table = table[:strings.Index(table, "</table>")]
+	if len(cards) < 3 {
+		t.Fatalf("%d cards", len(cards))
+	}
+	for _, c := range cards {
+		if !strings.Contains(table, "<td>"+c[1]+"</td>") {
+			t.Errorf("the card %s has no row in the table", c[1])
+		}
+	}
+}
+
+// TestAdvicePagesSayWhatTheyAreAbout: a recommendation's device page is
+// titled by what to do, not by its internal id.
+func TestAdvicePagesSayWhatTheyAreAbout(t *testing.T) {
+	t.Parallel()
+	page := string(siteFiles(t, sampleSite(t))["advice/renew-93824710/index.html"])
+	if !strings.Contains(page, "<h1>Devices: Renew contract 93824710") || strings.Contains(page, "<h1>Devices affected: renew-") {
+		t.Errorf("title: %.200s", page[strings.Index(page, "<h1>"):])
+	}
+}
+
+// TestFilterPromptCountsInWords: a table of one row asks to filter "1
+// row", not "1 rows".
+func TestFilterPromptCountsInWords(t *testing.T) {
+	t.Parallel()
+	ones := 0
+	for name, data := range siteFiles(t, sampleSite(t)) {
+		if strings.Contains(string(data), "Type to filter 1 rows") {
+			t.Errorf("%s: Type to filter 1 rows", name)
+		}
+		ones += strings.Count(string(data), `placeholder="Type to filter 1 row"`)
+	}
+	if ones == 0 {
+		t.Error("no table of one row in the sample to check")
+	}
+}
+
+// TestExpiringCountsExplained: where the devices of the renewals per
+// contract differ from the expiring devices (a device on two contracts),
+// the renewals page says why.
+func TestExpiringCountsExplained(t *testing.T) {
+	t.Parallel()
+	p := loadSample(t)
+	per := 0
+	for _, ec := range p.Report.Expiring.ByContract {
+		per += len(ec.Serials)
+	}
+	page := string(siteFiles(t, sampleSite(t))["renewals/index.html"])
+	says := strings.Contains(page, "a device with lines on two contracts counts in each")
+	if (per != p.Report.Expiring.Devices) != says {
+		t.Errorf("%d devices per contract, %d expiring; the page explains: %v", per, p.Report.Expiring.Devices, says)
+	}
+	if per == p.Report.Expiring.Devices {
+		t.Log("the sample has no device on two expiring contracts")
+	}
+}
