@@ -89,7 +89,7 @@ func (b *builder) commentary() error {
 		for i := range notes {
 			notes[i].Href = rel(idx, notes[i].Href)
 		}
-		idx.Blocks = append(idx.Blocks, Block{ID: "notes", Heading: "Notes", Links: notes})
+		idx.Blocks = append(idx.Blocks, Block{ID: "notes", Heading: b.heading("notes"), Links: notes})
 	}
 	return nil
 }

@@ -25,18 +25,18 @@ func (b *builder) index() {
 	p := b.page("index.html", "index", b.say("index.title", nil), b.say("index.description", struct{ AsOf string }{r.AsOf.String()}), lead)
 	p.Blocks = append(p.Blocks, b.noPricesBlock()...)
 	tiles := []Tile{
-		{Label: "Annual spend (run rate)", Value: b.money(r.Spend.Annual), Href: rel(p, "spend/index.html")},
-		{Label: "Devices covered", Value: fmt.Sprintf("%s of %s", thousands(r.Status.Covered), thousands(r.Status.Total)),
+		{Label: b.label("annual-spend-run-rate"), Value: b.money(r.Spend.Annual), Href: rel(p, "spend/index.html")},
+		{Label: b.label("devices-covered"), Value: fmt.Sprintf("%s of %s", thousands(r.Status.Covered), thousands(r.Status.Total)),
 			Note: fmt.Sprintf("%s lapsed, %s never covered", thousands(r.Status.Lapsed), thousands(r.Status.NeverCovered)), Href: rel(p, "risk/index.html"), Tone: toneIf(r.Status.Uncovered > 0, "warn")},
 		{Label: fmt.Sprintf("Expiring within %d days", r.Expiring.HorizonDays), Value: b.money(r.Expiring.AnnualValue),
 			Note: plural(r.Expiring.Devices, "device"), Href: rel(p, "renewals/index.html")},
 	}
 	if lc := r.Lifecycle; lc.HasInput {
-		tiles = append(tiles, Tile{Label: "Paid past Last Date of Support", Value: b.money(lc.PastLDoSPaid.AnnualCost),
+		tiles = append(tiles, Tile{Label: b.label("paid-past-last-date-of-support"), Value: b.money(lc.PastLDoSPaid.AnnualCost),
 			Note: plural(lc.PastLDoSPaid.Devices, "device"), Href: rel(p, "risk/index.html#past-ldos"), Tone: toneIf(lc.PastLDoSPaid.Devices > 0, "bad")})
 	}
 	if c := lastChange(r); c != nil && r.Priced {
-		tiles = append(tiles, Tile{Label: "Change since " + c.From.String(), Value: b.money(c.Change), Note: pct(c.ChangePct), Href: rel(p, "spend/index.html#change")})
+		tiles = append(tiles, Tile{Label: b.label("change-since") + c.From.String(), Value: b.money(c.Change), Note: pct(c.ChangePct), Href: rel(p, "spend/index.html#change")})
 	}
 	if !r.Priced {
 		// The money is unknown: the tiles that stand for it show their devices.
@@ -51,19 +51,19 @@ func (b *builder) index() {
 		if q.TPM.Estimate {
 			note = "estimate; no TPM quote"
 		}
-		tiles = append(tiles, Tile{Label: "Third-party maintenance saves", Value: pct(q.TPM.Pct), Note: note, Href: rel(p, "quotes/index.html")})
+		tiles = append(tiles, Tile{Label: b.label("third-party-maintenance-saves"), Value: pct(q.TPM.Pct), Note: note, Href: rel(p, "quotes/index.html")})
 	}
 	for i := range tiles {
 		tiles[i].ID = "figure-" + slug(tiles[i].Label)
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "headlines", Heading: "Headline figures", Tiles: tiles})
+	p.Blocks = append(p.Blocks, Block{ID: "headlines", Heading: b.heading("headlines"), Tiles: tiles})
 	top := r.Advice
 	if len(top) > 5 {
 		top = top[:5]
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "top-recommendations", Heading: "What to decide", Recs: b.recs(p, top),
+	p.Blocks = append(p.Blocks, Block{ID: "top-recommendations", Heading: b.heading("top-recommendations"), Recs: b.recs(p, top),
 		Links: []Link{{Text: "All recommendations", Href: rel(p, "advice/index.html")}}})
-	p.Blocks = append(p.Blocks, Block{ID: "key-charts", Heading: "At a glance", Charts: b.chartBlock(chart.RenewalsByMonth, chart.SpendByQuarter, chart.CoverageStatus)})
+	p.Blocks = append(p.Blocks, Block{ID: "key-charts", Heading: b.heading("key-charts"), Charts: b.chartBlock(chart.RenewalsByMonth, chart.SpendByQuarter, chart.CoverageStatus)})
 }
 
 func recSentence(n int) string {

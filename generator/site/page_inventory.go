@@ -82,19 +82,19 @@ func (b *builder) contracts() {
 		for _, d := range c.EndDates {
 			ends = append(ends, d.String())
 		}
-		tiles := []Tile{{Label: "Annual spend", Value: b.money(c.AnnualSpend)}, {Label: "Term value", Value: b.money(c.TermValue)},
-			{Label: "Devices", Value: thousands(c.Devices)}, {Label: "Service levels", Value: strings.Join(c.ServiceLevel, ", ")}}
+		tiles := []Tile{{Label: b.label("annual-spend"), Value: b.money(c.AnnualSpend)}, {Label: b.label("term-value"), Value: b.money(c.TermValue)},
+			{Label: b.label("devices"), Value: thousands(c.Devices)}, {Label: b.label("service-levels"), Value: strings.Join(c.ServiceLevel, ", ")}}
 		if !c.NextEnd.IsZero() {
-			tiles = append(tiles, Tile{Label: "Next end", Value: c.NextEnd.String(), Note: "decide by " + c.DecideBy.String(), Tone: toneIf(c.DecideBy.Before(r.AsOf), "warn")})
+			tiles = append(tiles, Tile{Label: b.label("next-end"), Value: c.NextEnd.String(), Note: "decide by " + c.DecideBy.String(), Tone: toneIf(c.DecideBy.Before(r.AsOf), "warn")})
 		}
 		if c.Lapsed {
-			tiles = append(tiles, Tile{Label: "Status", Value: "Lapsed", Note: "ended " + c.LastEnd.String(), Tone: "bad"})
+			tiles = append(tiles, Tile{Label: b.label("status"), Value: "Lapsed", Note: "ended " + c.LastEnd.String(), Tone: "bad"})
 		}
-		blk := Block{ID: "summary", Heading: "Summary", Tiles: tiles}
+		blk := Block{ID: "summary", Heading: b.heading("summary"), Tiles: tiles}
 		if len(ends) > 1 {
 			blk.Paras = []string{"Its active lines end on " + strings.Join(ends, ", ") + ": a candidate for co-terming."}
 		}
-		p.Blocks = append(p.Blocks, blk, Block{ID: "devices", Heading: "Devices", Table: b.deviceTable(p, tableID(p), "Devices on contract "+c.Number, byContract[c.Number])})
+		p.Blocks = append(p.Blocks, blk, Block{ID: "devices", Heading: b.heading("devices"), Table: b.deviceTable(p, tableID(p), "Devices on contract "+c.Number, byContract[c.Number])})
 	}
 }
 
@@ -122,10 +122,10 @@ func (b *builder) sites() {
 			}
 			cost += d.AnnualCost
 		}
-		p.Blocks = append(p.Blocks, Block{ID: "summary", Heading: "Summary", Tiles: []Tile{
-			{Label: "Devices", Value: thousands(len(ds))}, {Label: "Covered", Value: thousands(covered), Tone: toneIf(covered < len(ds), "warn")},
-			{Label: "Annual spend (MAJOR lines)", Value: b.money(cost)}, {Label: "Annual spend (all lines)", Value: b.money(b.r.Spend.BySite[s])}}},
-			Block{ID: "devices", Heading: "Devices", Table: b.deviceTable(p, tableID(p), "Devices at "+s, ds)})
+		p.Blocks = append(p.Blocks, Block{ID: "summary", Heading: b.heading("summary"), Tiles: []Tile{
+			{Label: b.label("devices"), Value: thousands(len(ds))}, {Label: b.label("covered"), Value: thousands(covered), Tone: toneIf(covered < len(ds), "warn")},
+			{Label: b.label("annual-spend-major-lines"), Value: b.money(cost)}, {Label: b.label("annual-spend-all-lines"), Value: b.money(b.r.Spend.BySite[s])}}},
+			Block{ID: "devices", Heading: b.heading("devices"), Table: b.deviceTable(p, tableID(p), "Devices at "+s, ds)})
 	}
 }
 
@@ -143,19 +143,19 @@ func (b *builder) products() {
 		if ldos == "" {
 			ldos = "unknown"
 		}
-		tiles := []Tile{{Label: "Devices", Value: thousands(pr.Devices), Note: thousands(pr.Covered) + " covered"},
-			{Label: "Last Date of Support", Value: ldos, Note: pr.LDoSSource, Tone: toneIf(!pr.LDoS.IsZero() && pr.LDoS.Before(b.r.AsOf), "bad")},
-			{Label: "Annual cost", Value: b.money(pr.AnnualCost)}}
+		tiles := []Tile{{Label: b.label("devices"), Value: thousands(pr.Devices), Note: thousands(pr.Covered) + " covered"},
+			{Label: b.label("last-date-of-support"), Value: ldos, Note: pr.LDoSSource, Tone: toneIf(!pr.LDoS.IsZero() && pr.LDoS.Before(b.r.AsOf), "bad")},
+			{Label: b.label("annual-cost"), Value: b.money(pr.AnnualCost)}}
 		if !pr.EndOfRenewal.IsZero() {
-			tiles = append(tiles, Tile{Label: "End of contract renewal", Value: pr.EndOfRenewal.String(), Tone: toneIf(pr.EndOfRenewal.Before(b.r.AsOf), "warn")})
+			tiles = append(tiles, Tile{Label: b.label("end-of-contract-renewal"), Value: pr.EndOfRenewal.String(), Tone: toneIf(pr.EndOfRenewal.Before(b.r.AsOf), "warn")})
 		}
 		if pr.Migration != "" {
-			tiles = append(tiles, Tile{Label: "Migration", Value: pr.Migration})
+			tiles = append(tiles, Tile{Label: b.label("migration"), Value: pr.Migration})
 		}
-		blk := Block{ID: "lifecycle", Heading: "Lifecycle", Tiles: tiles}
+		blk := Block{ID: "lifecycle", Heading: b.heading("lifecycle"), Tiles: tiles}
 		if !pr.Announced {
 			blk.Paras = []string{"The vendor has announced no end of life for this product: its dates are unknown, which is not the same as never."}
 		}
-		p.Blocks = append(p.Blocks, blk, Block{ID: "devices", Heading: "Devices", Table: b.deviceTable(p, tableID(p), "Devices of "+pr.ProductID, byPID[pr.ProductID])})
+		p.Blocks = append(p.Blocks, blk, Block{ID: "devices", Heading: b.heading("devices"), Table: b.deviceTable(p, tableID(p), "Devices of "+pr.ProductID, byPID[pr.ProductID])})
 	}
 }

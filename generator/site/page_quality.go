@@ -19,7 +19,7 @@ func (b *builder) quality() {
 		ft.Rows = append(ft.Rows, []Cell{{Text: b.file(f.Path)}, {Text: f.Kind}, {Text: f.Vocabulary}, intCell(f.HeaderLine), {Text: delim(f.Delimiter)},
 			intCell(f.Rows), intCell(f.Kept), intCell(f.Skipped), intCell(f.Dropped), moneyCell(b, f.DroppedMoney)})
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "files", Heading: "Files", Table: ft})
+	p.Blocks = append(p.Blocks, Block{ID: "files", Heading: b.heading("files"), Table: ft})
 	wt := &Table{ID: "warnings", Caption: "Quirks that changed or dropped data, and what the analysis found", Columns: []Column{{Name: "Kind"}, {Name: "File"}, {Name: "First line", Numeric: true}, {Name: "Count", Numeric: true}, {Name: "Example"}}}
 	for _, k := range q.Quirks {
 		wt.Rows = append(wt.Rows, []Cell{{Text: k.Kind}, {Text: b.file(k.File)}, intCell(k.First.Line), intCell(k.Count), {Text: k.Example}})
@@ -46,13 +46,13 @@ func (b *builder) quality() {
 			wt.Rows = append(wt.Rows, []Cell{{Text: k}, {}, {}, intCell(q.WarningsByKind[k]), {Text: example}})
 		}
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "warnings", Heading: "Warnings by kind", Tiles: tiles, Table: wt})
+	p.Blocks = append(p.Blocks, Block{ID: "warnings", Heading: b.heading("warnings"), Tiles: tiles, Table: wt})
 	lt := &Table{ID: "ldos-disagreements", Caption: "Products whose LDoS differs between the EoX file and the exports", Columns: []Column{
 		{Name: "Product ID"}, {Name: "EoX file"}, {Name: "Export"}, {Name: "Devices", Numeric: true}}}
 	for _, d := range q.LDoSDisagreements {
 		lt.Rows = append(lt.Rows, []Cell{b.link(p, b.product[d.ProductID], d.ProductID), dateCell(d.EoX), dateCell(d.Export), intCell(d.Devices)})
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "ldos-disagreements", Heading: "LDoS disagreements", Table: lt, Note: "The EoX file's date is used."})
+	p.Blocks = append(p.Blocks, Block{ID: "ldos-disagreements", Heading: b.heading("ldos-disagreements"), Table: lt, Note: "The EoX file's date is used."})
 	if len(q.UnknownServiceLevels) > 0 {
 		ut := &Table{ID: "unknown-service-levels", Caption: "Service levels not in the lookup table", Columns: []Column{{Name: "Code"}, {Name: "Lines", Numeric: true}}}
 		codes := make([]string, 0, len(q.UnknownServiceLevels))
@@ -63,7 +63,7 @@ func (b *builder) quality() {
 		for _, c := range codes {
 			ut.Rows = append(ut.Rows, []Cell{{Text: c}, intCell(q.UnknownServiceLevels[c])})
 		}
-		p.Blocks = append(p.Blocks, Block{ID: "unknown-service-levels", Heading: "Unknown service levels", Table: ut})
+		p.Blocks = append(p.Blocks, Block{ID: "unknown-service-levels", Heading: b.heading("unknown-service-levels"), Table: ut})
 	}
 }
 

@@ -24,18 +24,18 @@ func (b *builder) quotes() {
 	}
 	p.Lead = fmt.Sprintf("%s quoted; %s are quoted by every partner, and the comparison uses only those, each line annualized over its own term.",
 		plural(len(q.Partners), "partner"), plural(len(q.CommonScope), "serial"))
-	tiles := []Tile{{Label: "Common scope", Value: plural(len(q.CommonScope), "serial")}}
+	tiles := []Tile{{Label: b.label("common-scope"), Value: plural(len(q.CommonScope), "serial")}}
 	if q.CheapestVendor != "" {
-		tiles = append(tiles, Tile{Label: "Cheapest vendor partner per year", Value: q.CheapestVendor, Tone: "good"})
-		tpm := Tile{Label: "TPM saving", Value: pct(q.TPM.Pct), Note: b.quoteMoney(q.TPM.Amount) + " a year"}
+		tiles = append(tiles, Tile{Label: b.label("cheapest-vendor-partner-per-year"), Value: q.CheapestVendor, Tone: "good"})
+		tpm := Tile{Label: b.label("tpm-saving"), Value: pct(q.TPM.Pct), Note: b.quoteMoney(q.TPM.Amount) + " a year"}
 		if q.TPM.Estimate {
 			tpm.Note += "; estimate from tpm_discount"
 		}
-		tiles = append(tiles, tpm, Tile{Label: "Hybrid saving", Value: pct(q.Hybrid.Pct), Note: b.quoteMoney(q.Hybrid.Amount) + " a year"})
+		tiles = append(tiles, tpm, Tile{Label: b.label("hybrid-saving"), Value: pct(q.Hybrid.Pct), Note: b.quoteMoney(q.Hybrid.Amount) + " a year"})
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "comparison", Heading: "Comparison", Tiles: tiles, Charts: b.chartBlock(chart.QuoteComparison)})
+	p.Blocks = append(p.Blocks, Block{ID: "comparison", Heading: b.heading("comparison"), Tiles: tiles, Charts: b.chartBlock(chart.QuoteComparison)})
 	if t := q.Trap; t != nil {
-		p.Blocks = append(p.Blocks, Block{ID: "headline-trap", Class: "warning", Heading: "Why the headline totals mislead", Paras: []string{
+		p.Blocks = append(p.Blocks, Block{ID: "headline-trap", Class: "warning", Heading: b.heading("headline-trap"), Paras: []string{
 			fmt.Sprintf("%s has the lowest headline total, %s, because its lines run %d days on average. Per year it costs %s; %s costs %s per year over %d days.",
 				t.HeadlineCheapest, b.quoteMoney(t.Headline[t.HeadlineCheapest]), t.AvgTermDays[t.HeadlineCheapest], b.quoteMoney(t.Annualized[t.HeadlineCheapest]),
 				t.AnnualCheapest, b.quoteMoney(t.Annualized[t.AnnualCheapest]), t.AvgTermDays[t.AnnualCheapest]),
@@ -49,9 +49,9 @@ func (b *builder) quotes() {
 		t.Rows = append(t.Rows, []Cell{{Text: pa.Name}, {Text: string(pa.Kind)}, intCell(pa.Lines), quoteMoneyCell(b, pa.Headline), quoteMoneyCell(b, pa.Annualized),
 			quoteMoneyCell(b, pa.CommonHeadline), quoteMoneyCell(b, pa.CommonAnnualized), intCell(pa.AvgTermDays), intCell(pa.LinesPastLDoS), intCell(pa.LinesDevicePastLDoS)})
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "partners", Heading: "Partners", Table: t})
+	p.Blocks = append(p.Blocks, Block{ID: "partners", Heading: b.heading("partners"), Table: t})
 	if q.CheapestVendor != "" {
-		p.Blocks = append(p.Blocks, Block{ID: "tpm", Heading: "Third-party maintenance and the hybrid option", Class: "warning", Paras: []string{
+		p.Blocks = append(p.Blocks, Block{ID: "tpm", Heading: b.heading("tpm"), Class: "warning", Paras: []string{
 			fmt.Sprintf("Hybrid: keep one unit of each of the %d product IDs (the lowest serial) with %s and move the other %d units to TPM: %s a year instead of %s.",
 				q.Hybrid.Products, q.CheapestVendor, q.Hybrid.TPMUnits, b.quoteMoney(q.Hybrid.Cost), b.quoteMoney(q.Hybrid.AllVendor)),
 			analyze.HybridCaveat}})
@@ -62,7 +62,7 @@ func (b *builder) quotes() {
 		ft.Rows = append(ft.Rows, []Cell{{Text: f.Partner}, {Text: f.Serial}, {Text: f.ProductNumber}, dateCell(f.End), dateCell(f.LDoS), {Text: f.Reason},
 			{Text: fmt.Sprintf("%s:%d", b.file(f.Ref.File), f.Ref.Line)}})
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "flagged", Heading: "Flagged lines", Table: ft,
+	p.Blocks = append(p.Blocks, Block{ID: "flagged", Heading: b.heading("flagged"), Table: ft,
 		Note: "A line that runs past the product's LDoS is capped there by the vendor; a vendor-partner line for a device already past LDoS cannot be delivered."})
 	if len(q.TotalMismatches) > 0 {
 		mt := &Table{ID: "quote-total-mismatches", Caption: "Totals rows that disagree with their lines", Columns: []Column{
@@ -70,6 +70,6 @@ func (b *builder) quotes() {
 		for _, m := range q.TotalMismatches {
 			mt.Rows = append(mt.Rows, []Cell{{Text: m.Partner}, {Text: m.QuoteNumber}, quoteMoneyCell(b, m.Stated), quoteMoneyCell(b, m.Sum), {Text: fmt.Sprintf("%s:%d", b.file(m.Ref.File), m.Ref.Line)}})
 		}
-		p.Blocks = append(p.Blocks, Block{ID: "totals", Heading: "Totals that do not add up", Table: mt})
+		p.Blocks = append(p.Blocks, Block{ID: "totals", Heading: b.heading("totals"), Table: mt})
 	}
 }

@@ -19,9 +19,9 @@ func (b *builder) renewals() {
 			Lines, Contracts, HorizonDays int
 			Value                         string
 		}{r.Expiring.Lines, len(r.Expiring.ByContract), r.Expiring.HorizonDays, b.money(r.Expiring.AnnualValue)}))
-	expiring := Block{ID: "expiring", Heading: "Expiring", Tiles: []Tile{
-		{Label: "Lines", Value: thousands(r.Expiring.Lines)}, {Label: "Devices", Value: thousands(r.Expiring.Devices), Note: "whose latest cover ends in the window"},
-		{Label: "Annualized value", Value: b.money(r.Expiring.AnnualValue)}}}
+	expiring := Block{ID: "expiring", Heading: b.heading("expiring"), Tiles: []Tile{
+		{Label: b.label("lines"), Value: thousands(r.Expiring.Lines)}, {Label: b.label("devices"), Value: thousands(r.Expiring.Devices), Note: "whose latest cover ends in the window"},
+		{Label: b.label("annualized-value"), Value: b.money(r.Expiring.AnnualValue)}}}
 	// The renewals count a contract's devices; a device on two contracts
 	// counts in each, and as expiring only when its latest cover ends in
 	// the window. Say so where the numbers differ.
@@ -34,7 +34,7 @@ func (b *builder) renewals() {
 			plural(perContract, "device"))
 	}
 	p.Blocks = append(p.Blocks, expiring)
-	p.Blocks = append(p.Blocks, Block{ID: "calendar", Heading: "Calendar", Charts: b.chartBlock(chart.RenewalsByMonth, chart.RenewalBuckets),
+	p.Blocks = append(p.Blocks, Block{ID: "calendar", Heading: b.heading("calendar"), Charts: b.chartBlock(chart.RenewalsByMonth, chart.RenewalBuckets),
 		Links: []Link{{Text: "Add the decide-by and end dates to your calendar (" + CalendarFile + ")", Href: rel(p, CalendarFile),
 			Note: "reminders 30 and 7 days before; importing next quarter's file updates the events"}}})
 	t := &Table{ID: "contracts-renewals", Caption: "Contracts by next end date", PageSize: pageSize, Columns: []Column{
@@ -61,7 +61,7 @@ func (b *builder) renewals() {
 		t.Rows = append(t.Rows, []Cell{b.link(p, b.contract[c.Number], c.Number), {Text: c.Label}, intCell(c.Devices), moneyCell(b, c.AnnualSpend),
 			dateCell(c.NextEnd), dateCell(c.DecideBy), intCell(len(c.EndDates)), {Text: st}})
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "contracts", Heading: "Contracts", Table: t})
-	p.Blocks = append(p.Blocks, Block{ID: "expiring-devices", Heading: "Expiring devices",
+	p.Blocks = append(p.Blocks, Block{ID: "contracts", Heading: b.heading("contracts"), Table: t})
+	p.Blocks = append(p.Blocks, Block{ID: "expiring-devices", Heading: b.heading("expiring-devices"),
 		Table: b.deviceTable(p, "expiring-devices", fmt.Sprintf("Devices whose latest cover ends within %d days", r.Expiring.HorizonDays), b.devicesBySerial(r.Expiring.Serials))})
 }

@@ -14,14 +14,14 @@ func (b *builder) risk() {
 	lc := r.Lifecycle
 	p := b.page("risk/index.html", "risk", b.say("risk.title", nil), b.say("risk.description", nil),
 		b.say("risk.lead", struct{ Uncovered, Lapsed, NeverCovered int }{r.Status.Uncovered, r.Status.Lapsed, r.Status.NeverCovered}))
-	p.Blocks = append(p.Blocks, Block{ID: "overview", Heading: "Overview", Charts: b.chartBlock(chart.CoverageStatus, chart.LifecycleRisk)})
+	p.Blocks = append(p.Blocks, Block{ID: "overview", Heading: b.heading("overview"), Charts: b.chartBlock(chart.CoverageStatus, chart.LifecycleRisk)})
 	var uncovered []*analyze.Device
 	for _, d := range r.Devices {
 		if !d.Covered {
 			uncovered = append(uncovered, d)
 		}
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "uncovered", Heading: "Uncovered devices", Table: b.deviceTable(p, "uncovered-devices", "Lapsed and never-covered devices", uncovered)})
+	p.Blocks = append(p.Blocks, Block{ID: "uncovered", Heading: b.heading("uncovered"), Table: b.deviceTable(p, "uncovered-devices", "Lapsed and never-covered devices", uncovered)})
 	ri := r.Reinstate
 	t := &Table{ID: "reinstatement", Caption: "Reinstatement exposure of lapsed devices", PageSize: pageSize, Columns: []Column{
 		{Name: "Serial"}, {Name: "Product ID"}, {Name: "Contract"}, {Name: "Site"}, {Name: "Lapsed on"}, {Name: "Days", Numeric: true},
@@ -30,13 +30,13 @@ func (b *builder) risk() {
 		t.Rows = append(t.Rows, []Cell{{Text: x.Serial}, b.link(p, b.product[x.ProductID], x.ProductID), b.link(p, b.contract[x.Contract], x.Contract),
 			{Text: siteName(x.Site)}, dateCell(x.LastEnd), intCell(x.LapsedDays), moneyCell(b, x.AnnualValue), moneyCell(b, x.BackBilling), moneyCell(b, x.Fee)})
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "reinstatement", Heading: "Reinstatement exposure", Tiles: []Tile{
-		{Label: "Back-billing", Value: b.money(ri.BackBilling)}, {Label: fmt.Sprintf("Fees (%.0f %%)", ri.FeeRate*100), Value: b.money(ri.Fees)},
-		{Label: "Exposure", Value: b.money(ri.Exposure), Tone: toneIf(ri.Exposure > 0, "warn")},
-		{Label: "Cannot be reinstated", Value: thousands(len(ri.NotReinstatable)), Note: "past LDoS: TPM or replacement only", Tone: toneIf(len(ri.NotReinstatable) > 0, "bad")}},
+	p.Blocks = append(p.Blocks, Block{ID: "reinstatement", Heading: b.heading("reinstatement"), Tiles: []Tile{
+		{Label: b.label("back-billing"), Value: b.money(ri.BackBilling)}, {Label: fmt.Sprintf("Fees (%.0f %%)", ri.FeeRate*100), Value: b.money(ri.Fees)},
+		{Label: b.label("exposure"), Value: b.money(ri.Exposure), Tone: toneIf(ri.Exposure > 0, "warn")},
+		{Label: b.label("cannot-be-reinstated"), Value: thousands(len(ri.NotReinstatable)), Note: "past LDoS: TPM or replacement only", Tone: toneIf(len(ri.NotReinstatable) > 0, "bad")}},
 		Table: t})
 	if !lc.HasInput {
-		p.Blocks = append(p.Blocks, Block{ID: "ldos", Heading: "Last Date of Support", Paras: []string{"Neither an EoX file nor the exports give any Last Date of Support; add an EoX export with lifecycle = [...] in the config."}})
+		p.Blocks = append(p.Blocks, Block{ID: "ldos", Heading: b.heading("ldos"), Paras: []string{"Neither an EoX file nor the exports give any Last Date of Support; add an EoX export with lifecycle = [...] in the config."}})
 		return
 	}
 	groups := []struct {
@@ -52,7 +52,7 @@ func (b *builder) risk() {
 			Paras: []string{fmt.Sprintf("%s, %s a year of coverage.", plural(g.g.Devices, "device"), b.money(g.g.AnnualCost))},
 			Table: b.deviceTable(p, "risk-"+g.id, g.caption, b.devicesBySerial(g.g.Serials))})
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "eox", Heading: "End-of-life milestones", Charts: b.chartBlock(chart.EoXTimeline), Table: b.productTable(p, "eox-milestones")})
+	p.Blocks = append(p.Blocks, Block{ID: "eox", Heading: b.heading("eox"), Charts: b.chartBlock(chart.EoXTimeline), Table: b.productTable(p, "eox-milestones")})
 }
 
 func (b *builder) productTable(p *Page, id string) *Table {

@@ -39,7 +39,7 @@ func (b *builder) spend() {
 		p.Lead = "The exports carry no prices, so the spend of the coverage cannot be shown."
 	}
 	p.Blocks = append(p.Blocks, b.noPricesBlock()...)
-	p.Blocks = append(p.Blocks, Block{ID: "trend", Heading: "Run rate per snapshot", Charts: b.chartBlock(chart.SpendByQuarter, chart.ChangeWaterfall)})
+	p.Blocks = append(p.Blocks, Block{ID: "trend", Heading: b.heading("trend"), Charts: b.chartBlock(chart.SpendByQuarter, chart.ChangeWaterfall)})
 	if r.Trend != nil && len(r.Trend.Changes) > 0 {
 		t := &Table{ID: "changes", Caption: "Quarter-over-quarter changes and their drivers", Columns: []Column{
 			{Name: "From"}, {Name: "To"}, {Name: "Prior", Numeric: true}, {Name: "Now", Numeric: true}, {Name: "Change", Numeric: true},
@@ -50,16 +50,16 @@ func (b *builder) spend() {
 				{Text: pct(c.ChangePct), Sort: strconv.FormatFloat(c.ChangePct, 'f', 2, 64), Num: true}, moneyCell(b, c.Added.Amount),
 				moneyCell(b, c.Dropped.Amount), moneyCell(b, c.Price.Amount), moneyCell(b, c.Level.Amount), moneyCell(b, c.Replaced.Amount)})
 		}
-		p.Blocks = append(p.Blocks, Block{ID: "change", Heading: "What changed", Table: t,
+		p.Blocks = append(p.Blocks, Block{ID: "change", Heading: b.heading("change"), Table: t,
 			Note: "Lines match on instance number and contract, or on serial and contract when a side has no instance number. A new serial on the same instance is an RMA replacement."})
 	} else {
-		p.Blocks = append(p.Blocks, Block{ID: "change", Heading: "What changed", Paras: []string{"Only one snapshot was given, so there is no earlier quarter to compare with."}})
+		p.Blocks = append(p.Blocks, Block{ID: "change", Heading: b.heading("change"), Paras: []string{"Only one snapshot was given, so there is no earlier quarter to compare with."}})
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "breakdown", Heading: "Where the money goes", Charts: b.chartBlock(chart.SpendByContract, chart.SpendByServiceLevel, chart.SpendBySite)})
+	p.Blocks = append(p.Blocks, Block{ID: "breakdown", Heading: b.heading("breakdown"), Charts: b.chartBlock(chart.SpendByContract, chart.SpendByServiceLevel, chart.SpendBySite)})
 	p.Blocks = append(p.Blocks,
-		Block{ID: "by-contract", Heading: "By contract", Table: b.moneyTable(p, "spend-by-contract", "Annual spend by contract", "Contract", r.Spend.ByContract, func(k string) string { return b.contract[k] })},
-		Block{ID: "by-service-level", Heading: "By service level", Table: b.moneyTable(p, "spend-by-service-level", "Annual spend by service level", "Service level", r.Spend.ByServiceLevel, nil)},
-		Block{ID: "by-site", Heading: "By site", Table: b.moneyTable(p, "spend-by-site", "Annual spend by site", "Site", r.Spend.BySite, func(k string) string { return b.site[k] })},
-		Block{ID: "by-family", Heading: "By product family", Table: b.moneyTable(p, "spend-by-family", "Annual spend by product family", "Family", r.Spend.ByFamily, nil)},
+		Block{ID: "by-contract", Heading: b.heading("by-contract"), Table: b.moneyTable(p, "spend-by-contract", "Annual spend by contract", "Contract", r.Spend.ByContract, func(k string) string { return b.contract[k] })},
+		Block{ID: "by-service-level", Heading: b.heading("by-service-level"), Table: b.moneyTable(p, "spend-by-service-level", "Annual spend by service level", "Service level", r.Spend.ByServiceLevel, nil)},
+		Block{ID: "by-site", Heading: b.heading("by-site"), Table: b.moneyTable(p, "spend-by-site", "Annual spend by site", "Site", r.Spend.BySite, func(k string) string { return b.site[k] })},
+		Block{ID: "by-family", Heading: b.heading("by-family"), Table: b.moneyTable(p, "spend-by-family", "Annual spend by product family", "Family", r.Spend.ByFamily, nil)},
 	)
 }

@@ -58,7 +58,7 @@ func (b *builder) noPricesBlock() []Block {
 	if b.r.Priced {
 		return nil
 	}
-	return []Block{{ID: "no-prices", Class: "notice", Heading: "No prices in these exports",
+	return []Block{{ID: "no-prices", Class: "notice", Heading: b.heading("no-prices"),
 		Paras: []string{"The coverage exports carry no prices (no Extended Net Price column), so this report shows no spend, costs or savings of the coverage: it cannot know them, and they are not zero. Recommendations are ranked by devices and urgency instead.",
 			"Service Contract Center and CX Cloud exports carry prices; Cisco Ready's install base and the Serial Number to Information API do not. Add a priced export to the snapshot to see the money."}}}
 }
