@@ -68,6 +68,6 @@ func (b *builder) advice() {
 		sub := b.page("advice/"+a.ID+"/index.html", "advice", "Devices: "+headline(a.Action), a.Action, a.Action)
 		sub.Crumbs = []Link{{Text: "Advice", Href: "advice/index.html#" + a.ID}}
 		sub.Blocks = append(sub.Blocks, Block{ID: "devices", Heading: plural(len(a.Serials), "device"),
-			Table: b.deviceTable(sub, "advice-"+a.ID, "Devices this recommendation affects", b.devicesBySerial(a.Serials))})
+			Table: b.deviceTable(sub, "advice-"+a.ID, b.caption("devices-this-recommendation-affects"), b.devicesBySerial(a.Serials))})
 	}
 }

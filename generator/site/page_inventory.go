@@ -57,7 +57,7 @@ func (b *builder) devicesBySerial(serials []string) []*analyze.Device {
 
 func (b *builder) devices() {
 	p := b.page("devices/index.html", "devices", b.say("devices.title", nil), b.say("devices.description", nil), b.say("devices.lead", nil))
-	p.Blocks = append(p.Blocks, Block{ID: "all-devices", Heading: plural(len(b.r.Devices), "device"), Table: b.deviceTable(p, "devices", "All devices", b.r.Devices)})
+	p.Blocks = append(p.Blocks, Block{ID: "all-devices", Heading: plural(len(b.r.Devices), "device"), Table: b.deviceTable(p, "devices", b.caption("all-devices"), b.r.Devices)})
 }
 
 func (b *builder) contracts() {

@@ -13,14 +13,14 @@ func (b *builder) quality() {
 			Files, Rows, Dropped int
 			DroppedValue         string
 		}{len(q.Files), q.Rows, q.Dropped, b.money(q.DroppedMoney)}))
-	ft := &Table{ID: "files", Caption: "Input files", Columns: []Column{{Name: "File"}, {Name: "Kind"}, {Name: "Style"}, {Name: "Header line", Numeric: true},
+	ft := &Table{ID: "files", Caption: b.caption("input-files"), Columns: []Column{{Name: "File"}, {Name: "Kind"}, {Name: "Style"}, {Name: "Header line", Numeric: true},
 		{Name: "Delimiter"}, {Name: "Rows", Numeric: true}, {Name: "Kept", Numeric: true}, {Name: "Skipped", Numeric: true}, {Name: "Dropped", Numeric: true}, {Name: "Dropped money", Numeric: true}}}
 	for _, f := range q.Files {
 		ft.Rows = append(ft.Rows, []Cell{{Text: b.file(f.Path)}, {Text: f.Kind}, {Text: f.Vocabulary}, intCell(f.HeaderLine), {Text: delim(f.Delimiter)},
 			intCell(f.Rows), intCell(f.Kept), intCell(f.Skipped), intCell(f.Dropped), moneyCell(b, f.DroppedMoney)})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "files", Heading: b.heading("files"), Table: ft})
-	wt := &Table{ID: "warnings", Caption: "Quirks that changed or dropped data, and what the analysis found", Columns: []Column{{Name: "Kind"}, {Name: "File"}, {Name: "First line", Numeric: true}, {Name: "Count", Numeric: true}, {Name: "Example"}}}
+	wt := &Table{ID: "warnings", Caption: b.caption("quirks-that-changed-or-dropped-data-and-what-the-analysis-found"), Columns: []Column{{Name: "Kind"}, {Name: "File"}, {Name: "First line", Numeric: true}, {Name: "Count", Numeric: true}, {Name: "Example"}}}
 	for _, k := range q.Quirks {
 		wt.Rows = append(wt.Rows, []Cell{{Text: k.Kind}, {Text: b.file(k.File)}, intCell(k.First.Line), intCell(k.Count), {Text: k.Example}})
 	}
@@ -47,14 +47,14 @@ func (b *builder) quality() {
 		}
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "warnings", Heading: b.heading("warnings"), Tiles: tiles, Table: wt})
-	lt := &Table{ID: "ldos-disagreements", Caption: "Products whose LDoS differs between the EoX file and the exports", Columns: []Column{
+	lt := &Table{ID: "ldos-disagreements", Caption: b.caption("products-whose-ldos-differs-between-the-eox-file-and-the-exports"), Columns: []Column{
 		{Name: "Product ID"}, {Name: "EoX file"}, {Name: "Export"}, {Name: "Devices", Numeric: true}}}
 	for _, d := range q.LDoSDisagreements {
 		lt.Rows = append(lt.Rows, []Cell{b.link(p, b.product[d.ProductID], d.ProductID), dateCell(d.EoX), dateCell(d.Export), intCell(d.Devices)})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "ldos-disagreements", Heading: b.heading("ldos-disagreements"), Table: lt, Note: "The EoX file's date is used."})
 	if len(q.UnknownServiceLevels) > 0 {
-		ut := &Table{ID: "unknown-service-levels", Caption: "Service levels not in the lookup table", Columns: []Column{{Name: "Code"}, {Name: "Lines", Numeric: true}}}
+		ut := &Table{ID: "unknown-service-levels", Caption: b.caption("service-levels-not-in-the-lookup-table"), Columns: []Column{{Name: "Code"}, {Name: "Lines", Numeric: true}}}
 		codes := make([]string, 0, len(q.UnknownServiceLevels))
 		for c := range q.UnknownServiceLevels {
 			codes = append(codes, c)

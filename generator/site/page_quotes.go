@@ -41,7 +41,7 @@ func (b *builder) quotes() {
 				t.AnnualCheapest, b.quoteMoney(t.Annualized[t.AnnualCheapest]), t.AvgTermDays[t.AnnualCheapest]),
 			"Co-term quotes cover different periods, so only annualized figures compare."}})
 	}
-	t := &Table{ID: "partners", Caption: "Partners", Columns: []Column{
+	t := &Table{ID: "partners", Caption: b.caption("partners"), Columns: []Column{
 		{Name: "Partner"}, {Name: "Kind"}, {Name: "Lines", Numeric: true}, {Name: "Headline total", Numeric: true}, {Name: "Annualized", Numeric: true},
 		{Name: "Common scope, headline", Numeric: true}, {Name: "Common scope, per year", Numeric: true}, {Name: "Average term (days)", Numeric: true},
 		{Name: "Lines past LDoS", Numeric: true}, {Name: "Lines for devices past LDoS", Numeric: true}}}
@@ -56,7 +56,7 @@ func (b *builder) quotes() {
 				q.Hybrid.Products, q.CheapestVendor, q.Hybrid.TPMUnits, b.quoteMoney(q.Hybrid.Cost), b.quoteMoney(q.Hybrid.AllVendor)),
 			analyze.HybridCaveat}})
 	}
-	ft := &Table{ID: "flagged-quote-lines", Caption: "Quote lines to question", PageSize: pageSize, Columns: []Column{
+	ft := &Table{ID: "flagged-quote-lines", Caption: b.caption("quote-lines-to-question"), PageSize: pageSize, Columns: []Column{
 		{Name: "Partner"}, {Name: "Serial"}, {Name: "Product"}, {Name: "Ends"}, {Name: "LDoS"}, {Name: "Why"}, {Name: "Source"}}}
 	for _, f := range q.Flagged {
 		ft.Rows = append(ft.Rows, []Cell{{Text: f.Partner}, {Text: f.Serial}, {Text: f.ProductNumber}, dateCell(f.End), dateCell(f.LDoS), {Text: f.Reason},
@@ -65,7 +65,7 @@ func (b *builder) quotes() {
 	p.Blocks = append(p.Blocks, Block{ID: "flagged", Heading: b.heading("flagged"), Table: ft,
 		Note: "A line that runs past the product's LDoS is capped there by the vendor; a vendor-partner line for a device already past LDoS cannot be delivered."})
 	if len(q.TotalMismatches) > 0 {
-		mt := &Table{ID: "quote-total-mismatches", Caption: "Totals rows that disagree with their lines", Columns: []Column{
+		mt := &Table{ID: "quote-total-mismatches", Caption: b.caption("totals-rows-that-disagree-with-their-lines"), Columns: []Column{
 			{Name: "Partner"}, {Name: "Quote"}, {Name: "Stated total", Numeric: true}, {Name: "Sum of lines", Numeric: true}, {Name: "Source"}}}
 		for _, m := range q.TotalMismatches {
 			mt.Rows = append(mt.Rows, []Cell{{Text: m.Partner}, {Text: m.QuoteNumber}, quoteMoneyCell(b, m.Stated), quoteMoneyCell(b, m.Sum), {Text: fmt.Sprintf("%s:%d", b.file(m.Ref.File), m.Ref.Line)}})

@@ -37,7 +37,7 @@ func (b *builder) renewals() {
 	p.Blocks = append(p.Blocks, Block{ID: "calendar", Heading: b.heading("calendar"), Charts: b.chartBlock(chart.RenewalsByMonth, chart.RenewalBuckets),
 		Links: []Link{{Text: "Add the decide-by and end dates to your calendar (" + CalendarFile + ")", Href: rel(p, CalendarFile),
 			Note: "reminders 30 and 7 days before; importing next quarter's file updates the events"}}})
-	t := &Table{ID: "contracts-renewals", Caption: "Contracts by next end date", PageSize: pageSize, Columns: []Column{
+	t := &Table{ID: "contracts-renewals", Caption: b.caption("contracts-by-next-end-date"), PageSize: pageSize, Columns: []Column{
 		{Name: "Contract"}, {Name: "Label"}, {Name: "Devices", Numeric: true}, {Name: "Annual spend", Numeric: true},
 		{Name: "Next end"}, {Name: "Decide by"}, {Name: "End dates", Numeric: true}, {Name: "Status"}}}
 	// By next end date, as the caption says; contracts with none last.

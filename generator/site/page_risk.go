@@ -21,9 +21,9 @@ func (b *builder) risk() {
 			uncovered = append(uncovered, d)
 		}
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "uncovered", Heading: b.heading("uncovered"), Table: b.deviceTable(p, "uncovered-devices", "Lapsed and never-covered devices", uncovered)})
+	p.Blocks = append(p.Blocks, Block{ID: "uncovered", Heading: b.heading("uncovered"), Table: b.deviceTable(p, "uncovered-devices", b.caption("lapsed-and-never-covered-devices"), uncovered)})
 	ri := r.Reinstate
-	t := &Table{ID: "reinstatement", Caption: "Reinstatement exposure of lapsed devices", PageSize: pageSize, Columns: []Column{
+	t := &Table{ID: "reinstatement", Caption: b.caption("reinstatement-exposure-of-lapsed-devices"), PageSize: pageSize, Columns: []Column{
 		{Name: "Serial"}, {Name: "Product ID"}, {Name: "Contract"}, {Name: "Site"}, {Name: "Lapsed on"}, {Name: "Days", Numeric: true},
 		{Name: "Annual value", Numeric: true}, {Name: "Back-billing", Numeric: true}, {Name: "Fee", Numeric: true}}}
 	for _, x := range ri.Reinstatable {
@@ -56,7 +56,7 @@ func (b *builder) risk() {
 }
 
 func (b *builder) productTable(p *Page, id string) *Table {
-	t := &Table{ID: id, Caption: "Product IDs with their end-of-life milestones", PageSize: pageSize, Columns: []Column{
+	t := &Table{ID: id, Caption: b.caption("product-ids-with-their-end-of-life-milestones"), PageSize: pageSize, Columns: []Column{
 		{Name: "Product ID"}, {Name: "Description"}, {Name: "Devices", Numeric: true}, {Name: "End of sale"}, {Name: "End of SW maintenance"},
 		{Name: "End of contract renewal"}, {Name: "LDoS"}, {Name: "LDoS from"}, {Name: "Migration"}, {Name: "Annual cost", Numeric: true}}}
 	for _, pr := range b.r.Lifecycle.Products {

@@ -41,7 +41,7 @@ func (b *builder) spend() {
 	p.Blocks = append(p.Blocks, b.noPricesBlock()...)
 	p.Blocks = append(p.Blocks, Block{ID: "trend", Heading: b.heading("trend"), Charts: b.chartBlock(chart.SpendByQuarter, chart.ChangeWaterfall)})
 	if r.Trend != nil && len(r.Trend.Changes) > 0 {
-		t := &Table{ID: "changes", Caption: "Quarter-over-quarter changes and their drivers", Columns: []Column{
+		t := &Table{ID: "changes", Caption: b.caption("quarter-over-quarter-changes-and-their-drivers"), Columns: []Column{
 			{Name: "From"}, {Name: "To"}, {Name: "Prior", Numeric: true}, {Name: "Now", Numeric: true}, {Name: "Change", Numeric: true},
 			{Name: "Change %", Numeric: true}, {Name: "Added", Numeric: true}, {Name: "Dropped", Numeric: true}, {Name: "Price", Numeric: true},
 			{Name: "Service level", Numeric: true}, {Name: "RMA", Numeric: true}}}

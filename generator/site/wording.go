@@ -143,6 +143,9 @@ func (b *builder) heading(id string) string { return b.say("headings."+id, nil) 
 // label is the label of a headline figure, from [labels].
 func (b *builder) label(key string) string { return b.say("labels."+key, nil) }
 
+// caption is the caption of a table, from [captions].
+func (b *builder) caption(key string) string { return b.say("captions."+key, nil) }
+
 // say writes the wording of key with data. The built-in theme has every
 // key the pages use, and a project's file only replaces keys, so a key is
 // never missing; a template that fails, on a field it names that the page
