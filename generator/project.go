@@ -53,8 +53,12 @@ func (p *Project) Watched() (inputs []string, content string) {
 
 func settings(c *config.Config) analyze.Settings {
 	a := c.Advice
-	return analyze.Settings{HorizonDays: a.HorizonDays, TPMDiscount: a.TPMDiscount, ReinstatementFeeRate: a.ReinstatementFeeRate,
+	s := analyze.Settings{HorizonDays: a.HorizonDays, TPMDiscount: a.TPMDiscount, ReinstatementFeeRate: a.ReinstatementFeeRate,
 		ReinstatementGraceDays: a.ReinstatementGraceDays, DecisionLeadDays: a.DecisionLeadDays}
+	for _, cr := range c.Critical {
+		s.Critical = append(s.Critical, analyze.CriticalRule{Sites: cr.Sites, Families: cr.Families, ProductIDs: cr.ProductIDs})
+	}
+	return s
 }
 
 // findings reports what analysis found wrong in the data as warnings at

@@ -20,6 +20,9 @@ type Settings struct {
 	ReinstatementFeeRate   float64
 	ReinstatementGraceDays int
 	DecisionLeadDays       int
+	// Critical marks critical devices; with none, devices on a 24x7
+	// service level are critical.
+	Critical []CriticalRule
 }
 
 // Money is an amount in cents that marshals to JSON as a number with two
@@ -93,6 +96,8 @@ type Report struct {
 	Never     NeverCovered
 	Quality   Quality
 	Advice    []Recommendation
+	// Decisions group the recommendations that are alternatives (see decide).
+	Decisions []Decision
 }
 
 // LineCounts counts the current snapshot's lines.
@@ -136,6 +141,7 @@ func Run(e *contract.Estate, s Settings) *Report {
 	r.contractDevices()
 	r.quality(e, life)
 	r.advise()
+	r.decide()
 	return r
 }
 

@@ -156,8 +156,51 @@ type Figures struct {
 		BySite          map[string]int `json:"by_site"`
 		EstimatedAnnual jsonMoney      `json:"estimated_annual_cost"`
 	} `json:"never_covered"`
-	DataQuality     qualityFig `json:"data_quality"`
-	Recommendations []recFig   `json:"recommendations"`
+	DataQuality qualityFig `json:"data_quality"`
+	// Decisions group the recommendations that act on the same devices
+	// as alternatives; MoneyAtStake adds each decision's recommended
+	// option once.
+	Decisions    []decisionFig `json:"decisions"`
+	MoneyAtStake *jsonMoney    `json:"money_at_stake"`
+	// Recommendations lists every recommendation, alternatives apart, as
+	// before decisions.
+	Recommendations []recFig `json:"recommendations"`
+}
+
+type decisionFig struct {
+	ID             string      `json:"id"`
+	Title          string      `json:"title"`
+	DecideBy       *string     `json:"decide_by"`
+	DecideByPassed bool        `json:"decide_by_passed"`
+	StillPossible  *string     `json:"still_possible"`
+	Devices        int         `json:"devices"`
+	Critical       int         `json:"critical_devices"`
+	Recommended    string      `json:"recommended"`
+	Reason         string      `json:"reason"`
+	Stake          *jsonMoney  `json:"money_at_stake"`
+	Options        []optionFig `json:"options"`
+}
+
+type optionFig struct {
+	ID           string     `json:"id"`
+	Kind         string     `json:"kind"`
+	Action       string     `json:"action"`
+	AnnualSaving *jsonMoney `json:"annual_saving,omitempty"`
+	AnnualCost   *jsonMoney `json:"annual_cost,omitempty"`
+	Once         *jsonMoney `json:"once,omitempty"`
+	// Unpriced says that the option's money is not in the inputs.
+	Unpriced    bool     `json:"money_unknown,omitempty"`
+	Caveats     []string `json:"caveats"`
+	Recommended bool     `json:"recommended"`
+}
+
+// optMoney is m for figures.json; nil stays absent.
+func optMoney(m *Money) *jsonMoney {
+	if m == nil {
+		return nil
+	}
+	j := jsonMoney(*m)
+	return &j
 }
 
 type bucketFig struct {
@@ -301,7 +344,7 @@ func (r *Report) Figures() *Figures {
 	if !r.Priced {
 		// The quotes carry their own prices; a recommendation's money is
 		// unknown when it says so.
-		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations")
+		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake")
 	}
 	f.Devices.Total, f.Devices.Covered, f.Devices.Uncovered = r.Status.Total, r.Status.Covered, r.Status.Uncovered
 	f.Devices.NeverCovered, f.Devices.Lapsed = r.Status.NeverCovered, r.Status.Lapsed
@@ -370,6 +413,25 @@ func (r *Report) Figures() *Figures {
 	q := r.Quality
 	f.DataQuality = qualityFig{Files: len(q.Files), Rows: q.Rows, DroppedRows: q.Dropped, DroppedMoney: jsonMoney(q.DroppedMoney),
 		WarningsByKind: q.WarningsByKind, LDoSDisagreements: len(q.LDoSDisagreements), UnknownServiceLevels: q.UnknownServiceLevels}
+	f.Decisions = []decisionFig{}
+	for i := range r.Decisions {
+		d := &r.Decisions[i]
+		df := decisionFig{ID: d.ID, Title: d.Title, DecideBy: date(d.DecideBy), DecideByPassed: d.Passed, Devices: len(d.Serials),
+			Critical: d.Critical, Recommended: d.Recommended, Reason: d.Reason, Stake: optMoney(d.Stake()), Options: []optionFig{}}
+		if d.Still != "" {
+			df.StillPossible = &d.Still
+		}
+		for _, o := range d.Options {
+			df.Options = append(df.Options, optionFig{ID: o.ID, Kind: o.Kind, Action: o.Action, AnnualSaving: optMoney(o.AnnualSaving),
+				AnnualCost: optMoney(o.AnnualCost), Once: optMoney(o.Once), Unpriced: o.AnnualSaving == nil && o.AnnualCost == nil && o.Once == nil,
+				Caveats: nonNil(o.Caveats), Recommended: o.ID == d.Recommended})
+		}
+		f.Decisions = append(f.Decisions, df)
+	}
+	if slices.ContainsFunc(r.Decisions, func(d Decision) bool { return d.Stake() != nil }) {
+		stake := jsonMoney(r.MoneyAtStake())
+		f.MoneyAtStake = &stake
+	}
 	f.Recommendations = []recFig{}
 	for _, a := range r.Advice {
 		per := "year"

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -58,9 +59,19 @@ type Config struct {
 	// Snapshots are ordered newest first.
 	Snapshots []Snapshot
 	Quotes    []Quotes
+	// Critical lists the [[criticality]] entries: a device is critical
+	// when its site, product family or product ID matches one of an
+	// entry's values (equal, or as a glob such as "C9500-*"; case aside).
+	// None: devices on a 24x7 service level are critical.
+	Critical []Critical
 	// FileOptions holds the settings of the files whose entry sets its
 	// own date_order or decimal, by path.
 	FileOptions map[string]FileOptions
+}
+
+// Critical is one [[criticality]] entry.
+type Critical struct {
+	Sites, Families, ProductIDs []string
 }
 
 // FileOptions are the settings one file reads with, where its entry in the
@@ -113,6 +124,15 @@ type file struct {
 	Advice       adviceFile `toml:"advice"`
 	Snapshot     []snapFile `toml:"snapshot"`
 	Quotes       []quoteSrc `toml:"quotes"`
+	Criticality  []critSrc  `toml:"criticality"`
+}
+
+// critSrc is a [[criticality]] entry: the sites, product families and
+// product IDs whose devices are critical.
+type critSrc struct {
+	Sites      []string `toml:"sites"`
+	Families   []string `toml:"families"`
+	ProductIDs []string `toml:"product_ids"`
 }
 
 type adviceFile struct {
@@ -225,6 +245,18 @@ func (l *loader) validate(f *file) *Config {
 	}
 	c.Lifecycle = l.expand(c, "lifecycle", f.Lifecycle)
 	c.Advice = l.advice(&f.Advice)
+	for i, e := range f.Criticality {
+		key := fmt.Sprintf("criticality[%d]", i)
+		if len(e.Sites)+len(e.Families)+len(e.ProductIDs) == 0 {
+			l.errorf(key, "a [[criticality]] entry names nothing: give sites, families or product_ids, as lists of names or globs in quotes")
+		}
+		for _, v := range slices.Concat(e.Sites, e.Families, e.ProductIDs) {
+			if _, err := path.Match(strings.ToUpper(v), ""); err != nil || strings.TrimSpace(v) == "" {
+				l.errorf(key, "criticality: %q is not a name or a glob pattern", v)
+			}
+		}
+		c.Critical = append(c.Critical, Critical{Sites: e.Sites, Families: e.Families, ProductIDs: e.ProductIDs})
+	}
 
 	if len(f.Snapshot) == 0 {
 		l.diags.Errorf(diag.Pos{File: l.name}, "no [[snapshot]]: add at least one, with the date of the export and its coverage files")

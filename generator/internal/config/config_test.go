@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -104,7 +105,7 @@ func TestLoadErrors(t *testing.T) {
 		name: "unknown key far from any lists the known ones",
 		toml: "as_of = 2026-11-23\nflavour = \"x\"\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
 		want: "report.toml:2:1: unknown key \"flavour\" at the top level\n" +
-			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, archive, unsafe_html, echarts, lifecycle, advice, snapshot, quotes\n",
+			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, archive, unsafe_html, echarts, lifecycle, advice, snapshot, quotes, criticality\n",
 	}, {
 		name: "missing as_of",
 		toml: "[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
@@ -124,6 +125,11 @@ func TestLoadErrors(t *testing.T) {
 			"report.toml:3:1: decimal: \";\" is not accepted (accepted: \".\" for 1,234.56, \",\" for 1.234,56)\n" +
 			"report.toml:9:1: kind: \"broker\" is not accepted (accepted: \"vendor-partner\", \"tpm\")\n" +
 			"report.toml:11:1: tpm_discount: 60 is out of range (accepted: a fraction from 0 to below 1, such as 0.6 for 60 %)\n",
+	}, {
+		name: "a criticality entry that names nothing, or a broken glob",
+		toml: "as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n[[criticality]]\nsites = []\n[[criticality]]\nproduct_ids = [\"C9500-[\"]\n",
+		want: "report.toml:5:1: a [[criticality]] entry names nothing: give sites, families or product_ids, as lists of names or globs in quotes\n" +
+			"report.toml:7:1: criticality: \"C9500-[\" is not a name or a glob pattern\n",
 	}, {
 		name: "syntax error",
 		toml: "as_of = 2026-11-23\ntitle = \"unclosed\n",
@@ -215,5 +221,20 @@ func TestEveryMatchIsReadOrAnError(t *testing.T) {
 	}
 	if len(c.Snapshots[0].Coverage) != 1 {
 		t.Errorf("coverage = %q", c.Snapshots[0].Coverage)
+	}
+}
+
+// TestCriticality reads the [[criticality]] entries as given.
+func TestCriticality(t *testing.T) {
+	path := project(t, map[string]string{"a.csv": "", "report.toml": "as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"a.csv\"\n" +
+		"[[criticality]]\nsites = [\"Central Hospital\", \"DC-*\"]\n[[criticality]]\nfamilies = [\"C9500\"]\nproduct_ids = [\"N9K-*\"]\n"})
+	var l diag.List
+	c := Load(path, &l)
+	if l.Len() > 0 || c == nil {
+		t.Fatal(messages(&l))
+	}
+	want := []Critical{{Sites: []string{"Central Hospital", "DC-*"}}, {Families: []string{"C9500"}, ProductIDs: []string{"N9K-*"}}}
+	if !reflect.DeepEqual(c.Critical, want) {
+		t.Errorf("Critical = %+v", c.Critical)
 	}
 }

@@ -180,10 +180,11 @@ func (l *loader) valuePos(path, value string) diag.Pos {
 
 // tables lists the known keys of each table, from the struct tags.
 var tables = map[string][]string{
-	"":         tagNames(file{}),
-	"advice":   tagNames(adviceFile{}),
-	"snapshot": tagNames(snapFile{}),
-	"quotes":   tagNames(quoteSrc{}),
+	"":            tagNames(file{}),
+	"advice":      tagNames(adviceFile{}),
+	"snapshot":    tagNames(snapFile{}),
+	"quotes":      tagNames(quoteSrc{}),
+	"criticality": tagNames(critSrc{}),
 }
 
 func tagNames(v any) []string {
