@@ -328,3 +328,31 @@ func TestPhoneWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestDecideOnTheFirstScreen: the director who opens the summary at
+// 1400×900 sees what to decide without scrolling: the decide section and
+// its first decision, with the recommended option, its money and its
+// decide-by date, above the headline figures.
+func TestDecideOnTheFirstScreen(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
+	ctx := browsertest.Start(t)
+	out := sampleSite(t)
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1400, Height: 900, DeviceScaleFactor: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, "index.html")))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+		const decide = document.getElementById("decide"), first = decide && decide.querySelector(".decision");
+		const cards = document.getElementById("headlines");
+		if (!first || !cards) return "no decide section, decision or headline figures";
+		if (first.getBoundingClientRect().bottom > window.innerHeight) return "the first decision ends at " + first.getBoundingClientRect().bottom + " px";
+		if (cards.getBoundingClientRect().top < decide.getBoundingClientRect().bottom) return "the headline figures come before the decisions";
+		const text = first.innerText;
+		return /Recommended:/.test(text) && /USD [0-9,]+ /.test(text) && /decide by [0-9]{1,2} [A-Z][a-z]{2} 20[0-9]{2}/.test(text) ? "" : "the first decision lacks its option, money or date: " + text;
+	})()`))
+	if err != nil || got != "" {
+		t.Errorf("%s %v", got, err)
+	}
+}

@@ -104,7 +104,7 @@ kind = "vendor-partner"
 			t.Errorf("%s shows money", name)
 		}
 	}
-	for _, want := range []string{`<dt>cost</dt><dd class="money">not in the exports`, `data-figure="annual_spend">not in the exports</span>`, `id="figure-annual-spend-run-rate"><dt>Annual spend (run rate)`} {
+	for _, want := range []string{`<span class="muted">money not in the inputs</span>`, `data-figure="annual_spend">not in the exports</span>`, `id="figure-annual-spend-run-rate"><dt>Annual spend (run rate)`} {
 		if !strings.Contains(string(site["index.html"]), want) {
 			t.Errorf("the summary lacks %s", want)
 		}

@@ -96,6 +96,7 @@ type Block struct {
 	Tiles              []Tile
 	Charts             []*ChartView
 	Recs               []RecView
+	Decisions          []DecisionView
 	HTML               template.HTML
 	Links              []Link
 	Table              *Table

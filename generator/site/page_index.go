@@ -15,7 +15,7 @@ func (b *builder) index() {
 		Annual             string
 		Devices, Contracts int
 		Recommendations    string
-	}{b.money(r.Spend.Annual), r.Status.Total, len(r.Contracts), recSentence(len(r.Advice))})
+	}{b.readerMoney(r.Spend.Annual), r.Status.Total, len(r.Contracts), recSentence(len(r.Advice))})
 	if !r.Priced {
 		lead = b.say("index.lead_unpriced", struct {
 			Devices, Contracts int
@@ -24,6 +24,27 @@ func (b *builder) index() {
 	}
 	p := b.page("index.html", "index", b.say("index.title", nil), b.say("index.description", struct{ AsOf string }{r.AsOf.String()}), lead)
 	p.Blocks = append(p.Blocks, b.noPricesBlock()...)
+	// First what must be decided, by when and what is at stake.
+	due := 0
+	for _, d := range r.Decisions {
+		if !d.DecideBy.IsZero() && !d.DecideBy.After(r.AsOf.AddDays(30)) {
+			due++
+		}
+	}
+	stake := NoPrices
+	if figs := r.Figures(); figs.MoneyAtStake != nil {
+		stake = b.readerMoney(r.MoneyAtStake())
+	}
+	decide := Block{ID: "decide", Class: "decide", Heading: b.heading("decide"),
+		Paras: []string{b.say("index.verdict", struct {
+			Decisions, Due int
+			Stake          string
+		}{len(r.Decisions), due, stake})},
+		Decisions: b.decisionViews(5)}
+	if len(r.Decisions) > 5 {
+		decide.Links = []Link{{Text: "All " + plural(len(r.Decisions), "decision") + " with their options", Href: rel(p, "advice/index.html#decisions")}}
+	}
+	p.Blocks = append(p.Blocks, decide)
 	tiles := []Tile{
 		{Label: b.label("annual-spend-run-rate"), Value: b.money(r.Spend.Annual), Href: rel(p, "spend/index.html")},
 		{Label: b.label("devices-covered"), Value: fmt.Sprintf("%s of %s", thousands(r.Status.Covered), thousands(r.Status.Total)),
@@ -57,12 +78,6 @@ func (b *builder) index() {
 		tiles[i].ID = "figure-" + slug(tiles[i].Label)
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "headlines", Heading: b.heading("headlines"), Tiles: tiles})
-	top := r.Advice
-	if len(top) > 5 {
-		top = top[:5]
-	}
-	p.Blocks = append(p.Blocks, Block{ID: "top-recommendations", Heading: b.heading("top-recommendations"), Recs: b.recs(p, top),
-		Links: []Link{{Text: "All recommendations", Href: rel(p, "advice/index.html")}}})
 	p.Blocks = append(p.Blocks, Block{ID: "key-charts", Heading: b.heading("key-charts"), Charts: b.chartBlock(chart.RenewalsByMonth, chart.SpendByQuarter, chart.CoverageStatus)})
 }
 
