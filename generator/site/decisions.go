@@ -5,6 +5,7 @@ package site
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/renewals/renewals/generator/analyze"
@@ -109,4 +110,18 @@ func longDate(d contract.Date) string {
 	}
 	y, m, day := d.Civil()
 	return fmt.Sprintf("%d %s %d", day, m.String()[:3], y)
+}
+
+// tileMoney writes a headline figure's amount for a director (see
+// readerMoney); with no prices in the exports, says so.
+func (b *builder) tileMoney(m analyze.Money) string {
+	if !b.r.Priced {
+		return NoPrices
+	}
+	return b.readerMoney(m)
+}
+
+// tilePct writes a headline percentage: 61.9%.
+func tilePct(f float64) string {
+	return strings.Replace(strconv.FormatFloat(f, 'f', 1, 64), "-", "\u2212", 1) + "%"
 }

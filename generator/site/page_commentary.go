@@ -4,6 +4,7 @@ package site
 
 import (
 	"html/template"
+	"slices"
 	"strings"
 
 	"github.com/renewals/renewals/generator/internal/content"
@@ -64,8 +65,10 @@ func (b *builder) commentary() error {
 			return err
 		}
 		if key == "index" && len(blocks) > 0 {
-			// The manager's words come right after the headline figures.
-			p.Blocks = append(p.Blocks[:1], append(blocks, p.Blocks[1:]...)...)
+			// The manager's words come right after what to decide and the
+			// headline figures.
+			at := slices.IndexFunc(p.Blocks, func(b Block) bool { return b.ID == "headlines" }) + 1
+			p.Blocks = slices.Insert(p.Blocks, at, blocks...)
 			continue
 		}
 		p.Blocks = append(p.Blocks, blocks...)

@@ -46,18 +46,18 @@ func (b *builder) index() {
 	}
 	p.Blocks = append(p.Blocks, decide)
 	tiles := []Tile{
-		{Label: b.label("annual-spend-run-rate"), Value: b.money(r.Spend.Annual), Href: rel(p, "spend/index.html")},
+		{Label: b.label("annual-spend-run-rate"), Value: b.tileMoney(r.Spend.Annual), Href: rel(p, "spend/index.html")},
 		{Label: b.label("devices-covered"), Value: fmt.Sprintf("%s of %s", thousands(r.Status.Covered), thousands(r.Status.Total)),
 			Note: fmt.Sprintf("%s lapsed, %s never covered", thousands(r.Status.Lapsed), thousands(r.Status.NeverCovered)), Href: rel(p, "risk/index.html"), Tone: toneIf(r.Status.Uncovered > 0, "warn")},
-		{Label: fmt.Sprintf("Expiring within %d days", r.Expiring.HorizonDays), Value: b.money(r.Expiring.AnnualValue),
+		{Label: fmt.Sprintf("Expiring within %d days", r.Expiring.HorizonDays), Value: b.tileMoney(r.Expiring.AnnualValue),
 			Note: plural(r.Expiring.Devices, "device"), Href: rel(p, "renewals/index.html")},
 	}
 	if lc := r.Lifecycle; lc.HasInput {
-		tiles = append(tiles, Tile{Label: b.label("paid-past-last-date-of-support"), Value: b.money(lc.PastLDoSPaid.AnnualCost),
+		tiles = append(tiles, Tile{Label: b.label("paid-past-last-date-of-support"), Value: b.tileMoney(lc.PastLDoSPaid.AnnualCost),
 			Note: plural(lc.PastLDoSPaid.Devices, "device"), Href: rel(p, "risk/index.html#past-ldos"), Tone: toneIf(lc.PastLDoSPaid.Devices > 0, "bad")})
 	}
 	if c := lastChange(r); c != nil && r.Priced {
-		tiles = append(tiles, Tile{Label: b.label("change-since") + c.From.String(), Value: b.money(c.Change), Note: pct(c.ChangePct), Href: rel(p, "spend/index.html#change")})
+		tiles = append(tiles, Tile{Label: b.label("change-since") + longDate(c.From), Value: b.tileMoney(c.Change), Note: tilePct(c.ChangePct), Href: rel(p, "spend/index.html#change")})
 	}
 	if !r.Priced {
 		// The money is unknown: the tiles that stand for it show their devices.
@@ -72,7 +72,7 @@ func (b *builder) index() {
 		if q.TPM.Estimate {
 			note = "estimate; no TPM quote"
 		}
-		tiles = append(tiles, Tile{Label: b.label("third-party-maintenance-saves"), Value: pct(q.TPM.Pct), Note: note, Href: rel(p, "quotes/index.html")})
+		tiles = append(tiles, Tile{Label: b.label("third-party-maintenance-saves"), Value: tilePct(q.TPM.Pct), Note: note, Href: rel(p, "quotes/index.html")})
 	}
 	for i := range tiles {
 		tiles[i].ID = "figure-" + slug(tiles[i].Label)

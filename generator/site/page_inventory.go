@@ -82,10 +82,10 @@ func (b *builder) contracts() {
 		for _, d := range c.EndDates {
 			ends = append(ends, d.String())
 		}
-		tiles := []Tile{{Label: b.label("annual-spend"), Value: b.money(c.AnnualSpend)}, {Label: b.label("term-value"), Value: b.money(c.TermValue)},
+		tiles := []Tile{{Label: b.label("annual-spend"), Value: b.tileMoney(c.AnnualSpend)}, {Label: b.label("term-value"), Value: b.tileMoney(c.TermValue)},
 			{Label: b.label("devices"), Value: thousands(c.Devices)}, {Label: b.label("service-levels"), Value: strings.Join(c.ServiceLevel, ", ")}}
 		if !c.NextEnd.IsZero() {
-			tiles = append(tiles, Tile{Label: b.label("next-end"), Value: c.NextEnd.String(), Note: "decide by " + c.DecideBy.String(), Tone: toneIf(c.DecideBy.Before(r.AsOf), "warn")})
+			tiles = append(tiles, Tile{Label: b.label("next-end"), Value: longDate(c.NextEnd), Note: "decide by " + longDate(c.DecideBy), Tone: toneIf(c.DecideBy.Before(r.AsOf), "warn")})
 		}
 		if c.Lapsed {
 			tiles = append(tiles, Tile{Label: b.label("status"), Value: "Lapsed", Note: "ended " + c.LastEnd.String(), Tone: "bad"})
@@ -124,7 +124,7 @@ func (b *builder) sites() {
 		}
 		p.Blocks = append(p.Blocks, Block{ID: "summary", Heading: b.heading("summary"), Tiles: []Tile{
 			{Label: b.label("devices"), Value: thousands(len(ds))}, {Label: b.label("covered"), Value: thousands(covered), Tone: toneIf(covered < len(ds), "warn")},
-			{Label: b.label("annual-spend-major-lines"), Value: b.money(cost)}, {Label: b.label("annual-spend-all-lines"), Value: b.money(b.r.Spend.BySite[s])}}},
+			{Label: b.label("annual-spend-major-lines"), Value: b.tileMoney(cost)}, {Label: b.label("annual-spend-all-lines"), Value: b.tileMoney(b.r.Spend.BySite[s])}}},
 			Block{ID: "devices", Heading: b.heading("devices"), Table: b.deviceTable(p, tableID(p), "Devices at "+s, ds)})
 	}
 }
@@ -145,9 +145,9 @@ func (b *builder) products() {
 		}
 		tiles := []Tile{{Label: b.label("devices"), Value: thousands(pr.Devices), Note: thousands(pr.Covered) + " covered"},
 			{Label: b.label("last-date-of-support"), Value: ldos, Note: pr.LDoSSource, Tone: toneIf(!pr.LDoS.IsZero() && pr.LDoS.Before(b.r.AsOf), "bad")},
-			{Label: b.label("annual-cost"), Value: b.money(pr.AnnualCost)}}
+			{Label: b.label("annual-cost"), Value: b.tileMoney(pr.AnnualCost)}}
 		if !pr.EndOfRenewal.IsZero() {
-			tiles = append(tiles, Tile{Label: b.label("end-of-contract-renewal"), Value: pr.EndOfRenewal.String(), Tone: toneIf(pr.EndOfRenewal.Before(b.r.AsOf), "warn")})
+			tiles = append(tiles, Tile{Label: b.label("end-of-contract-renewal"), Value: longDate(pr.EndOfRenewal), Tone: toneIf(pr.EndOfRenewal.Before(b.r.AsOf), "warn")})
 		}
 		if pr.Migration != "" {
 			tiles = append(tiles, Tile{Label: b.label("migration"), Value: pr.Migration})

@@ -27,11 +27,11 @@ func (b *builder) quotes() {
 	tiles := []Tile{{Label: b.label("common-scope"), Value: plural(len(q.CommonScope), "serial")}}
 	if q.CheapestVendor != "" {
 		tiles = append(tiles, Tile{Label: b.label("cheapest-vendor-partner-per-year"), Value: q.CheapestVendor, Tone: "good"})
-		tpm := Tile{Label: b.label("tpm-saving"), Value: pct(q.TPM.Pct), Note: b.quoteMoney(q.TPM.Amount) + " a year"}
+		tpm := Tile{Label: b.label("tpm-saving"), Value: tilePct(q.TPM.Pct), Note: b.quoteMoney(q.TPM.Amount) + " a year"}
 		if q.TPM.Estimate {
 			tpm.Note += "; estimate from tpm_discount"
 		}
-		tiles = append(tiles, tpm, Tile{Label: b.label("hybrid-saving"), Value: pct(q.Hybrid.Pct), Note: b.quoteMoney(q.Hybrid.Amount) + " a year"})
+		tiles = append(tiles, tpm, Tile{Label: b.label("hybrid-saving"), Value: tilePct(q.Hybrid.Pct), Note: b.quoteMoney(q.Hybrid.Amount) + " a year"})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "comparison", Heading: b.heading("comparison"), Tiles: tiles, Charts: b.chartBlock(chart.QuoteComparison)})
 	if t := q.Trap; t != nil {

@@ -21,7 +21,7 @@ func (b *builder) renewals() {
 		}{r.Expiring.Lines, len(r.Expiring.ByContract), r.Expiring.HorizonDays, b.money(r.Expiring.AnnualValue)}))
 	expiring := Block{ID: "expiring", Heading: b.heading("expiring"), Tiles: []Tile{
 		{Label: b.label("lines"), Value: thousands(r.Expiring.Lines)}, {Label: b.label("devices"), Value: thousands(r.Expiring.Devices), Note: "whose latest cover ends in the window"},
-		{Label: b.label("annualized-value"), Value: b.money(r.Expiring.AnnualValue)}}}
+		{Label: b.label("annualized-value"), Value: b.tileMoney(r.Expiring.AnnualValue)}}}
 	// The renewals count a contract's devices; a device on two contracts
 	// counts in each, and as expiring only when its latest cover ends in
 	// the window. Say so where the numbers differ.

@@ -31,8 +31,8 @@ func (b *builder) risk() {
 			{Text: siteName(x.Site)}, dateCell(x.LastEnd), intCell(x.LapsedDays), moneyCell(b, x.AnnualValue), moneyCell(b, x.BackBilling), moneyCell(b, x.Fee)})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "reinstatement", Heading: b.heading("reinstatement"), Tiles: []Tile{
-		{Label: b.label("back-billing"), Value: b.money(ri.BackBilling)}, {Label: fmt.Sprintf("Fees (%.0f %%)", ri.FeeRate*100), Value: b.money(ri.Fees)},
-		{Label: b.label("exposure"), Value: b.money(ri.Exposure), Tone: toneIf(ri.Exposure > 0, "warn")},
+		{Label: b.label("back-billing"), Value: b.tileMoney(ri.BackBilling)}, {Label: fmt.Sprintf("Fees (%.0f %%)", ri.FeeRate*100), Value: b.tileMoney(ri.Fees)},
+		{Label: b.label("exposure"), Value: b.tileMoney(ri.Exposure), Tone: toneIf(ri.Exposure > 0, "warn")},
 		{Label: b.label("cannot-be-reinstated"), Value: thousands(len(ri.NotReinstatable)), Note: "past LDoS: TPM or replacement only", Tone: toneIf(len(ri.NotReinstatable) > 0, "bad")}},
 		Table: t})
 	if !lc.HasInput {
