@@ -23,6 +23,8 @@ type Settings struct {
 	// Critical marks critical devices; with none, devices on a 24x7
 	// service level are critical.
 	Critical []CriticalRule
+	// ContractLabels names contracts by number, over the exports' names.
+	ContractLabels map[string]string
 }
 
 // Money is an amount in cents that marshals to JSON as a number with two

@@ -122,3 +122,19 @@ func TestPastLDoSDecision(t *testing.T) {
 	eq(t, "recommended for a critical device", dec.Recommended, "replace")
 	eq(t, "stake", money(dec.Stake()), "null")
 }
+
+// TestContractLabelsFromTheConfig: a name the config gives a contract wins
+// over the export's, and the advice names the contract by it.
+func TestContractLabelsFromTheConfig(t *testing.T) {
+	t.Parallel()
+	s := settings
+	s.ContractLabels = map[string]string{"C1": "Data centre core"}
+	e := estateQ(false)
+	e.Snapshots[0].Lines[0].ContractLabel = "EH-DC-CORE"
+	r := Run(e, s)
+	eq(t, "label", r.Contracts[0].Label, "Data centre core")
+	if !strings.Contains(decision(t, r, "renew-c1").Title, "C1 (Data centre core)") {
+		t.Errorf("the renewal does not name the contract: %s", decision(t, r, "renew-c1").Title)
+	}
+	eq(t, "the export's name without the config's", Run(e, settings).Contracts[0].Label, "EH-DC-CORE")
+}

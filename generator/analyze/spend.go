@@ -1,6 +1,7 @@
 package analyze
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -310,7 +311,9 @@ func (r *Report) contracts(cur *contract.Snapshot) {
 			a = &acc{c: ContractSummary{Number: l.Contract}, levels: map[string]bool{}, sites: map[string]bool{}, ends: map[contract.Date]bool{}}
 			all[l.Contract] = a
 		}
-		fill(&a.c.Label, l.ContractLabel)
+		if a.c.Label == "" {
+			a.c.Label = cmp.Or(r.Settings.ContractLabels[l.Contract], l.ContractLabel)
+		}
 		a.c.Lines++
 		a.c.LastEnd = max(a.c.LastEnd, l.End)
 		if l.ServiceLevel != "" {

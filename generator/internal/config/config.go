@@ -64,6 +64,9 @@ type Config struct {
 	// entry's values (equal, or as a glob such as "C9500-*"; case aside).
 	// None: devices on a 24x7 service level are critical.
 	Critical []Critical
+	// ContractLabels names contracts by number ([contracts]); a name
+	// here wins over one the exports give.
+	ContractLabels map[string]string
 	// FileOptions holds the settings of the files whose entry sets its
 	// own date_order or decimal, by path.
 	FileOptions map[string]FileOptions
@@ -125,6 +128,8 @@ type file struct {
 	Snapshot     []snapFile `toml:"snapshot"`
 	Quotes       []quoteSrc `toml:"quotes"`
 	Criticality  []critSrc  `toml:"criticality"`
+	// Contracts names contracts: "93824710" = "Data centre core".
+	Contracts map[string]string `toml:"contracts"`
 }
 
 // critSrc is a [[criticality]] entry: the sites, product families and
@@ -245,6 +250,16 @@ func (l *loader) validate(f *file) *Config {
 	}
 	c.Lifecycle = l.expand(c, "lifecycle", f.Lifecycle)
 	c.Advice = l.advice(&f.Advice)
+	for number, label := range f.Contracts {
+		if strings.TrimSpace(label) == "" {
+			l.errorf("contracts."+number, "contracts: the name of contract %s is empty; give it a name, or leave it out", number)
+			continue
+		}
+		if c.ContractLabels == nil {
+			c.ContractLabels = map[string]string{}
+		}
+		c.ContractLabels[strings.TrimSpace(number)] = strings.TrimSpace(label)
+	}
 	for i, e := range f.Criticality {
 		key := fmt.Sprintf("criticality[%d]", i)
 		if len(e.Sites)+len(e.Families)+len(e.ProductIDs) == 0 {

@@ -105,7 +105,7 @@ func TestLoadErrors(t *testing.T) {
 		name: "unknown key far from any lists the known ones",
 		toml: "as_of = 2026-11-23\nflavour = \"x\"\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
 		want: "report.toml:2:1: unknown key \"flavour\" at the top level\n" +
-			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, archive, unsafe_html, echarts, lifecycle, advice, snapshot, quotes, criticality\n",
+			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, archive, unsafe_html, echarts, lifecycle, advice, snapshot, quotes, criticality, contracts\n",
 	}, {
 		name: "missing as_of",
 		toml: "[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
@@ -233,8 +233,25 @@ func TestCriticality(t *testing.T) {
 	if l.Len() > 0 || c == nil {
 		t.Fatal(messages(&l))
 	}
+	if c.ContractLabels != nil {
+		t.Errorf("labels without [contracts]: %v", c.ContractLabels)
+	}
 	want := []Critical{{Sites: []string{"Central Hospital", "DC-*"}}, {Families: []string{"C9500"}, ProductIDs: []string{"N9K-*"}}}
 	if !reflect.DeepEqual(c.Critical, want) {
 		t.Errorf("Critical = %+v", c.Critical)
+	}
+}
+
+// TestContractLabels reads [contracts]: number = name.
+func TestContractLabels(t *testing.T) {
+	path := project(t, map[string]string{"a.csv": "", "report.toml": "as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = \"a.csv\"\n" +
+		"[contracts]\n\"93824710\" = \"Data centre core\"\n93825102 = \" Clinics \"\n\"1\" = \"\"\n"})
+	var l diag.List
+	c := Load(path, &l)
+	if got := messages(&l); got != "report.toml:8:1: contracts: the name of contract 1 is empty; give it a name, or leave it out\n" {
+		t.Errorf("diagnostics:\n%s", got)
+	}
+	if want := map[string]string{"93824710": "Data centre core", "93825102": "Clinics"}; !reflect.DeepEqual(c.ContractLabels, want) {
+		t.Errorf("labels = %v", c.ContractLabels)
 	}
 }
