@@ -140,3 +140,26 @@ func TestExpiringCountsExplained(t *testing.T) {
 		t.Log("the sample has no device on two expiring contracts")
 	}
 }
+
+// TestGlossary: glossary/ explains every term of the theme's glossary,
+// each at its anchor; a page links the first use of a term to it, once,
+// and every page links the glossary from its footer.
+func TestGlossary(t *testing.T) {
+	t.Parallel()
+	files := siteFiles(t, sampleSite(t))
+	g := string(files["glossary/index.html"])
+	for _, id := range []string{"service-level", "ldos", "tpm", "co-term", "run-rate", "term-value", "common-scope", "decide-by", "money-at-stake", "critical"} {
+		if !strings.Contains(g, `<dt id="`+id+`">`) {
+			t.Errorf("the glossary has no entry %s", id)
+		}
+	}
+	risk := string(files["risk/index.html"])
+	if n := strings.Count(risk, `<a class="term" href="../glossary/index.html#lapsed">`); n != 1 {
+		t.Errorf("the risk page links lapsed %d times, want once", n)
+	}
+	for name, data := range files {
+		if strings.HasSuffix(name, ".html") && !strings.HasPrefix(name, "archive/") && !strings.Contains(string(data), `glossary/index.html">Glossary</a>`) {
+			t.Errorf("%s does not link the glossary", name)
+		}
+	}
+}

@@ -16,6 +16,7 @@ type Page struct {
 	Description string
 	Section     string // the nav entry it belongs to
 	Lead        string
+	LeadHTML    template.HTML // Lead with the glossary's terms linked
 	Crumbs      []Link
 	Blocks      []Block
 	Site        *Info
@@ -93,6 +94,7 @@ type NavItem struct{ Key, Text, Href string }
 type Block struct {
 	ID, Class, Heading string
 	Paras              []string
+	ParasHTML          []template.HTML // Paras with the glossary's terms linked
 	Tiles              []Tile
 	Charts             []*ChartView
 	Recs               []RecView
@@ -188,6 +190,9 @@ type Cell struct {
 // rel returns the link from page p to the site path target. In a
 // single-file report a page inside the file becomes an anchor, and a page
 // outside it no link at all.
+// Single says that the page is part of a one-file report.
+func (p *Page) Single() bool { return p.single != nil }
+
 func rel(p *Page, target string) string {
 	if target == "" {
 		return ""

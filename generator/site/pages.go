@@ -16,6 +16,7 @@ import (
 // builder turns the report into pages.
 type builder struct {
 	wording  Wording // the pages' sentences (see say)
+	terms    []term  // the glossary
 	sayErr   []error
 	devRows  *deviceRows       // every device's row, encoded once
 	single   map[string]string // set for a single-file report
@@ -71,6 +72,11 @@ func (b *builder) page(path, section, title, description, lead string) *Page {
 
 // build makes every page, in a fixed order.
 func (b *builder) build() error {
+	terms, err := readGlossary(b.in.Theme)
+	if err != nil {
+		return err
+	}
+	b.terms = terms
 	b.paths()
 	// Every device's row encodes on the other cores while the pages are
 	// assembled; device tables only point at the rows until they render.
@@ -87,6 +93,7 @@ func (b *builder) build() error {
 	b.sites()
 	b.products()
 	b.quality()
+	b.glossary()
 	if err := errors.Join(b.sayErr...); err != nil {
 		return err
 	}
