@@ -9,6 +9,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -234,7 +235,11 @@ func spendPie(r *analyze.Report) *Chart {
 }
 
 // changeWaterfall explains the latest quarter-over-quarter change: the
-// prior run rate, each driver, and the current run rate.
+// prior run rate, each driver, and the current run rate. The two run
+// rates are grey, increases green and decreases red; every bar carries its
+// amount; the helper series that lifts the drivers is left out of the
+// legend; and the value axis starts near the lowest level, so that
+// changes of a few percent show, with the break said in the axis name.
 func changeWaterfall(r *analyze.Report) *Chart {
 	if r.Trend == nil || len(r.Trend.Changes) == 0 {
 		return nil
@@ -243,50 +248,95 @@ func changeWaterfall(r *analyze.Report) *Chart {
 	c := &Chart{ID: ChangeWaterfall, Title: fmt.Sprintf("What changed the run rate from %s to %s", ch.From, ch.To),
 		Table: Table{Columns: []string{"Step", "Lines", "Amount"}}}
 	steps := []struct {
-		name  string
-		lines int
-		v     analyze.Money
+		name, short string
+		lines       int
+		v           analyze.Money
 	}{
-		{"Lines added", ch.Added.Lines, ch.Added.Amount}, {"Lines dropped", ch.Dropped.Lines, ch.Dropped.Amount},
-		{"Price changes", ch.Price.Lines, ch.Price.Amount}, {"Service-level changes", ch.Level.Lines, ch.Level.Amount},
-		{"RMA replacements", ch.Replaced.Lines, ch.Replaced.Amount},
+		{"Lines added", "Added", ch.Added.Lines, ch.Added.Amount}, {"Lines dropped", "Dropped", ch.Dropped.Lines, ch.Dropped.Amount},
+		{"Price changes", "Price", ch.Price.Lines, ch.Price.Amount}, {"Service-level changes", "Service level", ch.Level.Lines, ch.Level.Amount},
+		{"RMA replacements", "RMA", ch.Replaced.Lines, ch.Replaced.Amount},
 	}
+	const none = "-" // no bar and no label in this series
 	names := []string{ch.From.String()}
-	hidden := []opts.BarData{{Value: 0}}
-	up := []opts.BarData{{Value: ch.Prior.Float()}}
-	down := []opts.BarData{{Value: 0}}
+	hidden := []opts.BarData{{Value: none}}
+	total := []opts.BarData{{Value: ch.Prior.Float()}}
+	up, down := []opts.BarData{{Value: none}}, []opts.BarData{{Value: none}}
 	c.Table.Rows = append(c.Table.Rows, []string{"Run rate on " + ch.From.String(), "", money(r, ch.Prior)})
-	level := ch.Prior
+	level, low := ch.Prior, min(ch.Prior, ch.Now)
 	for _, s := range steps {
-		names = append(names, s.name)
+		names = append(names, s.short)
 		c.Table.Rows = append(c.Table.Rows, []string{s.name, itoa(s.lines), money(r, s.v)})
+		total = append(total, opts.BarData{Value: none})
 		if s.v >= 0 {
 			hidden = append(hidden, opts.BarData{Value: level.Float()})
 			up = append(up, opts.BarData{Value: s.v.Float()})
-			down = append(down, opts.BarData{Value: 0})
+			down = append(down, opts.BarData{Value: none})
 		} else {
 			hidden = append(hidden, opts.BarData{Value: (level + s.v).Float()})
-			up = append(up, opts.BarData{Value: 0})
+			up = append(up, opts.BarData{Value: none})
 			down = append(down, opts.BarData{Value: (-s.v).Float()})
 		}
 		level += s.v
+		low = min(low, level)
 	}
 	names = append(names, ch.To.String())
-	hidden = append(hidden, opts.BarData{Value: 0})
-	up = append(up, opts.BarData{Value: ch.Now.Float()})
-	down = append(down, opts.BarData{Value: 0})
+	hidden = append(hidden, opts.BarData{Value: none})
+	total = append(total, opts.BarData{Value: ch.Now.Float()})
+	up, down = append(up, opts.BarData{Value: none}), append(down, opts.BarData{Value: none})
 	c.Table.Rows = append(c.Table.Rows, []string{"Run rate on " + ch.To.String(), "", money(r, ch.Now)})
+
+	axis := opts.YAxis{Name: r.Currency, AxisLabel: &opts.AxisLabel{Formatter: "{value}"}}
+	if start := axisStart(low, max(ch.Prior, ch.Now, level)); start > 0 {
+		axis.Min = start
+		axis.Name = fmt.Sprintf("%s (axis from %s)", r.Currency, contract.Thousands(int(start)))
+	}
+	label := func(pos string) charts.SeriesOpts {
+		return charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: pos, Formatter: "{c}"})
+	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(base(r.Currency), charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(false)}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true)}))...)
+		charts.WithYAxisOpts(axis),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Data: []string{"Run rate", "Increase", "Decrease"}}))...)
 	bar.SetXAxis(names).
-		AddSeries("base", hidden, charts.WithBarChartOpts(opts.BarChart{Stack: "w"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: "transparent"})).
-		AddSeries("Increase", up, charts.WithBarChartOpts(opts.BarChart{Stack: "w"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: "#3b7d4f"})).
-		AddSeries("Decrease", down, charts.WithBarChartOpts(opts.BarChart{Stack: "w"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: "#b5473a"}))
+		AddSeries("lift", hidden, charts.WithBarChartOpts(opts.BarChart{Stack: "w"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: "transparent"})).
+		AddSeries("Run rate", total, charts.WithBarChartOpts(opts.BarChart{Stack: "w"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: "#7b8494"}), label("top")).
+		AddSeries("Increase", up, charts.WithBarChartOpts(opts.BarChart{Stack: "w"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: "#3b7d4f"}), label("top")).
+		AddSeries("Decrease", down, charts.WithBarChartOpts(opts.BarChart{Stack: "w"}), charts.WithItemStyleOpts(opts.ItemStyle{Color: "#b5473a"}), label("bottom"))
 	c.Summary = fmt.Sprintf("The run rate moved from %s to %s (%s, %.2f %%): added %s, dropped %s, price changes %s, service-level changes %s.",
 		money(r, ch.Prior), money(r, ch.Now), money(r, ch.Change), ch.ChangePct, money(r, ch.Added.Amount), money(r, ch.Dropped.Amount),
 		money(r, ch.Price.Amount), money(r, ch.Level.Amount))
-	return finish(c, bar)
+	// Every step named: ECharts hides category labels it thinks crowded
+	// unless the interval is the number 0, which go-echarts cannot write.
+	return finish(c, patched{bar, func(m map[string]any) {
+		m["xAxis"] = []map[string]any{{"type": "category", "data": names, "axisLabel": map[string]any{"interval": 0, "hideOverlap": false}}}
+	}})
+}
+
+// patched is a chart whose option is changed after go-echarts writes it,
+// for what go-echarts cannot say.
+type patched struct {
+	validator
+	patch func(map[string]any)
+}
+
+func (p patched) JSON() map[string]any {
+	m := p.validator.JSON()
+	p.patch(m)
+	return m
+}
+
+// axisStart is where a waterfall's value axis starts: a round number
+// below the lowest level by a third of the span the bars cover, or 0 when
+// the changes are large against the levels anyway.
+func axisStart(low, high analyze.Money) float64 {
+	lo, hi := low.Float(), high.Float()
+	span := hi - lo
+	if lo <= 0 || span <= 0 || span > lo/2 {
+		return 0
+	}
+	start := lo - span/3
+	step := math.Pow(10, math.Floor(math.Log10(span)))
+	return math.Max(0, math.Floor(start/step)*step)
 }
 
 func coverageStatus(r *analyze.Report) *Chart {

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -110,4 +111,50 @@ func TestEoXTimelineMarksTheReportDate(t *testing.T) {
 	if len(marked) != 1 || marked[0] != "2026-11-23" {
 		t.Errorf("report date marks %q, want one at 2026-11-23", marked)
 	}
+}
+
+// TestWaterfallSaysOneThing: the waterfall's run rates are their own grey
+// series, the helper series is not in the legend, every bar is labelled,
+// every step named, and the value axis starts near the levels when the
+// changes are small against them.
+func TestWaterfallSaysOneThing(t *testing.T) {
+	var opt map[string]any
+	c := changeWaterfall(reportWithChange())
+	if err := json.Unmarshal(c.Option, &opt); err != nil {
+		t.Fatal(err)
+	}
+	legend := fmt.Sprint(opt["legend"])
+	if strings.Contains(legend, "lift") || !strings.Contains(legend, "Run rate") {
+		t.Errorf("legend: %s", legend)
+	}
+	for _, s := range opt["series"].([]any) {
+		s := s.(map[string]any)
+		if s["name"] != "lift" && fmt.Sprint(s["label"]) == "<nil>" {
+			t.Errorf("series %s has no labels", s["name"])
+		}
+	}
+	x := opt["xAxis"].([]any)[0].(map[string]any)
+	if fmt.Sprint(x["axisLabel"]) != "map[hideOverlap:false interval:0]" || len(x["data"].([]any)) != 7 {
+		t.Errorf("x axis: %v", x)
+	}
+	y := fmt.Sprint(opt["yAxis"])
+	if !strings.Contains(y, "axis from") || !strings.Contains(y, "min:") {
+		t.Errorf("y axis: %s", y)
+	}
+	if got := axisStart(analyze.Money(21_000_000), analyze.Money(22_000_000)); got != 200_000 {
+		t.Errorf("axisStart = %v", got)
+	}
+	if got := axisStart(analyze.Money(100_00), analyze.Money(500_00)); got != 0 {
+		t.Errorf("axisStart of large changes = %v", got)
+	}
+}
+
+// reportWithChange: B's price moved from 480.00 to 500.00 between the
+// snapshots, a change small against the run rate.
+func reportWithChange() *analyze.Report {
+	e := estate()
+	prior := append([]contract.Line(nil), e.Snapshots[0].Lines...)
+	prior[1].ExtendedNet = 48000
+	e.Snapshots[1].Lines = prior
+	return analyze.Run(e, analyze.Settings{HorizonDays: 90, TPMDiscount: 0.6, DecisionLeadDays: 45})
 }
