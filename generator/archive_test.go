@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,5 +153,96 @@ func TestFailedBuildLeavesTheArchive(t *testing.T) {
 		if m, _ := filepath.Glob(filepath.Join(d, ".*.tmp-*")); len(m) != 0 {
 			t.Errorf("left behind: %v", m)
 		}
+	}
+}
+
+// TestChangesSincePrevious: the second quarter's report sets itself
+// against the first, as published: since_previous in figures.json and
+// the changes page agree with the two quarters' own figures.
+func TestChangesSincePrevious(t *testing.T) {
+	t.Parallel()
+	dir := project(t)
+	config := filepath.Join(dir, "report.toml")
+	full, _ := os.ReadFile(config)
+	a := strings.Replace(string(full), "as_of = 2026-11-23", "as_of = 2026-08-25", 1)
+	a = strings.Replace(a, "[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"sample-data/2026-11-20/*.csv\"]\n", "", 1)
+	os.WriteFile(config, []byte(a), 0o644)
+	out := filepath.Join(dir, "public")
+	build(t, config, out)
+	first := siteFiles(t, out)
+	if !strings.Contains(string(first["changes/index.html"]), "No earlier quarter is archived yet") {
+		t.Error("the first quarter's changes page does not say there is nothing to compare with")
+	}
+	os.WriteFile(config, full, 0o644)
+	build(t, config, out)
+	second := siteFiles(t, out)
+
+	type figs struct {
+		AsOf        string  `json:"as_of"`
+		AnnualSpend float64 `json:"annual_spend"`
+		Devices     struct {
+			Lapsed int `json:"lapsed"`
+		} `json:"devices"`
+		Contracts []struct {
+			Number string `json:"number"`
+		} `json:"contracts"`
+		Recommendations []struct {
+			ID string `json:"id"`
+		} `json:"recommendations"`
+		Since *struct {
+			Quarter       string   `json:"quarter"`
+			AsOf          string   `json:"as_of"`
+			SpendThen     float64  `json:"annual_spend_then"`
+			SpendChange   float64  `json:"annual_spend_change"`
+			LapsedThen    int      `json:"lapsed_devices_then"`
+			LapsedNow     int      `json:"lapsed_devices_now"`
+			ContractsNew  []string `json:"contracts_new"`
+			ContractsGone []string `json:"contracts_gone"`
+			RecsNew       []string `json:"recommendations_new"`
+			RecsOpen      []string `json:"recommendations_still_open"`
+			RecsGone      []string `json:"recommendations_gone"`
+		} `json:"since_previous"`
+	}
+	var before, now figs
+	json.Unmarshal(first["data/figures.json"], &before)
+	json.Unmarshal(second["data/figures.json"], &now)
+	s := now.Since
+	if before.Since != nil || s == nil {
+		t.Fatalf("since_previous: first %v, second %v", before.Since, s)
+	}
+	if s.Quarter != "2026-Q3" || s.AsOf != before.AsOf || s.SpendThen != before.AnnualSpend || s.LapsedThen != before.Devices.Lapsed || s.LapsedNow != now.Devices.Lapsed {
+		t.Errorf("since_previous = %+v; then %s, spend %.2f, lapsed %d; now lapsed %d", *s, before.AsOf, before.AnnualSpend, before.Devices.Lapsed, now.Devices.Lapsed)
+	}
+	if diff := math.Round((now.AnnualSpend-before.AnnualSpend)*100) / 100; s.SpendChange != diff {
+		t.Errorf("change %.2f, want %.2f", s.SpendChange, diff)
+	}
+	had, has := map[string]bool{}, map[string]bool{}
+	for _, r := range before.Recommendations {
+		had[r.ID] = true
+	}
+	for _, r := range now.Recommendations {
+		has[r.ID] = true
+	}
+	for _, id := range s.RecsNew {
+		if had[id] || !has[id] {
+			t.Errorf("%s is not new", id)
+		}
+	}
+	for _, id := range s.RecsOpen {
+		if !had[id] || !has[id] {
+			t.Errorf("%s is not still open", id)
+		}
+	}
+	for _, id := range s.RecsGone {
+		if !had[id] || has[id] {
+			t.Errorf("%s is not gone", id)
+		}
+	}
+	if len(s.RecsNew)+len(s.RecsOpen) != len(now.Recommendations) || len(s.RecsOpen)+len(s.RecsGone) != len(before.Recommendations) {
+		t.Errorf("recommendations: %d new, %d open, %d gone; %d then, %d now", len(s.RecsNew), len(s.RecsOpen), len(s.RecsGone), len(before.Recommendations), len(now.Recommendations))
+	}
+	page := string(second["changes/index.html"])
+	if !strings.Contains(page, "Set against the report of 2026-Q3, as of "+before.AsOf) || !strings.Contains(page, `id="moved"`) {
+		t.Error("the changes page does not compare with 2026-Q3")
 	}
 }

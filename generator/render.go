@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/site"
 )
 
@@ -41,10 +42,6 @@ func (p *Project) Render(opt RenderOptions) (map[string][]byte, error) {
 // and returns it, complete but not yet swapped in: the caller does that
 // together with the site.
 func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) (keep *site.Dir, err error) {
-	figures, err := p.Report.MarshalFigures()
-	if err != nil {
-		return nil, err
-	}
 	th := p.theme()
 	quarter := QuarterOf(p.Report.AsOf)
 	quarters, err := archivedQuarters(p.Config.Archive)
@@ -57,10 +54,24 @@ func (p *Project) renderTo(sink site.Sink, opt RenderOptions, root *site.Dir) (k
 			prev = &site.Previous{Quarter: q}
 		}
 	}
+	p.Report.SincePrevious = nil
 	if prev != nil {
 		if prev.Pages, err = pagesOf(filepath.Join(p.Config.Archive, prev.Quarter)); err != nil {
 			return nil, err
 		}
+		// What changed since: from that report's figures, as published.
+		path := filepath.Join(p.Config.Archive, prev.Quarter, "data", "figures.json")
+		if data, err := os.ReadFile(path); err == nil {
+			pf, err := analyze.ReadPrevious(data)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+			p.Report.SincePrevious = p.Report.Compare(prev.Quarter, pf)
+		}
+	}
+	figures, err := p.Report.MarshalFigures()
+	if err != nil {
+		return nil, err
 	}
 	wording, errs := p.wording()
 	if len(errs) > 0 {

@@ -100,6 +100,9 @@ type Report struct {
 	Advice    []Recommendation
 	// Decisions group the recommendations that are alternatives (see decide).
 	Decisions []Decision
+	// SincePrevious compares the report with the previous archived
+	// quarter's; nil when none is archived (see Compare).
+	SincePrevious *Since
 }
 
 // LineCounts counts the current snapshot's lines.

@@ -165,6 +165,26 @@ type Figures struct {
 	// Recommendations lists every recommendation, alternatives apart, as
 	// before decisions.
 	Recommendations []recFig `json:"recommendations"`
+	// SincePrevious compares with the previous archived quarter's report.
+	SincePrevious *sinceFig `json:"since_previous"`
+}
+
+type sinceFig struct {
+	Quarter             string     `json:"quarter"`
+	AsOf                string     `json:"as_of"`
+	AnnualSpendThen     *jsonMoney `json:"annual_spend_then"`
+	AnnualSpendChange   *jsonMoney `json:"annual_spend_change"`
+	LapsedThen          int        `json:"lapsed_devices_then"`
+	LapsedNow           int        `json:"lapsed_devices_now"`
+	PastLDoSThen        int        `json:"past_ldos_devices_then"`
+	PastLDoSNow         int        `json:"past_ldos_devices_now"`
+	ContractsNew        []string   `json:"contracts_new"`
+	ContractsGone       []string   `json:"contracts_gone"`
+	ContractsRenewed    []string   `json:"contracts_renewed"`
+	ContractsLapsed     []string   `json:"contracts_lapsed"`
+	RecommendationsNew  []string   `json:"recommendations_new"`
+	RecommendationsOpen []string   `json:"recommendations_still_open"`
+	RecommendationsGone []string   `json:"recommendations_gone"`
 }
 
 type decisionFig struct {
@@ -344,7 +364,7 @@ func (r *Report) Figures() *Figures {
 	if !r.Priced {
 		// The quotes carry their own prices; a recommendation's money is
 		// unknown when it says so.
-		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake")
+		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake", "SincePrevious")
 	}
 	f.Devices.Total, f.Devices.Covered, f.Devices.Uncovered = r.Status.Total, r.Status.Covered, r.Status.Uncovered
 	f.Devices.NeverCovered, f.Devices.Lapsed = r.Status.NeverCovered, r.Status.Lapsed
@@ -431,6 +451,19 @@ func (r *Report) Figures() *Figures {
 	if slices.ContainsFunc(r.Decisions, func(d Decision) bool { return d.Stake() != nil }) {
 		stake := jsonMoney(r.MoneyAtStake())
 		f.MoneyAtStake = &stake
+	}
+	if s := r.SincePrevious; s != nil {
+		sf := &sinceFig{Quarter: s.Quarter, AsOf: s.AsOf, LapsedThen: s.LapsedThen, LapsedNow: s.LapsedNow, PastLDoSThen: s.PastLDoSThen,
+			PastLDoSNow: s.PastLDoSNow, ContractsNew: nonNil(s.ContractsNew), ContractsGone: nonNil(s.ContractsGone),
+			ContractsRenewed: nonNil(s.ContractsRenewed), ContractsLapsed: nonNil(s.ContractsLapsed),
+			RecommendationsNew: nonNil(s.RecommendationsNew), RecommendationsOpen: nonNil(s.RecommendationsOpen), RecommendationsGone: []string{}}
+		if s.AnnualSpendThen != nil {
+			sf.AnnualSpendThen, sf.AnnualSpendChange = optMoney(s.AnnualSpendThen), optMoney(&s.Change)
+		}
+		for _, g := range s.RecommendationsGone {
+			sf.RecommendationsGone = append(sf.RecommendationsGone, g.ID)
+		}
+		f.SincePrevious = sf
 	}
 	f.Recommendations = []recFig{}
 	for _, a := range r.Advice {

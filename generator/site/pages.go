@@ -39,6 +39,7 @@ var nav = []NavItem{
 	{"advice", "Advice", "advice/index.html"},
 	{"renewals", "Renewals", "renewals/index.html"},
 	{"spend", "Spend & trends", "spend/index.html"},
+	{"changes", "Changes", "changes/index.html"},
 	{"risk", "Risk", "risk/index.html"},
 	{"quotes", "Quotes", "quotes/index.html"},
 	{"devices", "Devices", "devices/index.html"},
@@ -93,6 +94,7 @@ func (b *builder) build() error {
 	b.sites()
 	b.products()
 	b.quality()
+	b.changes()
 	b.glossary()
 	if err := errors.Join(b.sayErr...); err != nil {
 		return err

@@ -1,0 +1,136 @@
+package analyze
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/renewals/renewals/generator/contract"
+)
+
+// PreviousFigures is the part of a previous quarter's figures.json that
+// the report compares itself with.
+type PreviousFigures struct {
+	AsOf    string `json:"as_of"`
+	Priced  *bool  `json:"priced"`
+	Devices struct {
+		Total  int `json:"total"`
+		Lapsed int `json:"lapsed"`
+	} `json:"devices"`
+	AnnualSpend *float64 `json:"annual_spend"`
+	Contracts   []struct {
+		Number  string  `json:"number"`
+		NextEnd *string `json:"next_end"`
+		Lapsed  bool    `json:"lapsed"`
+	} `json:"contracts"`
+	PastLDoS *struct {
+		Devices int `json:"devices"`
+	} `json:"past_ldos_on_contract"`
+	Recommendations []struct {
+		ID     string `json:"id"`
+		Action string `json:"action"`
+	} `json:"recommendations"`
+}
+
+// ReadPrevious reads a previous quarter's figures.json.
+func ReadPrevious(data []byte) (*PreviousFigures, error) {
+	var p PreviousFigures
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// Since is what changed since the previous archived quarter's report.
+type Since struct {
+	Quarter, AsOf string
+	// AnnualSpendThen is nil when either report had no prices.
+	AnnualSpendThen *Money
+	Change          Money
+	LapsedThen      int
+	LapsedNow       int
+	PastLDoSThen    int
+	PastLDoSNow     int
+	// Contracts: new in this report, gone from it, renewed (the next end
+	// moved later), lapsed since.
+	ContractsNew, ContractsGone, ContractsRenewed, ContractsLapsed []string
+	// Recommendations by id: new, gone (done or no longer needed), still
+	// open; Gone carries the previous report's action.
+	RecommendationsNew, RecommendationsOpen []string
+	RecommendationsGone                     []Gone
+}
+
+// Gone is a recommendation of the previous report that this one lacks.
+type Gone struct{ ID, Action string }
+
+// Compare sets the report against the previous quarter's figures.
+func (r *Report) Compare(quarter string, prev *PreviousFigures) *Since {
+	s := &Since{Quarter: quarter, AsOf: prev.AsOf, LapsedThen: prev.Devices.Lapsed, LapsedNow: r.Status.Lapsed,
+		PastLDoSNow: r.Lifecycle.PastLDoSPaid.Devices}
+	if prev.PastLDoS != nil {
+		s.PastLDoSThen = prev.PastLDoS.Devices
+	}
+	if prev.AnnualSpend != nil && r.Priced && (prev.Priced == nil || *prev.Priced) {
+		then := Money(math.Round(*prev.AnnualSpend * 100))
+		s.AnnualSpendThen, s.Change = &then, r.Spend.Annual-then
+	}
+	before := map[string]int{}
+	for i, c := range prev.Contracts {
+		before[c.Number] = i
+	}
+	now := map[string]bool{}
+	for _, c := range r.Contracts {
+		now[c.Number] = true
+		i, ok := before[c.Number]
+		if !ok {
+			s.ContractsNew = append(s.ContractsNew, c.Number)
+			continue
+		}
+		p := prev.Contracts[i]
+		if c.Lapsed && !p.Lapsed {
+			s.ContractsLapsed = append(s.ContractsLapsed, c.Number)
+		}
+		if p.NextEnd != nil && !c.NextEnd.IsZero() {
+			if end, ok := isoDate(*p.NextEnd); ok && c.NextEnd.After(end) && !end.After(r.AsOf) {
+				s.ContractsRenewed = append(s.ContractsRenewed, c.Number)
+			}
+		}
+	}
+	for _, c := range prev.Contracts {
+		if !now[c.Number] {
+			s.ContractsGone = append(s.ContractsGone, c.Number)
+		}
+	}
+	ids := map[string]bool{}
+	for _, a := range r.Advice {
+		ids[a.ID] = true
+	}
+	had := map[string]bool{}
+	for _, a := range prev.Recommendations {
+		had[a.ID] = true
+		if !ids[a.ID] {
+			s.RecommendationsGone = append(s.RecommendationsGone, Gone{a.ID, a.Action})
+		}
+	}
+	for _, a := range r.Advice {
+		if had[a.ID] {
+			s.RecommendationsOpen = append(s.RecommendationsOpen, a.ID)
+		} else {
+			s.RecommendationsNew = append(s.RecommendationsNew, a.ID)
+		}
+	}
+	for _, l := range [][]string{s.ContractsNew, s.ContractsGone, s.ContractsRenewed, s.ContractsLapsed} {
+		slices.Sort(l)
+	}
+	return s
+}
+
+// isoDate reads 2026-12-31.
+func isoDate(s string) (contract.Date, bool) {
+	var y, m, d int
+	if n, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil || n != 3 || len(s) != 10 {
+		return 0, false
+	}
+	return contract.ValidDate(y, m, d)
+}
