@@ -4,9 +4,16 @@
 package generator
 
 import (
+	"archive/zip"
+	"io"
+	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestIndexWeight keeps the executive summary and everything it loads
@@ -162,4 +169,67 @@ func TestGlossary(t *testing.T) {
 			t.Errorf("%s does not link the glossary", name)
 		}
 	}
+}
+
+// TestReportWorkbook: data/report.xlsx holds every device once and every
+// other table as a sheet, amounts as numbers in a money format, dates as
+// dates, IDs as text, the header frozen and filtered.
+func TestReportWorkbook(t *testing.T) {
+	t.Parallel()
+	out := sampleSite(t)
+	f, err := excelize.OpenFile(filepath.Join(out, "data", "report.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) < 10 || sheets[0] != "Devices" || !slices.Contains(sheets, "Contracts by next end date") {
+		t.Fatalf("sheets: %q", sheets)
+	}
+	rows, err := f.GetRows("Devices")
+	if err != nil || len(rows) != 491 || rows[0][9] != "Annual cost (USD)" {
+		t.Fatalf("the devices sheet: %d rows, head %q (%v)", len(rows), rows[0], err)
+	}
+	money, _ := f.GetCellValue("Devices", "J2", excelize.Options{RawCellValue: true})
+	if _, err := strconv.ParseFloat(money, 64); err != nil {
+		t.Errorf("an amount is not a number: %q", money)
+	}
+	if style, _ := f.GetCellStyle("Devices", "J2"); style != 1 {
+		t.Errorf("an amount has style %d, want the money format", style)
+	}
+	date, _ := f.GetCellValue("Devices", "H2", excelize.Options{RawCellValue: true})
+	shown, _ := f.GetCellValue("Devices", "H2")
+	if _, err := strconv.Atoi(date); err != nil || !regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(shown) {
+		t.Errorf("a date is %q, shown %q: want a date serial shown as a date", date, shown)
+	}
+	if typ, _ := f.GetCellType("Contracts by next end date", "A2"); typ != excelize.CellTypeInlineString {
+		t.Errorf("a contract number is stored as %v, want text", typ)
+	}
+	panes, err := f.GetPanes("Devices")
+	if err != nil || !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("the header row is not frozen: %+v %v", panes, err)
+	}
+	if raw := readZipPart(t, filepath.Join(out, "data", "report.xlsx"), "xl/worksheets/sheet1.xml"); !strings.Contains(raw, `<autoFilter ref="A1:J491"/>`) {
+		t.Error("the devices sheet has no filter on its header")
+	}
+}
+
+// readZipPart reads one part of a zip archive.
+func readZipPart(t *testing.T, path, name string) string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	for _, f := range z.File {
+		if f.Name == name {
+			r, _ := f.Open()
+			defer r.Close()
+			b, _ := io.ReadAll(r)
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no %s", path, name)
+	return ""
 }

@@ -154,7 +154,11 @@ func RenderTo(in *Input, sink Sink) error {
 			return err
 		}
 	}
-	return errors.Join(sink.Add("data/figures.json", in.Figures),
+	workbook, err := b.workbook()
+	if err != nil {
+		return fmt.Errorf("%s: %w", WorkbookFile, err)
+	}
+	return errors.Join(sink.Add("data/figures.json", in.Figures), sink.Add(WorkbookFile, workbook),
 		sink.Add(CalendarFile, Calendar(in.Report, in.Config.Title, in.Config.Organization)), sink.Add(Marker, []byte(markerText)))
 }
 
