@@ -5,12 +5,12 @@ package site
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"cmp"
 	"compress/flate"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -40,7 +40,18 @@ type xSheet struct {
 	rows [][]xCell
 }
 
-var isoDay = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+// isoDay reports whether s is written as 2026-12-31.
+func isoDay(s string) bool {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	for i := range 10 {
+		if i != 4 && i != 7 && (s[i] < '0' || s[i] > '9') {
+			return false
+		}
+	}
+	return true
+}
 
 // xCellOf reads a page cell as the workbook should hold it.
 func xCellOf(c Cell) xCell {
@@ -49,7 +60,7 @@ func xCellOf(c Cell) xCell {
 		return xCell{xMoney, c.Value}
 	case c.Num && c.Value != "":
 		return xCell{xNumber, c.Value}
-	case isoDay.MatchString(c.Text):
+	case isoDay(c.Text):
 		return xCell{xDate, c.Text}
 	}
 	return xCell{xText, c.Text}
@@ -167,7 +178,11 @@ func writeXLSX(sheets []xSheet) ([]byte, error) {
 		}
 	}
 	for i, s := range sheets {
-		if err := part(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), sheetXML(s)); err != nil {
+		w, err := z.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), Method: zip.Deflate})
+		if err != nil {
+			return nil, err
+		}
+		if err := writeSheet(w, s); err != nil {
 			return nil, err
 		}
 	}
@@ -177,58 +192,85 @@ func writeXLSX(sheets []xSheet) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// sheetXML writes one worksheet.
-func sheetXML(s xSheet) string {
-	var b strings.Builder
+// writeSheet writes one worksheet, a row at a time.
+func writeSheet(w io.Writer, s xSheet) error {
 	last := colName(max(len(s.head), 1))
 	rows := len(s.rows) + 1
-	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:%s%d"/>`, last, rows)
-	b.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`)
-	b.WriteString(`<cols>`)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	fmt.Fprintf(bw, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:%s%d"/>`, last, rows)
+	bw.WriteString(`<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`)
+	bw.WriteString(`<cols>`)
 	for i, h := range s.head {
-		w := utf8.RuneCountInString(h)
+		width := utf8.RuneCountInString(h)
 		for j, r := range s.rows {
 			if j == 500 {
 				break
 			}
 			if i < len(r) {
-				w = max(w, utf8.RuneCountInString(r[i].text))
+				width = max(width, utf8.RuneCountInString(r[i].text))
 			}
 		}
-		fmt.Fprintf(&b, `<col min="%d" max="%d" width="%d" customWidth="1"/>`, i+1, i+1, min(w+3, 60))
+		fmt.Fprintf(bw, `<col min="%d" max="%d" width="%d" customWidth="1"/>`, i+1, i+1, min(width+3, 60))
 	}
-	b.WriteString(`</cols><sheetData><row r="1">`)
+	bw.WriteString(`</cols><sheetData><row r="1">`)
 	for i, h := range s.head {
-		fmt.Fprintf(&b, `<c r="%s1" t="inlineStr" s="3"><is><t>%s</t></is></c>`, colName(i+1), xmlEscape(h))
+		fmt.Fprintf(bw, `<c r="%s1" t="inlineStr" s="3"><is><t>%s</t></is></c>`, colName(i+1), xmlEscape(h))
 	}
-	b.WriteString(`</row>`)
+	bw.WriteString(`</row>`)
+	cols := make([]string, len(s.head))
+	for i := range cols {
+		cols[i] = colName(i + 1)
+	}
+	var line []byte
 	for j, r := range s.rows {
-		fmt.Fprintf(&b, `<row r="%d">`, j+2)
+		n := strconv.Itoa(j + 2)
+		line = append(line[:0], `<row r="`...)
+		line = append(line, n...)
+		line = append(line, `">`...)
 		for i, c := range r {
-			ref := colName(i+1) + strconv.Itoa(j+2)
+			col := colName(i + 1)
+			if i < len(cols) {
+				col = cols[i]
+			}
+			ref := func() {
+				line = append(line, `<c r="`...)
+				line = append(line, col...)
+				line = append(line, n...)
+				line = append(line, '"')
+			}
 			switch c.kind {
 			case xNumber, xMoney:
-				style := ""
+				ref()
 				if c.kind == xMoney {
-					style = ` s="1"`
+					line = append(line, ` s="1"`...)
 				}
-				fmt.Fprintf(&b, `<c r="%s"%s><v>%s</v></c>`, ref, style, c.text)
+				line = append(line, `><v>`...)
+				line = append(line, c.text...)
+				line = append(line, `</v></c>`...)
+				continue
 			case xDate:
 				if serial, ok := dateSerial(c.text); ok {
-					fmt.Fprintf(&b, `<c r="%s" s="2"><v>%d</v></c>`, ref, serial)
+					ref()
+					line = append(line, ` s="2"><v>`...)
+					line = strconv.AppendInt(line, int64(serial), 10)
+					line = append(line, `</v></c>`...)
 					continue
 				}
-				fallthrough
-			default:
-				if c.text != "" {
-					fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>`, ref, xmlEscape(c.text))
-				}
+			}
+			if c.text != "" {
+				ref()
+				line = append(line, ` t="inlineStr"><is><t xml:space="preserve">`...)
+				line = appendXMLEscaped(line, c.text)
+				line = append(line, `</t></is></c>`...)
 			}
 		}
-		b.WriteString(`</row>`)
+		line = append(line, `</row>`...)
+		if _, err := bw.Write(line); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(&b, `</sheetData><autoFilter ref="A1:%s%d"/></worksheet>`, last, rows)
-	return b.String()
+	fmt.Fprintf(bw, `</sheetData><autoFilter ref="A1:%s%d"/></worksheet>`, last, rows)
+	return bw.Flush()
 }
 
 // colName names column n from 1: A, Z, AA.
@@ -249,27 +291,29 @@ func dateSerial(iso string) (int, bool) {
 	m, _ := strconv.Atoi(iso[5:7])
 	d, _ := strconv.Atoi(iso[8:])
 	day, ok := contract.ValidDate(y, m, d)
-	base, _ := contract.ValidDate(1899, 12, 30)
-	return day.Sub(base), ok
+	return day.Sub(serialBase), ok
 }
+
+var serialBase, _ = contract.ValidDate(1899, 12, 30)
 
 // xmlEscape escapes text for XML and drops the characters XML cannot
 // hold.
-func xmlEscape(s string) string {
-	var b strings.Builder
+func xmlEscape(s string) string { return string(appendXMLEscaped(nil, s)) }
+
+func appendXMLEscaped(b []byte, s string) []byte {
 	for _, r := range s {
 		switch {
 		case r == '&':
-			b.WriteString("&amp;")
+			b = append(b, "&amp;"...)
 		case r == '<':
-			b.WriteString("&lt;")
+			b = append(b, "&lt;"...)
 		case r == '>':
-			b.WriteString("&gt;")
+			b = append(b, "&gt;"...)
 		case r == '"':
-			b.WriteString("&quot;")
+			b = append(b, "&quot;"...)
 		case r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r != 0xFFFE && r != 0xFFFF && !(r >= 0xD800 && r <= 0xDFFF):
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return b
 }
