@@ -356,3 +356,73 @@ func TestDecideOnTheFirstScreen(t *testing.T) {
 		t.Errorf("%s %v", got, err)
 	}
 }
+
+// chartLabels lists, for every chart of the page, the labels that are cut
+// by the chart's edge, cut short, or overlap another, and a chart drawn
+// twice: ECharts lays its labels out, and zrender holds each as a text
+// element with its box.
+const chartLabels = `(() => {
+  const out = [], drawn = new Set();
+  document.querySelectorAll(".chart-canvas").forEach(el => {
+    const c = echarts.getInstanceByDom(el);
+    if (!c) { out.push(el.id + ": not drawn"); return; }
+    const id = el.id.replace(/_[0-9]+$/, "");
+    if (drawn.has(id)) out.push(id + ": drawn twice on the page");
+    drawn.add(id);
+    const W = c.getWidth(), H = c.getHeight();
+    const seen = new Set(), texts = [];
+    c.getZr().storage.getDisplayList(true).forEach(e => {
+      if (e.type !== "tspan") return;
+      const t = e.parent && e.parent.type === "text" ? e.parent : e;
+      if (seen.has(t)) return;
+      seen.add(t);
+      if (t.ignore || t.invisible || (t.style && t.style.opacity === 0)) return;
+      const r = t.getBoundingRect().clone();
+      if (t.transform) r.applyTransform(t.transform);
+      if (r.width < 1 || r.height < 1) return;
+      const text = (t.style && t.style.text) || (e.style && e.style.text) || "";
+      if (/…$|\.\.\.$/.test(String(e.style && e.style.text))) out.push(el.id + ": truncated: " + e.style.text);
+      texts.push({t: String(text), r});
+    });
+    for (const x of texts) {
+      if (x.r.x < -1 || x.r.y < -1 || x.r.x + x.r.width > W + 1 || x.r.y + x.r.height > H + 1) out.push(el.id + ": cut: " + x.t);
+      if (false) out.push(el.id + ": truncated: " + x.t);
+    }
+    for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+      const a = texts[i].r, b = texts[j].r;
+      const ox = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x), oy = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+      if (ox > 1 && oy > 1) out.push(el.id + ": overlap: " + texts[i].t + " / " + texts[j].t);
+    }
+    if (!texts.length) out.push(el.id + ": no labels found");
+  });
+  return out;
+})()
+`
+
+// TestChartLabelsLegible: at desktop and at phone width, no chart label is
+// cut, cut short or overlaps another, and no chart is drawn twice on a page.
+func TestChartLabelsLegible(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
+	ctx := browsertest.Start(t)
+	out := sampleSite(t)
+	for _, w := range []int64{1280, 390} {
+		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: w, Height: 900, DeviceScaleFactor: 1, Mobile: w < 500}); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"index.html", "renewals/index.html", "spend/index.html", "risk/index.html", "quotes/index.html"} {
+			if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, name)))); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+				t.Fatalf("%s: charts not drawn: %v", name, err)
+			}
+			bad, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](chartLabels))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for _, b := range bad {
+				t.Errorf("%s at %d px: %s", name, w, b)
+			}
+		}
+	}
+}

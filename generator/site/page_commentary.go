@@ -35,6 +35,9 @@ func (b *builder) render(d *content.Doc, ids *content.PageIDs) (template.HTML, e
 		Figure: func(name string) string { return figureValue(b.r, name) },
 		Chart: func(name string, n int) template.HTML {
 			v := b.chartView(name, n+1)
+			if b.placed != nil {
+				b.placed[name] = true
+			}
 			if v == nil {
 				return template.HTML(`<p class="muted">This chart has no data in this report.</p>`)
 			}
@@ -60,9 +63,16 @@ func (b *builder) commentary() error {
 			path = key + "/index.html"
 		}
 		p := byPath[path]
+		b.placed = map[string]bool{}
 		blocks, err := b.commentaryFor(key)
+		placed := b.placed
+		b.placed = nil
 		if err != nil {
 			return err
+		}
+		// A chart the commentary places is not drawn a second time.
+		for i := range p.Blocks {
+			p.Blocks[i].Charts = slices.DeleteFunc(p.Blocks[i].Charts, func(v *ChartView) bool { return placed[v.DOMID] })
 		}
 		if key == "index" && len(blocks) > 0 {
 			// The manager's words come right after what to decide and the

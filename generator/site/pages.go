@@ -15,8 +15,11 @@ import (
 
 // builder turns the report into pages.
 type builder struct {
-	wording  Wording // the pages' sentences (see say)
-	terms    []term  // the glossary
+	wording Wording // the pages' sentences (see say)
+	terms   []term  // the glossary
+	// placed notes the charts the commentary of a page draws, while it is
+	// rendered.
+	placed   map[string]bool
 	sayErr   []error
 	devRows  *deviceRows       // every device's row, encoded once
 	single   map[string]string // set for a single-file report

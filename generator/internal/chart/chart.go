@@ -110,6 +110,9 @@ type validator interface {
 func finish(c *Chart, v validator) *Chart {
 	v.Validate()
 	b, err := json.Marshal(v.JSON())
+	if err == nil {
+		b, err = legible(b)
+	}
 	if err != nil {
 		panic(fmt.Sprintf("chart %s: %v", c.ID, err)) // only our own option types reach here
 	}
@@ -228,8 +231,10 @@ func spendPie(r *analyze.Report) *Chart {
 		items = append(items, opts.PieData{Name: k, Value: r.Spend.ByServiceLevel[k].Float()})
 		c.Table.Rows = append(c.Table.Rows, []string{k, desc, money(r, r.Spend.ByServiceLevel[k])})
 	}
-	pie.AddSeries("Annual spend", items).SetSeriesOptions(charts.WithPieChartOpts(opts.PieChart{Radius: []string{"40%", "70%"}}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}: {d}%"}))
+	// The shares inside the ring, the levels in the legend: labels outside
+	// a ring this small run off a narrow chart.
+	pie.AddSeries("Annual spend", items).SetSeriesOptions(charts.WithPieChartOpts(opts.PieChart{Radius: []string{"40%", "72%"}}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "inside", Formatter: "{d}%"}))
 	c.Summary = fmt.Sprintf("Annual spend split across %d service levels.", len(items))
 	return finish(c, pie)
 }
@@ -310,6 +315,71 @@ func changeWaterfall(r *analyze.Report) *Chart {
 	return finish(c, patched{bar, func(m map[string]any) {
 		m["xAxis"] = []map[string]any{{"type": "category", "data": names, "axisLabel": map[string]any{"interval": 0, "hideOverlap": false}}}
 	}})
+}
+
+// legible sets what keeps every chart's labels whole and apart, where
+// go-echarts has no field for it: a category axis names every category
+// (its labels wrap on the left of a horizontal bar chart, and turn upright
+// on a screen narrower than 500 px under a vertical one); a value axis
+// hides the labels that would overlap and keeps its last one inside the
+// chart. A pie's labels are never cut short.
+func legible(option []byte) ([]byte, error) {
+	var m map[string]any
+	if err := json.Unmarshal(option, &m); err != nil {
+		return nil, err
+	}
+	narrow := false
+	for _, name := range []string{"xAxis", "yAxis"} {
+		axes, _ := m[name].([]any)
+		for _, a := range axes {
+			axis, ok := a.(map[string]any)
+			if !ok {
+				continue
+			}
+			label, _ := axis["axisLabel"].(map[string]any)
+			if label == nil {
+				label = map[string]any{}
+				axis["axisLabel"] = label
+			}
+			switch axis["type"] {
+			case "category":
+				if _, set := label["interval"]; !set {
+					label["interval"] = 0
+				}
+				if name == "yAxis" {
+					label["width"], label["overflow"] = 110, "break"
+				} else {
+					narrow = true
+				}
+			case "time":
+				label["hideOverlap"] = true
+			default:
+				label["hideOverlap"] = true
+				if name == "xAxis" {
+					label["alignMaxLabel"] = "right"
+				} else {
+					axis["nameTextStyle"] = map[string]any{"align": "left"} // a long name runs into the chart, not off it
+				}
+			}
+		}
+	}
+	if series, ok := m["series"].([]any); ok {
+		for _, s := range series {
+			if s, ok := s.(map[string]any); ok && s["type"] == "pie" {
+				s["avoidLabelOverlap"] = true
+				if label, ok := s["label"].(map[string]any); ok {
+					label["overflow"] = "none"
+				}
+			}
+		}
+	}
+	if narrow {
+		m = map[string]any{"baseOption": m, "media": []any{map[string]any{
+			"query":  map[string]any{"maxWidth": 500},
+			"option": map[string]any{"xAxis": []any{map[string]any{"axisLabel": map[string]any{"rotate": 90}}}},
+		}}}
+	}
+	return json.Marshal(m)
 }
 
 // patched is a chart whose option is changed after go-echarts writes it,
