@@ -347,7 +347,7 @@ func legible(option []byte) ([]byte, error) {
 					label["interval"] = 0
 				}
 				if name == "yAxis" {
-					label["width"], label["overflow"] = 110, "break"
+					label["width"], label["overflow"] = 150, "break"
 				} else {
 					narrow = true
 				}
@@ -436,29 +436,41 @@ func lifecycleRisk(r *analyze.Report) *Chart {
 		return nil
 	}
 	c := &Chart{ID: LifecycleRisk, Title: "Devices by Last Date of Support (number of devices)", Table: Table{Columns: []string{"Group", "Devices", "Annual coverage cost"}}}
-	groups := []struct {
+	// The table lists the report's groups, some within others; the chart
+	// draws groups that do not overlap, so that no device counts twice.
+	for _, g := range []struct {
 		name string
 		g    analyze.RiskGroup
-	}{{"Past LDoS, still paid", lc.PastLDoSPaid}, {"Past LDoS", lc.PastLDoS}, {"LDoS within 12 months", lc.Within12Months},
-		{"LDoS within 24 months", lc.Within24Months}, {"Contract renewal ended", lc.RenewalEnded}, {"LDoS unknown", lc.UnknownLDoS}}
-	var names []string
-	var values []opts.BarData
-	for _, g := range groups {
-		names = append(names, g.name)
-		values = append(values, opts.BarData{Value: g.g.Devices})
+	}{{"Past LDoS, still paid", lc.PastLDoSPaid}, {"Past LDoS (all)", lc.PastLDoS}, {"LDoS within 12 months", lc.Within12Months},
+		{"LDoS within 24 months (including the 12)", lc.Within24Months}, {"Contract renewal ended", lc.RenewalEnded}, {"LDoS unknown", lc.UnknownLDoS}} {
 		c.Table.Rows = append(c.Table.Rows, []string{g.name, itoa(g.g.Devices), money(r, g.g.AnnualCost)})
 	}
-	// Horizontal, so that every group's name reads in full.
-	for i, j := 0, len(names)-1; i < j; i, j = i+1, j-1 {
-		names[i], names[j] = names[j], names[i]
-		values[i], values[j] = values[j], values[i]
+	later := r.Status.Total - lc.PastLDoS.Devices - lc.Within24Months.Devices - lc.UnknownLDoS.Devices
+	groups := []struct {
+		name string
+		n    int
+	}{{"Past LDoS, still paid", lc.PastLDoSPaid.Devices}, {"Past LDoS, not paid", lc.PastLDoS.Devices - lc.PastLDoSPaid.Devices},
+		{"LDoS in 0–12 months", lc.Within12Months.Devices}, {"LDoS in 12–24 months", lc.Within24Months.Devices - lc.Within12Months.Devices},
+		{"LDoS later", max(later, 0)}, {"LDoS unknown", lc.UnknownLDoS.Devices}}
+	var names []string
+	var values []opts.BarData
+	// Horizontal, so that every group's name reads in full, the first at
+	// the top.
+	for i := len(groups) - 1; i >= 0; i-- {
+		names = append(names, groups[i].name)
+		values = append(values, opts.BarData{Value: groups[i].n})
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(base(r.Currency), charts.WithYAxisOpts(opts.YAxis{Type: "category"}))...)
-	bar.SetXAxis(names).AddSeries("Devices", values).XYReversal()
-	c.Summary = fmt.Sprintf("%d devices are past LDoS (%d still paid for), %d reach it within 12 months and %d within 24; %d have no known LDoS.",
-		lc.PastLDoS.Devices, lc.PastLDoSPaid.Devices, lc.Within12Months.Devices, lc.Within24Months.Devices, lc.UnknownLDoS.Devices)
-	return finish(c, bar)
+	bar.SetXAxis(names).AddSeries("Devices", values, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"})).XYReversal()
+	c.Summary = fmt.Sprintf("%d devices are past LDoS (%d still paid for), %d reach it within 12 months and %d more within 24; %d have no known LDoS.",
+		lc.PastLDoS.Devices, lc.PastLDoSPaid.Devices, lc.Within12Months.Devices, lc.Within24Months.Devices-lc.Within12Months.Devices, lc.UnknownLDoS.Devices)
+	// Room beyond the longest bar for its count.
+	return finish(c, patched{bar, func(m map[string]any) {
+		if axes, ok := m["xAxis"].([]opts.XAxis); ok && len(axes) > 0 {
+			m["xAxis"] = []map[string]any{{"type": "value", "boundaryGap": []string{"0%", "15%"}}}
+		}
+	}})
 }
 
 // eoxTimeline places each announced product's milestones on a time axis.
