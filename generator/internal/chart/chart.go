@@ -519,7 +519,7 @@ func eoxTimeline(r *analyze.Report) *Chart {
 			// The report date, to read each milestone as past or ahead.
 			marks = append(marks, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "Report date", XAxis: r.AsOf.String()}),
 				charts.WithMarkLineStyleOpts(opts.MarkLineStyle{Symbol: []string{"none", "none"},
-					Label: &opts.Label{Show: opts.Bool(true), Formatter: "report date " + r.AsOf.String()}, LineStyle: &opts.LineStyle{Type: "dashed"}}))
+					Label: &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "report date " + r.AsOf.String()}, LineStyle: &opts.LineStyle{Type: "dashed"}}))
 		}
 		sc.AddSeries(s.name, data, marks...)
 	}
