@@ -426,3 +426,42 @@ func TestChartLabelsLegible(t *testing.T) {
 		}
 	}
 }
+
+// wideTables lists the tables wider than their box: ones a reader would
+// have to scroll sideways.
+const wideTables = `(() => {
+  const out = [];
+  document.querySelectorAll(".scroll").forEach(s => {
+    if (s.scrollWidth > s.clientWidth + 1) {
+      const t = s.querySelector("table");
+      out.push((t && t.id || "a table") + ": " + s.scrollWidth + " px in " + s.clientWidth);
+    }
+  });
+  return out;
+})()
+`
+
+// TestWideTablesFit: at 1280 px every table of the section pages, the
+// device list among them, fits the page: its key columns (money, LDoS,
+// end date) show without sideways scrolling.
+func TestWideTablesFit(t *testing.T) {
+	t.Parallel() // a browser or a build of its own; nothing shared
+	ctx := browsertest.Start(t)
+	out := sampleSite(t)
+	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 1280, Height: 900, DeviceScaleFactor: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.html", "advice/index.html", "renewals/index.html", "spend/index.html", "changes/index.html", "risk/index.html",
+		"quotes/index.html", "devices/index.html", "quality/index.html", "advice/past-ldos/index.html", "contracts/93824710/index.html", "products/index.html"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.ToSlash(filepath.Join(out, name)))); err != nil {
+			t.Fatal(err)
+		}
+		wide, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](wideTables))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, w := range wide {
+			t.Errorf("%s at 1280 px: %s", name, w)
+		}
+	}
+}
