@@ -208,6 +208,7 @@ type optionFig struct {
 	AnnualSaving *jsonMoney `json:"annual_saving,omitempty"`
 	AnnualCost   *jsonMoney `json:"annual_cost,omitempty"`
 	Once         *jsonMoney `json:"once,omitempty"`
+	DecideBy     *string    `json:"decide_by"`
 	// Unpriced says that the option's money is not in the inputs.
 	Unpriced    bool     `json:"money_unknown,omitempty"`
 	Caveats     []string `json:"caveats"`
@@ -443,7 +444,7 @@ func (r *Report) Figures() *Figures {
 		}
 		for _, o := range d.Options {
 			df.Options = append(df.Options, optionFig{ID: o.ID, Kind: o.Kind, Action: o.Action, AnnualSaving: optMoney(o.AnnualSaving),
-				AnnualCost: optMoney(o.AnnualCost), Once: optMoney(o.Once), Unpriced: o.AnnualSaving == nil && o.AnnualCost == nil && o.Once == nil,
+				AnnualCost: optMoney(o.AnnualCost), Once: optMoney(o.Once), DecideBy: date(d.DecideBy), Unpriced: o.AnnualSaving == nil && o.AnnualCost == nil && o.Once == nil,
 				Caveats: nonNil(o.Caveats), Recommended: o.ID == d.Recommended})
 		}
 		f.Decisions = append(f.Decisions, df)
