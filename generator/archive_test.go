@@ -35,28 +35,34 @@ func build(t *testing.T, config, out string) {
 	}
 }
 
-// TestQuarterlyArchive publishes quarter A, then quarter B into the same
-// project: every URL of A must still resolve under archive/, and the root
-// must show B.
-func TestQuarterlyArchive(t *testing.T) {
-	t.Parallel()
-	dir := project(t)
+// twoQuarters builds the sample's project twice into one output and
+// archive: first the report of 25 August, before the November export,
+// then the report of 23 November. It returns the project and both sites.
+func twoQuarters(t *testing.T) (dir string, first, second map[string][]byte) {
+	t.Helper()
+	dir = project(t)
 	config := filepath.Join(dir, "report.toml")
 	full, _ := os.ReadFile(config)
-	// Quarter A: the report of 25 August, before the November export.
 	a := strings.Replace(string(full), "as_of = 2026-11-23", "as_of = 2026-08-25", 1)
 	a = strings.Replace(a, "[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"sample-data/2026-11-20/*.csv\"]\n", "", 1)
 	os.WriteFile(config, []byte(a), 0o644)
 	out := filepath.Join(dir, "public")
 	build(t, config, out)
-	quarterA := siteFiles(t, out)
+	first = siteFiles(t, out)
+	os.WriteFile(config, full, 0o644)
+	build(t, config, out)
+	return dir, first, siteFiles(t, out)
+}
+
+// TestQuarterlyArchive publishes quarter A, then quarter B into the same
+// project: every URL of A must still resolve under archive/, and the root
+// must show B.
+func TestQuarterlyArchive(t *testing.T) {
+	t.Parallel()
+	dir, quarterA, quarterB := twoQuarters(t)
 	if !strings.Contains(string(quarterA["index.html"]), "as of 2026-08-25") {
 		t.Fatal("quarter A does not show its date")
 	}
-
-	os.WriteFile(config, full, 0o644)
-	build(t, config, out)
-	quarterB := siteFiles(t, out)
 	if !strings.Contains(string(quarterB["index.html"]), "as of 2026-11-23") {
 		t.Error("the root does not show quarter B")
 	}
@@ -161,21 +167,10 @@ func TestFailedBuildLeavesTheArchive(t *testing.T) {
 // the changes page agree with the two quarters' own figures.
 func TestChangesSincePrevious(t *testing.T) {
 	t.Parallel()
-	dir := project(t)
-	config := filepath.Join(dir, "report.toml")
-	full, _ := os.ReadFile(config)
-	a := strings.Replace(string(full), "as_of = 2026-11-23", "as_of = 2026-08-25", 1)
-	a = strings.Replace(a, "[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"sample-data/2026-11-20/*.csv\"]\n", "", 1)
-	os.WriteFile(config, []byte(a), 0o644)
-	out := filepath.Join(dir, "public")
-	build(t, config, out)
-	first := siteFiles(t, out)
+	_, first, second := twoQuarters(t)
 	if !strings.Contains(string(first["changes/index.html"]), "No earlier quarter is archived yet") {
 		t.Error("the first quarter's changes page does not say there is nothing to compare with")
 	}
-	os.WriteFile(config, full, 0o644)
-	build(t, config, out)
-	second := siteFiles(t, out)
 
 	type figs struct {
 		AsOf        string  `json:"as_of"`
