@@ -54,7 +54,7 @@ func (p *Project) Watched() (inputs []string, content string) {
 func settings(c *config.Config) analyze.Settings {
 	a := c.Advice
 	s := analyze.Settings{HorizonDays: a.HorizonDays, TPMDiscount: a.TPMDiscount, ReinstatementFeeRate: a.ReinstatementFeeRate,
-		ReinstatementGraceDays: a.ReinstatementGraceDays, DecisionLeadDays: a.DecisionLeadDays}
+		ReinstatementGraceDays: a.ReinstatementGraceDays, DecisionLeadDays: a.DecisionLeadDays, UpliftCap: a.UpliftCap}
 	s.ContractLabels = c.ContractLabels
 	for _, cr := range c.Critical {
 		s.Critical = append(s.Critical, analyze.CriticalRule{Sites: cr.Sites, Families: cr.Families, ProductIDs: cr.ProductIDs})

@@ -23,6 +23,9 @@ type Settings struct {
 	// Critical marks critical devices; with none, devices on a 24x7
 	// service level are critical.
 	Critical []CriticalRule
+	// UpliftCap is the uplift over today above which a quote line is
+	// flagged (0: DefaultUpliftCap).
+	UpliftCap float64
 	// ContractLabels names contracts by number, over the exports' names.
 	ContractLabels map[string]string
 }
@@ -103,6 +106,9 @@ type Report struct {
 	// SincePrevious compares the report with the previous archived
 	// quarter's; nil when none is archived (see Compare).
 	SincePrevious *Since
+	// Audit sets every partner quote against what the estate pays today;
+	// nil without quotes.
+	Audit *QuoteAudit
 }
 
 // LineCounts counts the current snapshot's lines.
@@ -143,6 +149,7 @@ func Run(e *contract.Estate, s Settings) *Report {
 	r.reinstatement()
 	r.neverCovered(cur)
 	stage.Wait()
+	r.Audit = r.audit(e)
 	r.contractDevices()
 	r.quality(e, life)
 	r.advise()

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"path/filepath"
 	"reflect"
 	"slices"
 
@@ -167,6 +168,43 @@ type Figures struct {
 	Recommendations []recFig `json:"recommendations"`
 	// SincePrevious compares with the previous archived quarter's report.
 	SincePrevious *sinceFig `json:"since_previous"`
+	// QuoteAudit sets every partner quote against what is paid today.
+	QuoteAudit *auditFig `json:"quote_audit"`
+}
+
+type auditFig struct {
+	UpliftCap float64           `json:"uplift_cap"`
+	Partners  []auditPartnerFig `json:"partners"`
+}
+
+type auditPartnerFig struct {
+	Partner       string         `json:"partner"`
+	Kind          string         `json:"kind"`
+	MatchedLines  int            `json:"matched_lines"`
+	QuotedAnnual  jsonMoney      `json:"quoted_annualized"`
+	CurrentAnnual jsonMoney      `json:"current_annualized"`
+	UpliftPct     *float64       `json:"uplift_pct"`
+	LinesOverCap  int            `json:"lines_over_cap"`
+	LevelsHigher  int            `json:"service_levels_higher"`
+	LevelsLower   int            `json:"service_levels_lower"`
+	LeftOut       []string       `json:"left_out"`
+	LeftOutAnnual jsonMoney      `json:"left_out_annual"`
+	Added         []string       `json:"added"`
+	AddedAnnual   jsonMoney      `json:"added_annualized"`
+	Lines         []auditLineFig `json:"lines"`
+}
+
+type auditLineFig struct {
+	File         string     `json:"file"`
+	Line         int        `json:"line"`
+	Serial       string     `json:"serial"`
+	Quoted       jsonMoney  `json:"quoted_annualized"`
+	Current      *jsonMoney `json:"current_annualized"`
+	QuotedLevel  string     `json:"quoted_service_level"`
+	CurrentLevel string     `json:"current_service_level"`
+	Level        string     `json:"service_level_change"`
+	UpliftPct    *float64   `json:"uplift_pct"`
+	OverCap      bool       `json:"over_cap"`
 }
 
 type sinceFig struct {
@@ -365,7 +403,7 @@ func (r *Report) Figures() *Figures {
 	if !r.Priced {
 		// The quotes carry their own prices; a recommendation's money is
 		// unknown when it says so.
-		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake", "SincePrevious")
+		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake", "SincePrevious", "QuoteAudit")
 	}
 	f.Devices.Total, f.Devices.Covered, f.Devices.Uncovered = r.Status.Total, r.Status.Covered, r.Status.Uncovered
 	f.Devices.NeverCovered, f.Devices.Lapsed = r.Status.NeverCovered, r.Status.Lapsed
@@ -465,6 +503,46 @@ func (r *Report) Figures() *Figures {
 			sf.RecommendationsGone = append(sf.RecommendationsGone, g.ID)
 		}
 		f.SincePrevious = sf
+	}
+	if au := r.Audit; au != nil {
+		af := &auditFig{UpliftCap: au.UpliftCap, Partners: []auditPartnerFig{}}
+		// What is paid today comes from the exports' prices; what is
+		// quoted, from the quotes, which carry their own.
+		today := func(m Money) jsonMoney {
+			if !r.Priced {
+				return unknownMoney
+			}
+			return jsonMoney(m)
+		}
+		for _, p := range au.Partners {
+			pf := auditPartnerFig{Partner: p.Name, Kind: string(p.Kind), MatchedLines: p.Matched, QuotedAnnual: jsonMoney(p.Quoted),
+				CurrentAnnual: today(p.Current), LinesOverCap: p.OverCap, LevelsHigher: p.Higher, LevelsLower: p.Lower,
+				LeftOut: nonNil(p.LeftOut), LeftOutAnnual: today(p.LeftOutMoney), Added: nonNil(p.Added), AddedAnnual: jsonMoney(p.AddedMoney),
+				Lines: []auditLineFig{}}
+			if p.Current > 0 {
+				u := p.UpliftPct
+				pf.UpliftPct = &u
+			}
+			for _, l := range p.Lines {
+				// The file by its name: figures.json never names a folder
+				// of the machine that built it.
+				lf := auditLineFig{File: filepath.Base(l.Ref.File), Line: l.Ref.Line, Serial: l.Serial, Quoted: jsonMoney(l.Quoted), QuotedLevel: l.QuotedLevel,
+					CurrentLevel: l.CurrentLevel, Level: [3]string{"lower", "same", "higher"}[l.Level+1], OverCap: l.OverCap}
+				if l.Matched {
+					c := today(l.Current)
+					lf.Current = &c
+					if l.Current > 0 {
+						u := l.UpliftPct
+						lf.UpliftPct = &u
+					}
+				} else {
+					lf.Level = ""
+				}
+				pf.Lines = append(pf.Lines, lf)
+			}
+			af.Partners = append(af.Partners, pf)
+		}
+		f.QuoteAudit = af
 	}
 	f.Recommendations = []recFig{}
 	for _, a := range r.Advice {

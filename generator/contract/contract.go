@@ -217,7 +217,9 @@ type QuoteLine struct {
 	QuoteNumber string
 
 	Serial        string
+	Instance      string
 	ProductNumber string
+	ServiceLevel  string // a code of the lookup table, or as the quote writes it
 	Start, End    Date
 	ExtendedNet   Money
 	LDoS          Date // the quote's own LDoS column

@@ -27,6 +27,7 @@ const (
 	DefaultTPMDiscount          = 0.6
 	DefaultReinstatementFeeRate = 0.2
 	DefaultDecisionLeadDays     = 45
+	DefaultUpliftCap            = 0.05
 	DefaultGraceDays            = 0
 )
 
@@ -94,6 +95,7 @@ type Advice struct {
 	// the reinstatement fee.
 	ReinstatementGraceDays int
 	DecisionLeadDays       int
+	UpliftCap              float64
 }
 
 // Snapshot is one quarterly export set.
@@ -146,6 +148,7 @@ type adviceFile struct {
 	ReinstatementFeeRate   *float64 `toml:"reinstatement_fee_rate"`
 	ReinstatementGraceDays *int     `toml:"reinstatement_grace_days"`
 	DecisionLeadDays       *int     `toml:"decision_lead_days"`
+	UpliftCap              *float64 `toml:"uplift_cap"`
 }
 
 type snapFile struct {
@@ -340,6 +343,7 @@ func (l *loader) advice(a *adviceFile) Advice {
 		ReinstatementFeeRate:   DefaultReinstatementFeeRate,
 		ReinstatementGraceDays: DefaultGraceDays,
 		DecisionLeadDays:       DefaultDecisionLeadDays,
+		UpliftCap:              DefaultUpliftCap,
 	}
 	intIn := func(key string, v *int, lo, hi int, dst *int) {
 		if v == nil {
@@ -366,6 +370,7 @@ func (l *loader) advice(a *adviceFile) Advice {
 	intIn("reinstatement_grace_days", a.ReinstatementGraceDays, 0, 365, &out.ReinstatementGraceDays)
 	rateIn("tpm_discount", a.TPMDiscount, 1, &out.TPMDiscount)
 	rateIn("reinstatement_fee_rate", a.ReinstatementFeeRate, 2, &out.ReinstatementFeeRate)
+	rateIn("uplift_cap", a.UpliftCap, 10, &out.UpliftCap)
 	return out
 }
 

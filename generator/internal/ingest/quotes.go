@@ -118,14 +118,13 @@ func quotes(out []contract.QuoteLine, name string, data []byte, opt Options, dia
 		if partner == "" {
 			t.failf("partner", "no partner named on this line, and the [[quotes]] entry sets no partner")
 		}
-		// The quote name, line number, instance, SKU, service level, unit
-		// list price, quantity, discount, currency and comments are
-		// checked, in column order, and not kept: nothing after the import
-		// reads them.
+		// The quote name, line number, SKU, unit list price, quantity,
+		// discount, currency and comments are checked, in column order,
+		// and not kept: nothing after the import reads them.
 		q := contract.QuoteLine{Partner: partner, Kind: kind, Serial: serial, Ref: contract.Ref{File: t.name, Line: t.line}}
 		q.QuoteNumber = t.id("quote_number", r.QuoteNumber)
 		t.id("line_number", r.LineNumber)
-		t.id("instance", r.Instance)
+		q.Instance = t.id("instance", r.Instance)
 		q.ProductNumber = strings.ToUpper(t.text("product", r.Product))
 		sku := strings.ToUpper(t.text("sku", r.SKU))
 		q.Start = t.date("start", r.Start)
@@ -134,7 +133,7 @@ func quotes(out []contract.QuoteLine, name string, data []byte, opt Options, dia
 		q.ExtendedNet = t.money("net", r.Net)
 		t.currency(r.Currency)
 		q.LDoS = t.date("ldos", r.LDoS)
-		t.serviceLevel(t.text("service_level", r.ServiceLevel), sku, "")
+		q.ServiceLevel = t.serviceLevel(t.text("service_level", r.ServiceLevel), sku, "")
 		if _, err := ParseQuantity(r.Quantity); err != nil {
 			t.fail("quantity", err)
 		}
