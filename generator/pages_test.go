@@ -233,3 +233,17 @@ func readZipPart(t *testing.T, path, name string) string {
 	t.Fatalf("%s has no %s", path, name)
 	return ""
 }
+
+// TestQuotesPageAudits: the quotes page has a section per partner that
+// leads with its uplift over today, says what it leaves out, and lists
+// each line against today.
+func TestQuotesPageAudits(t *testing.T) {
+	t.Parallel()
+	page := string(siteFiles(t, sampleSite(t))["quotes/index.html"])
+	for _, want := range []string{`<section id="audit-atlas-it-solutions"`, "An uplift of 6.7% over today on the 81 lines it renews",
+		"It leaves out 2 expiring devices", `id="table-audit-lines-ridgeline-maintenance"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the quotes page lacks %s", want)
+		}
+	}
+}

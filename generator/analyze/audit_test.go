@@ -60,3 +60,20 @@ func TestQuoteAuditByHand(t *testing.T) {
 	eq(t, "V2 left out money", v2.LeftOutMoney, usd("900.00"))
 	eq(t, "V2 uplift without a matched line", v2.UpliftPct, 0.0)
 }
+
+// TestAuditCaveatsOnTheDecision: the quote decision's options carry what
+// the audit found in their partner's quote.
+func TestAuditCaveatsOnTheDecision(t *testing.T) {
+	t.Parallel()
+	e := estateQ(true)
+	e.Quotes = slices.DeleteFunc(e.Quotes, func(q contract.QuoteLine) bool { return q.Partner == "T" && q.Serial == "S1" })
+	r := Run(e, settings)
+	d := decision(t, r, "renewal-quoted")
+	partner := strings.Join(option(t, d, OptionPartner).Caveats, " ")
+	if !strings.Contains(partner, "Its quote is 11.11 % above today's prices on the 1 line it renews; 1 line is above the 5 % cap.") {
+		t.Errorf("the partner option's caveats: %s", partner)
+	}
+	if tpm := strings.Join(option(t, d, "tpm").Caveats, " "); !strings.Contains(tpm, "It leaves out 1 expiring device: they lapse if the quote is signed as it is.") {
+		t.Errorf("the TPM option's caveats: %s", tpm)
+	}
+}

@@ -252,13 +252,13 @@ func (r *Report) quoteDecision(byID map[string]*Recommendation) Decision {
 			if p.Name == q.CheapestVendor {
 				cost := p.CommonAnnualized
 				d.Options = append(d.Options, Option{ID: OptionPartner, Kind: OptionPartner, Action: a.Action,
-					AnnualCost: &cost, AnnualSaving: saving(cost), Caveats: a.Caveats})
+					AnnualCost: &cost, AnnualSaving: saving(cost), Caveats: append(slices.Clone(a.Caveats), r.auditCaveats(p.Name)...)})
 			}
 		}
 	}
 	if a := byID["tpm"]; a != nil {
 		d.DecideBy = cmpDate(d.DecideBy, a.DecideBy)
-		o := Option{ID: "tpm", Kind: KindTPM, Action: a.Action, Caveats: a.Caveats, Lowers: true}
+		o := Option{ID: "tpm", Kind: KindTPM, Action: a.Action, Caveats: append(slices.Clone(a.Caveats), r.auditCaveats(q.CheapestTPM)...), Lowers: true}
 		if vendor := partnerCost(q, q.CheapestVendor); vendor != nil {
 			cost := *vendor - q.TPM.Amount
 			o.AnnualCost, o.AnnualSaving = &cost, saving(cost)
@@ -396,4 +396,26 @@ func (r *Report) stillPossible(a *Recommendation) string {
 		return fmt.Sprintf("The decide-by date %s has passed: decide now. Renewing after %s means a lapse, back-billing and a reinstatement fee.", a.DecideBy, end)
 	}
 	return fmt.Sprintf("The decide-by date %s has passed: decide now.", a.DecideBy)
+}
+
+// auditCaveats says what the quote audit found in a partner's quote: its
+// uplift over today, and the expiring devices it leaves out.
+func (r *Report) auditCaveats(partner string) []string {
+	if r.Audit == nil || partner == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range r.Audit.Partners {
+		if p.Name != partner {
+			continue
+		}
+		if p.Matched > 0 && r.Priced {
+			out = append(out, fmt.Sprintf("Its quote is %.2f %% above today's prices on the %s it renews; %s above the %.0f %% cap.",
+				p.UpliftPct, plural(p.Matched, "line", "lines"), plural(p.OverCap, "line is", "lines are"), r.Audit.UpliftCap*100))
+		}
+		if n := len(p.LeftOut); n > 0 {
+			out = append(out, fmt.Sprintf("It leaves out %s: they lapse if the quote is signed as it is.", plural(n, "expiring device", "expiring devices")))
+		}
+	}
+	return out
 }

@@ -41,6 +41,7 @@ func (b *builder) quotes() {
 				t.AnnualCheapest, b.quoteMoney(t.Annualized[t.AnnualCheapest]), t.AvgTermDays[t.AnnualCheapest]),
 			"Co-term quotes cover different periods, so only annualized figures compare."}})
 	}
+	p.Blocks = append(p.Blocks, b.auditBlocks(p)...)
 	t := &Table{ID: "partners", Caption: b.caption("partners"), Columns: []Column{
 		{Name: "Partner"}, {Name: "Kind"}, {Name: "Lines", Numeric: true}, {Name: "Headline total", Numeric: true}, {Name: "Annualized", Numeric: true},
 		{Name: "Common scope, headline", Numeric: true}, {Name: "Common scope, per year", Numeric: true}, {Name: "Average term (days)", Numeric: true},
@@ -72,4 +73,62 @@ func (b *builder) quotes() {
 		}
 		p.Blocks = append(p.Blocks, Block{ID: "totals", Heading: b.heading("totals"), Table: mt})
 	}
+}
+
+// auditBlocks sets each partner's quote against what is paid today: a
+// section per partner that leads with its uplift and what it leaves out,
+// then its lines.
+func (b *builder) auditBlocks(p *Page) []Block {
+	a := b.r.Audit
+	if a == nil {
+		return nil
+	}
+	var out []Block
+	for _, pa := range a.Partners {
+		blk := Block{ID: "audit-" + slug(pa.Name), Heading: pa.Name + " against today"}
+		uplift := "no line of it renews a line of the current snapshot"
+		if pa.Matched > 0 && b.r.Priced {
+			uplift = b.say("quotes.audit_uplift", struct {
+				Uplift                        string
+				Lines, OverCap, Higher, Lower int
+				Quoted, Today, Cap            string
+			}{tilePct(pa.UpliftPct), pa.Matched, pa.OverCap, pa.Higher, pa.Lower, b.quoteMoney(pa.Quoted), b.money(pa.Current), tilePct(a.UpliftCap * 100)})
+		} else if pa.Matched > 0 {
+			uplift = plural(pa.Matched, "line") + " renew current lines; the exports carry no prices to set them against"
+		}
+		blk.Paras = append(blk.Paras, uplift+".")
+		if len(pa.LeftOut) > 0 {
+			blk.Paras = append(blk.Paras, b.say("quotes.audit_left_out", struct {
+				Devices int
+				Value   string
+			}{len(pa.LeftOut), b.money(pa.LeftOutMoney)}))
+			blk.Class = "warning"
+		}
+		if len(pa.Added) > 0 {
+			blk.Paras = append(blk.Paras, b.say("quotes.audit_added", struct {
+				Devices int
+				Value   string
+			}{len(pa.Added), b.quoteMoney(pa.AddedMoney)}))
+		}
+		t := &Table{ID: "audit-lines-" + slug(pa.Name), Caption: pa.Name + ": each line against today", PageSize: pageSize, Columns: []Column{
+			{Name: "Serial"}, {Name: "Level today"}, {Name: "Level quoted"}, {Name: "Today per year", Numeric: true}, {Name: "Quoted per year", Numeric: true},
+			{Name: "Uplift", Numeric: true}, {Name: "Over the cap"}, {Name: "Source"}}}
+		for _, l := range pa.Lines {
+			today, up, over := Cell{Text: "no current line"}, Cell{}, ""
+			if l.Matched {
+				today = moneyCell(b, l.Current)
+				if l.Current > 0 && b.r.Priced {
+					up = Cell{Text: tilePct(l.UpliftPct), Sort: fmt.Sprintf("%.2f", l.UpliftPct), Num: true, Value: fmt.Sprintf("%.2f", l.UpliftPct)}
+				}
+				if l.OverCap {
+					over = "yes"
+				}
+			}
+			t.Rows = append(t.Rows, []Cell{{Text: l.Serial}, {Text: l.CurrentLevel}, {Text: l.QuotedLevel}, today, quoteMoneyCell(b, l.Quoted), up, {Text: over},
+				{Text: fmt.Sprintf("%s:%d", b.file(l.Ref.File), l.Ref.Line)}})
+		}
+		blk.Table = t
+		out = append(out, blk)
+	}
+	return out
 }
