@@ -5,7 +5,10 @@ package generator
 
 import (
 	"archive/zip"
+	"bytes"
+	"encoding/csv"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -13,6 +16,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/renewals/renewals/generator/analyze"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -245,5 +249,71 @@ func TestQuotesPageAudits(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the quotes page lacks %s", want)
 		}
+	}
+}
+
+// TestRFQScopeRoundTrip: the scope pack, filled in by a partner and listed
+// with the quotes unchanged, reads back; every line renews a current line,
+// and the quote leaves out only the devices the pack left out.
+func TestRFQScopeRoundTrip(t *testing.T) {
+	t.Parallel()
+	dir := project(t)
+	config := filepath.Join(dir, "report.toml")
+	out := filepath.Join(dir, "public")
+	build(t, config, out)
+	data, err := os.ReadFile(filepath.Join(out, "data", "rfq-scope.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF")))).ReadAll()
+	if err != nil || len(recs) < 10 {
+		t.Fatalf("the scope: %d rows, %v", len(recs), err)
+	}
+	head := recs[0]
+	col := func(name string) int { return slices.Index(head, name) }
+	for _, r := range recs[1:] {
+		r[col("Unit List Price")], r[col("Discount %")], r[col("Extended Net Price")] = "120.00", "16.67", "100.00"
+		r[col("Partner")], r[col("Partner Type")] = "Scope Partner", "Vendor partner"
+		if r[col("End Date")] == "" || r[col("Start Date")] >= r[col("End Date")] {
+			t.Errorf("%s: a term from %s to %s", r[col("Serial Number")], r[col("Start Date")], r[col("End Date")])
+		}
+	}
+	var filled bytes.Buffer
+	csv.NewWriter(&filled).WriteAll(recs)
+	os.WriteFile(filepath.Join(dir, "sample-data", "quotes", "scope-filled.csv"), filled.Bytes(), 0o644)
+	cfg, _ := os.ReadFile(config)
+	os.WriteFile(config, append(cfg, "\n[[quotes]]\nfiles = \"sample-data/quotes/scope-filled.csv\"\n"...), 0o644)
+
+	p := Load(Options{Config: config})
+	if p.Report == nil {
+		var b bytes.Buffer
+		p.Diags.Write(&b)
+		t.Fatalf("the filled scope does not read back:\n%s", b.String())
+	}
+	var audit *analyze.PartnerAudit
+	for i := range p.Report.Audit.Partners {
+		if p.Report.Audit.Partners[i].Name == "Scope Partner" {
+			audit = &p.Report.Audit.Partners[i]
+		}
+	}
+	if audit == nil {
+		t.Fatal("no audit of the filled scope")
+	}
+	if audit.Matched != len(recs)-1 || len(audit.Lines) != len(recs)-1 {
+		t.Errorf("%d of %d lines renew a current line", audit.Matched, len(audit.Lines))
+	}
+	f, err := excelize.OpenFile(filepath.Join(out, "data", "rfq-scope.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	left, _ := f.GetRows("Left out")
+	var leftOut []string
+	for _, r := range left[1:] {
+		leftOut = append(leftOut, r[0])
+	}
+	slices.Sort(leftOut)
+	if strings.Join(audit.LeftOut, " ") != strings.Join(leftOut, " ") {
+		t.Errorf("the quote leaves out %q; the pack left out %q", audit.LeftOut, leftOut)
 	}
 }

@@ -42,6 +42,7 @@ func (b *builder) quotes() {
 			"Co-term quotes cover different periods, so only annualized figures compare."}})
 	}
 	p.Blocks = append(p.Blocks, b.auditBlocks(p)...)
+	p.Blocks = append(p.Blocks, b.rfqBlock(p)...)
 	t := &Table{ID: "partners", Caption: b.caption("partners"), Columns: []Column{
 		{Name: "Partner"}, {Name: "Kind"}, {Name: "Lines", Numeric: true}, {Name: "Headline total", Numeric: true}, {Name: "Annualized", Numeric: true},
 		{Name: "Common scope, headline", Numeric: true}, {Name: "Common scope, per year", Numeric: true}, {Name: "Average term (days)", Numeric: true},

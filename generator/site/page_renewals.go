@@ -34,6 +34,7 @@ func (b *builder) renewals() {
 			plural(perContract, "device"))
 	}
 	p.Blocks = append(p.Blocks, expiring)
+	p.Blocks = append(p.Blocks, b.rfqBlock(p)...)
 	p.Blocks = append(p.Blocks, Block{ID: "calendar", Heading: b.heading("calendar"), Charts: b.chartBlock(chart.RenewalsByMonth, chart.RenewalBuckets),
 		Links: []Link{{Text: "Add the decide-by and end dates to your calendar (" + CalendarFile + ")", Href: rel(p, CalendarFile),
 			Note: "reminders 30 and 7 days before; importing next quarter's file updates the events"}}})

@@ -158,7 +158,12 @@ func RenderTo(in *Input, sink Sink) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", WorkbookFile, err)
 	}
+	rfqCSV, rfqXLSX, err := b.rfqFiles()
+	if err != nil {
+		return fmt.Errorf("%s: %w", RFQScopeXLSX, err)
+	}
 	return errors.Join(sink.Add("data/figures.json", in.Figures), sink.Add(WorkbookFile, workbook),
+		sink.Add(RFQScopeCSV, rfqCSV), sink.Add(RFQScopeXLSX, rfqXLSX),
 		sink.Add(CalendarFile, Calendar(in.Report, in.Config.Title, in.Config.Organization)), sink.Add(Marker, []byte(markerText)))
 }
 
