@@ -7,6 +7,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -315,5 +316,56 @@ func TestRFQScopeRoundTrip(t *testing.T) {
 	slices.Sort(leftOut)
 	if strings.Join(audit.LeftOut, " ") != strings.Join(leftOut, " ") {
 		t.Errorf("the quote leaves out %q; the pack left out %q", audit.LeftOut, leftOut)
+	}
+}
+
+// TestDecisionRegister: decisions.toml records what was decided. An entry
+// that names no decision, or no option of it, or a status not accepted, is
+// an error with the closest name; a decided item leaves "what to decide"
+// for "decided", with its owner, and figures.json carries the record.
+func TestDecisionRegister(t *testing.T) {
+	t.Parallel()
+	dir := project(t)
+	config := filepath.Join(dir, "report.toml")
+	register := filepath.Join(dir, "decisions.toml")
+	os.WriteFile(register, []byte("[[decision]]\nid = \"renewal-quotd\"\noption = \"tpm\"\nstatus = \"accepted\"\n\n"+
+		"[[decision]]\nid = \"past-ldos\"\noption = \"tmp\"\nstatus = \"accepted\"\n\n"+
+		"[[decision]]\nid = \"co-term\"\nstatus = \"maybe\"\n"), 0o644)
+	p := Load(Options{Config: config})
+	var b bytes.Buffer
+	p.Diags.Write(&b)
+	for _, want := range []string{
+		register + `:1: no decision of this report has the id "renewal-quotd" (did you mean "renewal-quoted"?)`,
+		register + `:6: decision past-ldos has no option "tmp" (did you mean "tpm"?)`,
+		register + `:11: status: "maybe" is not accepted (accepted: accepted, rejected, deferred)`,
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("check does not say %s:\n%s", want, b.String())
+		}
+	}
+
+	os.WriteFile(register, []byte("[[decision]]\nid = \"renewal-quoted\"\noption = \"renew-with-partner\"\nstatus = \"accepted\"\nowner = \"J. Smith\"\ndate = 2026-11-30\nnote = \"Atlas, three years\"\n"), 0o644)
+	out := filepath.Join(dir, "public")
+	build(t, config, out)
+	files := siteFiles(t, out)
+	index := string(files["index.html"])
+	decide := index[strings.Index(index, `id="decide"`):strings.Index(index, `id="decided"`)]
+	if strings.Contains(decide, "How to renew the 74 devices every partner quoted") {
+		t.Error("a decided item is still under what to decide")
+	}
+	if !strings.Contains(index[strings.Index(index, `id="decided"`):], "accepted by J. Smith on 30 Nov 2026: Choose Atlas IT Solutions") {
+		t.Error("the summary does not show the decision with its owner")
+	}
+	var figs struct {
+		Decisions []struct {
+			ID     string  `json:"id"`
+			Status *string `json:"status"`
+			Owner  *string `json:"owner"`
+			Chosen *string `json:"chosen_option"`
+		} `json:"decisions"`
+	}
+	json.Unmarshal(files["data/figures.json"], &figs)
+	if d := figs.Decisions[0]; d.ID != "renewal-quoted" || d.Status == nil || *d.Status != "accepted" || *d.Owner != "J. Smith" || *d.Chosen != "renew-with-partner" {
+		t.Errorf("figures.json: %+v", d)
 	}
 }

@@ -100,6 +100,7 @@ func Load(opts Options) *Project {
 	start = time.Now()
 	p.Report = analyze.Run(p.Estate, settings(p.Config))
 	p.findings()
+	p.register()
 	stage(start, "analyzed %s and %s", count(p.Report.Status.Total, "device"), count(len(p.Report.Advice), "recommendation"))
 	if opts.DropHistory {
 		p.Diags.Settle()

@@ -6,6 +6,7 @@ package generator
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/contract"
@@ -48,6 +49,7 @@ func (p *Project) Watched() (inputs []string, content string) {
 	for _, q := range c.Quotes {
 		add(q.Files)
 	}
+	inputs = append(inputs, filepath.Join(c.Dir, config.RegisterFile)) // the decision register, made or not
 	return inputs, c.Content
 }
 
@@ -101,4 +103,35 @@ func size(n int64) string {
 		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d bytes", n)
+}
+
+// register reads decisions.toml beside the config and records each entry
+// on its decision; an entry that names no decision of the report, or no
+// option of it, is an error with the closest name.
+func (p *Project) register() {
+	entries := config.LoadRegister(p.Config.Dir, p.Diags)
+	records := make([]analyze.Record, len(entries))
+	for i, e := range entries {
+		records[i] = analyze.Record{ID: e.ID, Option: e.Option, Status: e.Status, Owner: e.Owner, Note: e.Note, Date: e.Date}
+	}
+	var ids []string
+	for _, d := range p.Report.Decisions {
+		ids = append(ids, d.ID)
+	}
+	for _, pr := range p.Report.Apply(records) {
+		e := entries[pr.Index]
+		if pr.Options == nil {
+			msg := fmt.Sprintf("no decision of this report has the id %q", e.ID)
+			if s := diag.Suggest(e.ID, ids); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			}
+			p.Diags.Add(diag.Diagnostic{Pos: e.Pos, Severity: diag.Error, Msg: msg, Notes: []string{"the ids are in figures.json, decisions[].id: " + strings.Join(ids, ", ")}})
+			continue
+		}
+		msg := fmt.Sprintf("decision %s has no option %q", e.ID, e.Option)
+		if s := diag.Suggest(e.Option, pr.Options); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		p.Diags.Add(diag.Diagnostic{Pos: e.Pos, Severity: diag.Error, Msg: msg, Notes: []string{"its options: " + strings.Join(pr.Options, ", ")}})
+	}
 }

@@ -30,6 +30,8 @@ type Decision struct {
 	Still  string
 	// Critical counts the decision's devices that are critical.
 	Critical int
+	// Record is what the decision register says of it; nil when nothing.
+	Record *Record
 }
 
 // An Option is one way to decide. Its money is per year (a saving against
@@ -418,4 +420,48 @@ func (r *Report) auditCaveats(partner string) []string {
 		}
 	}
 	return out
+}
+
+// Record is what the decision register says of a decision: the option
+// chosen, its status (accepted, rejected, deferred), who owns it, when and
+// why.
+type Record struct {
+	ID, Option, Status, Owner, Note string
+	Date                            contract.Date
+}
+
+// Decided says whether the decision is out of "what to decide": accepted
+// or rejected. A deferred one stays.
+func (d *Decision) Decided() bool {
+	return d.Record != nil && (d.Record.Status == "accepted" || d.Record.Status == "rejected")
+}
+
+// RecordProblem is an entry of the register that names no decision of
+// the report (Options nil), or no option of its decision.
+type RecordProblem struct {
+	Index   int // of the entry
+	Options []string
+}
+
+// Apply records the register's entries on their decisions and returns
+// the entries that name no decision, or no option of it.
+func (r *Report) Apply(records []Record) (problems []RecordProblem) {
+	for i, rec := range records {
+		at := slices.IndexFunc(r.Decisions, func(d Decision) bool { return d.ID == rec.ID })
+		if at < 0 {
+			problems = append(problems, RecordProblem{Index: i})
+			continue
+		}
+		d := &r.Decisions[at]
+		var opts []string
+		for _, o := range d.Options {
+			opts = append(opts, o.ID)
+		}
+		if rec.Option != "" && !slices.Contains(opts, rec.Option) {
+			problems = append(problems, RecordProblem{Index: i, Options: opts})
+			continue
+		}
+		d.Record = &records[i]
+	}
+	return problems
 }

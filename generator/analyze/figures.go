@@ -237,6 +237,14 @@ type decisionFig struct {
 	Reason         string      `json:"reason"`
 	Stake          *jsonMoney  `json:"money_at_stake"`
 	Options        []optionFig `json:"options"`
+	// Status and the rest are the decision register's, when it has the
+	// decision: accepted, rejected or deferred, the option chosen, the
+	// owner, the date and the note.
+	Status *string `json:"status"`
+	Chosen *string `json:"chosen_option"`
+	Owner  *string `json:"owner"`
+	Date   *string `json:"decided_on"`
+	Note   *string `json:"note"`
 }
 
 type optionFig struct {
@@ -479,6 +487,15 @@ func (r *Report) Figures() *Figures {
 			Critical: d.Critical, Recommended: d.Recommended, Reason: d.Reason, Stake: optMoney(d.Stake()), Options: []optionFig{}}
 		if d.Still != "" {
 			df.StillPossible = &d.Still
+		}
+		if rec := d.Record; rec != nil {
+			str := func(s string) *string {
+				if s == "" {
+					return nil
+				}
+				return &s
+			}
+			df.Status, df.Chosen, df.Owner, df.Date, df.Note = str(rec.Status), str(rec.Option), str(rec.Owner), date(rec.Date), str(rec.Note)
 		}
 		for _, o := range d.Options {
 			df.Options = append(df.Options, optionFig{ID: o.ID, Kind: o.Kind, Action: o.Action, AnnualSaving: optMoney(o.AnnualSaving),

@@ -25,6 +25,9 @@ type DecisionView struct {
 	Reason, Still                 string
 	Options                       []OptionView
 	Devices                       int
+	// Status says what the decision register records: "accepted by
+	// J. Smith on 1 Dec 2026: <the option>"; "" when nothing.
+	Status string
 	// Anchor gives the decision an id: on the advice page, which lists
 	// them all, not on the summary (a one-file report holds both).
 	Anchor bool
@@ -38,9 +41,14 @@ type OptionView struct {
 }
 
 // decisionViews shows the first n decisions (all, with anchors, with
-// n < 0).
-func (b *builder) decisionViews(n int) []DecisionView {
-	ds := b.r.Decisions
+// n < 0) that keep holds: the open ones, or the decided ones.
+func (b *builder) decisionViews(n int, keep func(*analyze.Decision) bool) []DecisionView {
+	var ds []analyze.Decision
+	for i := range b.r.Decisions {
+		if keep(&b.r.Decisions[i]) {
+			ds = append(ds, b.r.Decisions[i])
+		}
+	}
 	if n >= 0 && len(ds) > n {
 		ds = ds[:n]
 	}
@@ -60,6 +68,23 @@ func (b *builder) decisionViews(n int) []DecisionView {
 				v.Money, v.MoneyNote = b.optionMoney(o)
 			}
 			v.Options = append(v.Options, ov)
+		}
+		if rec := d.Record; rec != nil {
+			v.Status = rec.Status
+			if rec.Owner != "" {
+				v.Status += " by " + rec.Owner
+			}
+			if !rec.Date.IsZero() {
+				v.Status += " on " + longDate(rec.Date)
+			}
+			for _, o := range d.Options {
+				if o.ID == rec.Option {
+					v.Status += ": " + o.Action
+				}
+			}
+			if rec.Note != "" {
+				v.Status += " (" + rec.Note + ")"
+			}
 		}
 		if v.Only = len(d.Options) == 1; v.Only {
 			v.Recommended = strings.TrimPrefix(strings.TrimPrefix(v.Recommended, strings.TrimSuffix(v.Title, ".")), ": ")
@@ -125,3 +150,7 @@ func (b *builder) tileMoney(m analyze.Money) string {
 func tilePct(f float64) string {
 	return strings.Replace(strconv.FormatFloat(f, 'f', 1, 64), "-", "\u2212", 1) + "%"
 }
+
+func openDecision(d *analyze.Decision) bool    { return !d.Decided() }
+func decidedDecision(d *analyze.Decision) bool { return d.Decided() }
+func anyDecision(*analyze.Decision) bool       { return true }

@@ -25,8 +25,12 @@ func (b *builder) index() {
 	p := b.page("index.html", "index", b.say("index.title", nil), b.say("index.description", struct{ AsOf string }{r.AsOf.String()}), lead)
 	p.Blocks = append(p.Blocks, b.noPricesBlock()...)
 	// First what must be decided, by when and what is at stake.
-	due := 0
+	due, undecided := 0, 0
 	for _, d := range r.Decisions {
+		if d.Decided() {
+			continue
+		}
+		undecided++
 		if !d.DecideBy.IsZero() && !d.DecideBy.After(r.AsOf.AddDays(30)) {
 			due++
 		}
@@ -39,12 +43,18 @@ func (b *builder) index() {
 		Paras: []string{b.say("index.verdict", struct {
 			Decisions, Due int
 			Stake          string
-		}{len(r.Decisions), due, stake})},
-		Decisions: b.decisionViews(5)}
-	if len(r.Decisions) > 5 {
+		}{undecided, due, stake})},
+		Decisions: b.decisionViews(5, openDecision)}
+	if undecided > 5 {
 		decide.Links = []Link{{Text: "All " + plural(len(r.Decisions), "decision") + " with their options", Href: rel(p, "advice/index.html#decisions")}}
 	}
 	p.Blocks = append(p.Blocks, decide)
+	if done := b.decisionViews(-1, decidedDecision); len(done) > 0 {
+		for i := range done {
+			done[i].Anchor = false
+		}
+		p.Blocks = append(p.Blocks, Block{ID: "decided", Class: "decide", Heading: b.heading("decided"), Decisions: done})
+	}
 	tiles := []Tile{
 		{Label: b.label("annual-spend-run-rate"), Value: b.tileMoney(r.Spend.Annual), Href: rel(p, "spend/index.html")},
 		{Label: b.label("devices-covered"), Value: fmt.Sprintf("%s of %s", thousands(r.Status.Covered), thousands(r.Status.Total)),

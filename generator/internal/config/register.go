@@ -1,0 +1,111 @@
+// The decision register: decisions.toml beside report.toml records what
+// was decided about the report's decisions.
+
+package config
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
+)
+
+// RegisterFile is the decision register's name, beside the config.
+const RegisterFile = "decisions.toml"
+
+// Decided is one [[decision]] of the register.
+type Decided struct {
+	ID, Option, Status, Owner, Note string
+	Date                            contract.Date
+	Pos                             diag.Pos // where the entry starts
+}
+
+// Statuses are the accepted values of a decision's status.
+var Statuses = []string{"accepted", "rejected", "deferred"}
+
+// LoadRegister reads decisions.toml in dir; none is no register. Errors
+// go to diags at their entries.
+func LoadRegister(dir string, diags *diag.List) []Decided {
+	path := filepath.Join(dir, RegisterFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if !os.IsNotExist(err) {
+			diags.Errorf(diag.Pos{File: path}, "%v", err)
+		}
+		return nil
+	}
+	var f struct {
+		Decision []struct {
+			ID     string `toml:"id"`
+			Option string `toml:"option"`
+			Status string `toml:"status"`
+			Owner  string `toml:"owner"`
+			Date   date   `toml:"date"`
+			Note   string `toml:"note"`
+		} `toml:"decision"`
+	}
+	md, err := toml.Decode(string(data), &f)
+	if err != nil {
+		pos := diag.Pos{File: path}
+		if pe, ok := err.(toml.ParseError); ok {
+			pos.Line = pe.Position.Line
+		}
+		diags.Errorf(pos, "%v", err)
+		return nil
+	}
+	for _, k := range md.Undecoded() {
+		diags.Errorf(diag.Pos{File: path}, "unknown key %q in decisions.toml (known: id, option, status, owner, date, note in each [[decision]])", k.String())
+	}
+	lines := entryLines(data)
+	var out []Decided
+	for i, e := range f.Decision {
+		pos := diag.Pos{File: path}
+		if i < len(lines) {
+			pos.Line = lines[i]
+		}
+		d := Decided{ID: strings.TrimSpace(e.ID), Option: strings.TrimSpace(e.Option), Status: strings.ToLower(strings.TrimSpace(e.Status)),
+			Owner: strings.TrimSpace(e.Owner), Note: e.Note, Date: e.Date.Date, Pos: pos}
+		switch {
+		case d.ID == "":
+			diags.Errorf(pos, "a [[decision]] needs the id of a decision of the report (figures.json decisions[].id)")
+			continue
+		case !contains(Statuses, d.Status):
+			diags.Errorf(pos, "status: %q is not accepted (accepted: %s)", e.Status, strings.Join(Statuses, ", "))
+			continue
+		case d.Status == "accepted" && d.Option == "":
+			diags.Errorf(pos, "an accepted decision names the option chosen: option = \"...\"")
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// entryLines finds the line of each [[decision]] header.
+func entryLines(data []byte) []int {
+	var out []int
+	for i, l := range bytes.Split(data, []byte("\n")) {
+		if string(bytes.TrimSpace(l)) == "[[decision]]" {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// String names an entry for messages.
+func (d Decided) String() string { return fmt.Sprintf("%s (%s)", d.ID, d.Status) }
