@@ -1,0 +1,102 @@
+// The figures.json schema of the decisions, what changed since the
+// previous quarter, and the quote audit.
+
+package analyze
+
+type auditFig struct {
+	UpliftCap float64           `json:"uplift_cap"`
+	Partners  []auditPartnerFig `json:"partners"`
+}
+
+type auditPartnerFig struct {
+	Partner       string         `json:"partner"`
+	Kind          string         `json:"kind"`
+	MatchedLines  int            `json:"matched_lines"`
+	QuotedAnnual  jsonMoney      `json:"quoted_annualized"`
+	CurrentAnnual jsonMoney      `json:"current_annualized"`
+	UpliftPct     *float64       `json:"uplift_pct"`
+	LinesOverCap  int            `json:"lines_over_cap"`
+	LevelsHigher  int            `json:"service_levels_higher"`
+	LevelsLower   int            `json:"service_levels_lower"`
+	LeftOut       []string       `json:"left_out"`
+	LeftOutAnnual jsonMoney      `json:"left_out_annual"`
+	Added         []string       `json:"added"`
+	AddedAnnual   jsonMoney      `json:"added_annualized"`
+	Lines         []auditLineFig `json:"lines"`
+}
+
+type auditLineFig struct {
+	File         string     `json:"file"`
+	Line         int        `json:"line"`
+	Serial       string     `json:"serial"`
+	Quoted       jsonMoney  `json:"quoted_annualized"`
+	Current      *jsonMoney `json:"current_annualized"`
+	QuotedLevel  string     `json:"quoted_service_level"`
+	CurrentLevel string     `json:"current_service_level"`
+	Level        string     `json:"service_level_change"`
+	UpliftPct    *float64   `json:"uplift_pct"`
+	OverCap      bool       `json:"over_cap"`
+}
+
+type sinceFig struct {
+	Quarter             string     `json:"quarter"`
+	AsOf                string     `json:"as_of"`
+	AnnualSpendThen     *jsonMoney `json:"annual_spend_then"`
+	AnnualSpendChange   *jsonMoney `json:"annual_spend_change"`
+	LapsedThen          int        `json:"lapsed_devices_then"`
+	LapsedNow           int        `json:"lapsed_devices_now"`
+	PastLDoSThen        int        `json:"past_ldos_devices_then"`
+	PastLDoSNow         int        `json:"past_ldos_devices_now"`
+	ContractsNew        []string   `json:"contracts_new"`
+	ContractsGone       []string   `json:"contracts_gone"`
+	ContractsRenewed    []string   `json:"contracts_renewed"`
+	ContractsLapsed     []string   `json:"contracts_lapsed"`
+	RecommendationsNew  []string   `json:"recommendations_new"`
+	RecommendationsOpen []string   `json:"recommendations_still_open"`
+	RecommendationsGone []string   `json:"recommendations_gone"`
+}
+
+type decisionFig struct {
+	ID             string      `json:"id"`
+	Title          string      `json:"title"`
+	DecideBy       *string     `json:"decide_by"`
+	DecideByPassed bool        `json:"decide_by_passed"`
+	StillPossible  *string     `json:"still_possible"`
+	Devices        int         `json:"devices"`
+	Critical       int         `json:"critical_devices"`
+	Recommended    string      `json:"recommended"`
+	Reason         string      `json:"reason"`
+	Stake          *jsonMoney  `json:"money_at_stake"`
+	Options        []optionFig `json:"options"`
+	// Status and the rest are the decision register's, when it has the
+	// decision: accepted, rejected or deferred, the option chosen, the
+	// owner, the date and the note.
+	Status *string `json:"status"`
+	Chosen *string `json:"chosen_option"`
+	Owner  *string `json:"owner"`
+	Date   *string `json:"decided_on"`
+	Note   *string `json:"note"`
+}
+
+type optionFig struct {
+	ID           string     `json:"id"`
+	Kind         string     `json:"kind"`
+	Action       string     `json:"action"`
+	AnnualSaving *jsonMoney `json:"annual_saving,omitempty"`
+	AnnualCost   *jsonMoney `json:"annual_cost,omitempty"`
+	Once         *jsonMoney `json:"once,omitempty"`
+	DecideBy     *string    `json:"decide_by"`
+	// Unpriced says that the option's money is not in the inputs.
+	Unpriced    bool     `json:"money_unknown,omitempty"`
+	Caveats     []string `json:"caveats"`
+	Recommended bool     `json:"recommended"`
+}
+
+// optMoney is m for figures.json; nil stays absent.
+func optMoney(m *Money) *jsonMoney {
+	if m == nil {
+		return nil
+	}
+	j := jsonMoney(*m)
+	return &j
+}
