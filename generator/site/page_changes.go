@@ -54,13 +54,13 @@ func (b *builder) changes() {
 	}
 	var recs []Link
 	for _, id := range s.RecommendationsNew {
-		recs = append(recs, Link{Text: b.actionOf(id), Href: rel(p, "advice/index.html#"+id), Note: "new"})
+		recs = append(recs, Link{Text: b.actionOf(id), Href: rel(p, "advice/index.html#"+id), Note: b.say("changes.new", nil)})
 	}
 	for _, id := range s.RecommendationsOpen {
-		recs = append(recs, Link{Text: b.actionOf(id), Href: rel(p, "advice/index.html#"+id), Note: "still open"})
+		recs = append(recs, Link{Text: b.actionOf(id), Href: rel(p, "advice/index.html#"+id), Note: b.say("changes.still_open", nil)})
 	}
 	for _, g := range s.RecommendationsGone {
-		l := Link{Text: g.Action, Note: "gone: done, or no longer needed"}
+		l := Link{Text: g.Action, Note: b.say("changes.gone", nil)}
 		if then != "" && b.single == nil {
 			l.Href = p.Root() + then + "advice/index.html#" + g.ID
 		}

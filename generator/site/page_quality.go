@@ -52,7 +52,7 @@ func (b *builder) quality() {
 	for _, d := range q.LDoSDisagreements {
 		lt.Rows = append(lt.Rows, []Cell{b.link(p, b.product[d.ProductID], d.ProductID), dateCell(d.EoX), dateCell(d.Export), intCell(d.Devices)})
 	}
-	p.Blocks = append(p.Blocks, Block{ID: "ldos-disagreements", Heading: b.heading("ldos-disagreements"), Table: lt, Note: "The EoX file's date is used."})
+	p.Blocks = append(p.Blocks, Block{ID: "ldos-disagreements", Heading: b.heading("ldos-disagreements"), Table: lt, Note: b.say("quality.ldos_note", nil)})
 	if len(q.UnknownServiceLevels) > 0 {
 		ut := &Table{ID: "unknown-service-levels", Caption: b.caption("service-levels-not-in-the-lookup-table"), Columns: []Column{{Name: "Code"}, {Name: "Lines", Numeric: true}}}
 		codes := make([]string, 0, len(q.UnknownServiceLevels))

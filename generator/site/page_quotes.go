@@ -22,8 +22,7 @@ func (b *builder) quotes() {
 		p.Lead = b.say("quotes.lead_none", nil)
 		return
 	}
-	p.Lead = fmt.Sprintf("%s quoted; %s are quoted by every partner, and the comparison uses only those, each line annualized over its own term.",
-		plural(len(q.Partners), "partner"), plural(len(q.CommonScope), "serial"))
+	p.Lead = b.say("quotes.lead", struct{ Partners, Common int }{len(q.Partners), len(q.CommonScope)})
 	tiles := []Tile{{Label: b.label("common-scope"), Value: plural(len(q.CommonScope), "serial")}}
 	if q.CheapestVendor != "" {
 		tiles = append(tiles, Tile{Label: b.label("cheapest-vendor-partner-per-year"), Value: q.CheapestVendor, Tone: "good"})
@@ -36,10 +35,12 @@ func (b *builder) quotes() {
 	p.Blocks = append(p.Blocks, Block{ID: "comparison", Heading: b.heading("comparison"), Tiles: tiles, Charts: b.chartBlock(chart.QuoteComparison)})
 	if t := q.Trap; t != nil {
 		p.Blocks = append(p.Blocks, Block{ID: "headline-trap", Class: "warning", Heading: b.heading("headline-trap"), Paras: []string{
-			fmt.Sprintf("%s has the lowest headline total, %s, because its lines run %d days on average. Per year it costs %s; %s costs %s per year over %d days.",
-				t.HeadlineCheapest, b.quoteMoney(t.Headline[t.HeadlineCheapest]), t.AvgTermDays[t.HeadlineCheapest], b.quoteMoney(t.Annualized[t.HeadlineCheapest]),
-				t.AnnualCheapest, b.quoteMoney(t.Annualized[t.AnnualCheapest]), t.AvgTermDays[t.AnnualCheapest]),
-			"Co-term quotes cover different periods, so only annualized figures compare."}})
+			b.say("quotes.trap", struct {
+				Headline, HeadlineTotal, HeadlinePerYear, Annual, AnnualPerYear string
+				HeadlineDays, AnnualDays                                        int
+			}{t.HeadlineCheapest, b.quoteMoney(t.Headline[t.HeadlineCheapest]), b.quoteMoney(t.Annualized[t.HeadlineCheapest]),
+				t.AnnualCheapest, b.quoteMoney(t.Annualized[t.AnnualCheapest]), t.AvgTermDays[t.HeadlineCheapest], t.AvgTermDays[t.AnnualCheapest]}),
+			b.say("quotes.trap_why", nil)}})
 	}
 	p.Blocks = append(p.Blocks, b.auditBlocks(p)...)
 	p.Blocks = append(p.Blocks, b.rfqBlock(p)...)
@@ -54,8 +55,10 @@ func (b *builder) quotes() {
 	p.Blocks = append(p.Blocks, Block{ID: "partners", Heading: b.heading("partners"), Table: t})
 	if q.CheapestVendor != "" {
 		p.Blocks = append(p.Blocks, Block{ID: "tpm", Heading: b.heading("tpm"), Class: "warning", Paras: []string{
-			fmt.Sprintf("Hybrid: keep one unit of each of the %d product IDs (the lowest serial) with %s and move the other %d units to TPM: %s a year instead of %s.",
-				q.Hybrid.Products, q.CheapestVendor, q.Hybrid.TPMUnits, b.quoteMoney(q.Hybrid.Cost), b.quoteMoney(q.Hybrid.AllVendor)),
+			b.say("quotes.hybrid", struct {
+				Products, TPMUnits  int
+				Vendor, Cost, AllIn string
+			}{q.Hybrid.Products, q.Hybrid.TPMUnits, q.CheapestVendor, b.quoteMoney(q.Hybrid.Cost), b.quoteMoney(q.Hybrid.AllVendor)}),
 			analyze.HybridCaveat}})
 	}
 	ft := &Table{ID: "flagged-quote-lines", Caption: b.caption("quote-lines-to-question"), PageSize: pageSize, Columns: []Column{
@@ -65,7 +68,7 @@ func (b *builder) quotes() {
 			{Text: fmt.Sprintf("%s:%d", b.file(f.Ref.File), f.Ref.Line)}})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "flagged", Heading: b.heading("flagged"), Table: ft,
-		Note: "A line that runs past the product's LDoS is capped there by the vendor; a vendor-partner line for a device already past LDoS cannot be delivered."})
+		Note: b.say("quotes.flagged_note", nil)})
 	if len(q.TotalMismatches) > 0 {
 		mt := &Table{ID: "quote-total-mismatches", Caption: b.caption("totals-rows-that-disagree-with-their-lines"), Columns: []Column{
 			{Name: "Partner"}, {Name: "Quote"}, {Name: "Stated total", Numeric: true}, {Name: "Sum of lines", Numeric: true}, {Name: "Source"}}}

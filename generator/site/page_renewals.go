@@ -30,14 +30,13 @@ func (b *builder) renewals() {
 		perContract += len(ec.Serials)
 	}
 	if perContract != r.Expiring.Devices {
-		expiring.Note = fmt.Sprintf("The renewals below count %s per contract: a device with lines on two contracts counts in each, and counts as expiring only when its latest cover ends in the window.",
-			plural(perContract, "device"))
+		expiring.Note = b.say("renewals.per_contract", struct{ Devices int }{perContract})
 	}
 	p.Blocks = append(p.Blocks, expiring)
 	p.Blocks = append(p.Blocks, b.rfqBlock(p)...)
 	p.Blocks = append(p.Blocks, Block{ID: "calendar", Heading: b.heading("calendar"), Charts: b.chartBlock(chart.RenewalsByMonth, chart.RenewalBuckets),
-		Links: []Link{{Text: "Add the decide-by and end dates to your calendar (" + CalendarFile + ")", Href: rel(p, CalendarFile),
-			Note: "reminders 30 and 7 days before; importing next quarter's file updates the events"}}})
+		Links: []Link{{Text: b.say("renewals.calendar", struct{ File string }{CalendarFile}), Href: rel(p, CalendarFile),
+			Note: b.say("renewals.calendar_note", nil)}}})
 	t := &Table{ID: "contracts-renewals", Caption: b.caption("contracts-by-next-end-date"), PageSize: pageSize, Columns: []Column{
 		{Name: "Contract"}, {Name: "Label"}, {Name: "Devices", Numeric: true}, {Name: "Annual spend", Numeric: true},
 		{Name: "Next end"}, {Name: "Decide by"}, {Name: "End dates", Numeric: true}, {Name: "Status"}}}

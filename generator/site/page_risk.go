@@ -36,7 +36,7 @@ func (b *builder) risk() {
 		{Label: b.label("cannot-be-reinstated"), Value: thousands(len(ri.NotReinstatable)), Note: "past LDoS: TPM or replacement only", Tone: toneIf(len(ri.NotReinstatable) > 0, "bad")}},
 		Table: t})
 	if !lc.HasInput {
-		p.Blocks = append(p.Blocks, Block{ID: "ldos", Heading: b.heading("ldos"), Paras: []string{"Neither an EoX file nor the exports give any Last Date of Support; add an EoX export with lifecycle = [...] in the config."}})
+		p.Blocks = append(p.Blocks, Block{ID: "ldos", Heading: b.heading("ldos"), Paras: []string{b.say("risk.no_ldos", nil)}})
 		return
 	}
 	groups := []struct {
@@ -49,7 +49,10 @@ func (b *builder) risk() {
 	}
 	for _, g := range groups {
 		p.Blocks = append(p.Blocks, Block{ID: g.id, Heading: g.heading,
-			Paras: []string{fmt.Sprintf("%s, %s a year of coverage.", plural(g.g.Devices, "device"), b.money(g.g.AnnualCost))},
+			Paras: []string{b.say("risk.group", struct {
+				Devices int
+				Value   string
+			}{g.g.Devices, b.money(g.g.AnnualCost)})},
 			Table: b.deviceTable(p, "risk-"+g.id, g.caption, b.devicesBySerial(g.g.Serials))})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "eox", Heading: b.heading("eox"), Charts: b.chartBlock(chart.EoXTimeline), Table: b.productTable(p, "eox-milestones")})

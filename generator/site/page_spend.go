@@ -51,9 +51,9 @@ func (b *builder) spend() {
 				moneyCell(b, c.Dropped.Amount), moneyCell(b, c.Price.Amount), moneyCell(b, c.Level.Amount), moneyCell(b, c.Replaced.Amount)})
 		}
 		p.Blocks = append(p.Blocks, Block{ID: "change", Heading: b.heading("change"), Table: t,
-			Note: "Lines match on instance number and contract, or on serial and contract when a side has no instance number. A new serial on the same instance is an RMA replacement."})
+			Note: b.say("spend.change_note", nil)})
 	} else {
-		p.Blocks = append(p.Blocks, Block{ID: "change", Heading: b.heading("change"), Paras: []string{"Only one snapshot was given, so there is no earlier quarter to compare with."}})
+		p.Blocks = append(p.Blocks, Block{ID: "change", Heading: b.heading("change"), Paras: []string{b.say("spend.one_snapshot", nil)}})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "breakdown", Heading: b.heading("breakdown"), Charts: b.chartBlock(chart.SpendByContract, chart.SpendByServiceLevel, chart.SpendBySite)})
 	p.Blocks = append(p.Blocks,

@@ -64,8 +64,7 @@ func (b *builder) noPricesBlock() []Block {
 		return nil
 	}
 	return []Block{{ID: "no-prices", Class: "notice", Heading: b.heading("no-prices"),
-		Paras: []string{"The coverage exports carry no prices (no Extended Net Price column), so this report shows no spend, costs or savings of the coverage: it cannot know them, and they are not zero. Recommendations are ranked by devices and urgency instead.",
-			"Service Contract Center and CX Cloud exports carry prices; Cisco Ready's install base and the Serial Number to Information API do not. Add a priced export to the snapshot to see the money."}}}
+		Paras: []string{b.say("notices.no_prices", nil), b.say("notices.no_prices_where", nil)}}}
 }
 
 func (b *builder) page(path, section, title, description, lead string) *Page {
