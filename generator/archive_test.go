@@ -211,6 +211,11 @@ func TestChangesSincePrevious(t *testing.T) {
 	if diff := math.Round((now.AnnualSpend-before.AnnualSpend)*100) / 100; s.SpendChange != diff {
 		t.Errorf("change %.2f, want %.2f", s.SpendChange, diff)
 	}
+	// 93826001 ended on 2026-09-30, after the first report, and the second
+	// snapshot holds its renewal.
+	if strings.Join(s.ContractsRenew, " ") != "93826001" {
+		t.Errorf("contracts renewed: %q", s.ContractsRenew)
+	}
 	had, has := map[string]bool{}, map[string]bool{}
 	for _, r := range before.Recommendations {
 		had[r.ID] = true

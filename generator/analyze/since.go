@@ -2,7 +2,6 @@ package analyze
 
 import (
 	"encoding/json"
-	"fmt"
 	"math"
 	"slices"
 
@@ -20,9 +19,9 @@ type PreviousFigures struct {
 	} `json:"devices"`
 	AnnualSpend *float64 `json:"annual_spend"`
 	Contracts   []struct {
-		Number  string  `json:"number"`
-		NextEnd *string `json:"next_end"`
-		Lapsed  bool    `json:"lapsed"`
+		Number  string         `json:"number"`
+		NextEnd *contract.Date `json:"next_end"`
+		Lapsed  bool           `json:"lapsed"`
 	} `json:"contracts"`
 	PastLDoS *struct {
 		Devices int `json:"devices"`
@@ -92,7 +91,7 @@ func (r *Report) Compare(quarter string, prev *PreviousFigures) *Since {
 			s.ContractsLapsed = append(s.ContractsLapsed, c.Number)
 		}
 		if p.NextEnd != nil && !c.NextEnd.IsZero() {
-			if end, ok := isoDate(*p.NextEnd); ok && c.NextEnd.After(end) && !end.After(r.AsOf) {
+			if end := *p.NextEnd; c.NextEnd.After(end) && !end.After(r.AsOf) {
 				s.ContractsRenewed = append(s.ContractsRenewed, c.Number)
 			}
 		}
@@ -124,13 +123,4 @@ func (r *Report) Compare(quarter string, prev *PreviousFigures) *Since {
 		slices.Sort(l)
 	}
 	return s
-}
-
-// isoDate reads 2026-12-31.
-func isoDate(s string) (contract.Date, bool) {
-	var y, m, d int
-	if n, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &d); err != nil || n != 3 || len(s) != 10 {
-		return 0, false
-	}
-	return contract.ValidDate(y, m, d)
 }

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/renewals/renewals/generator/contract"
+	"github.com/renewals/renewals/generator/diag"
 )
 
 // WorkbookFile is the workbook of every table.
@@ -194,7 +195,7 @@ func writeXLSX(sheets []xSheet) ([]byte, error) {
 
 // writeSheet writes one worksheet, a row at a time.
 func writeSheet(w io.Writer, s xSheet) error {
-	last := colName(max(len(s.head), 1))
+	last := diag.ColumnName(max(len(s.head), 1))
 	rows := len(s.rows) + 1
 	bw := bufio.NewWriterSize(w, 64<<10)
 	fmt.Fprintf(bw, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:%s%d"/>`, last, rows)
@@ -214,12 +215,12 @@ func writeSheet(w io.Writer, s xSheet) error {
 	}
 	bw.WriteString(`</cols><sheetData><row r="1">`)
 	for i, h := range s.head {
-		fmt.Fprintf(bw, `<c r="%s1" t="inlineStr" s="3"><is><t>%s</t></is></c>`, colName(i+1), xmlEscape(h))
+		fmt.Fprintf(bw, `<c r="%s1" t="inlineStr" s="3"><is><t>%s</t></is></c>`, diag.ColumnName(i+1), xmlEscape(h))
 	}
 	bw.WriteString(`</row>`)
 	cols := make([]string, len(s.head))
 	for i := range cols {
-		cols[i] = colName(i + 1)
+		cols[i] = diag.ColumnName(i + 1)
 	}
 	var line []byte
 	for j, r := range s.rows {
@@ -228,7 +229,7 @@ func writeSheet(w io.Writer, s xSheet) error {
 		line = append(line, n...)
 		line = append(line, `">`...)
 		for i, c := range r {
-			col := colName(i + 1)
+			col := diag.ColumnName(i + 1)
 			if i < len(cols) {
 				col = cols[i]
 			}
@@ -273,25 +274,14 @@ func writeSheet(w io.Writer, s xSheet) error {
 	return bw.Flush()
 }
 
-// colName names column n from 1: A, Z, AA.
-func colName(n int) string {
-	s := ""
-	for n > 0 {
-		n--
-		s = string(rune('A'+n%26)) + s
-		n /= 26
-	}
-	return s
-}
-
 // dateSerial is a date's serial in the 1900 date system: days since
 // 1899-12-30.
 func dateSerial(iso string) (int, bool) {
-	y, _ := strconv.Atoi(iso[:4])
-	m, _ := strconv.Atoi(iso[5:7])
-	d, _ := strconv.Atoi(iso[8:])
-	day, ok := contract.ValidDate(y, m, d)
-	return day.Sub(serialBase), ok
+	var day contract.Date
+	if err := day.UnmarshalText([]byte(iso)); err != nil || day.IsZero() {
+		return 0, false
+	}
+	return day.Sub(serialBase), true
 }
 
 var serialBase, _ = contract.ValidDate(1899, 12, 30)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -75,7 +76,7 @@ func LoadRegister(dir string, diags *diag.List) []Decided {
 		case d.ID == "":
 			diags.Errorf(pos, "a [[decision]] needs the id of a decision of the report (figures.json decisions[].id)")
 			continue
-		case !contains(Statuses, d.Status):
+		case !slices.Contains(Statuses, d.Status):
 			diags.Errorf(pos, "status: %q is not accepted (accepted: %s)", e.Status, strings.Join(Statuses, ", "))
 			continue
 		case d.Status == "accepted" && d.Option == "":
@@ -96,15 +97,6 @@ func entryLines(data []byte) []int {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // String names an entry for messages.
