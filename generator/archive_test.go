@@ -185,17 +185,18 @@ func TestChangesSincePrevious(t *testing.T) {
 			ID string `json:"id"`
 		} `json:"recommendations"`
 		Since *struct {
-			Quarter       string   `json:"quarter"`
-			AsOf          string   `json:"as_of"`
-			SpendThen     float64  `json:"annual_spend_then"`
-			SpendChange   float64  `json:"annual_spend_change"`
-			LapsedThen    int      `json:"lapsed_devices_then"`
-			LapsedNow     int      `json:"lapsed_devices_now"`
-			ContractsNew  []string `json:"contracts_new"`
-			ContractsGone []string `json:"contracts_gone"`
-			RecsNew       []string `json:"recommendations_new"`
-			RecsOpen      []string `json:"recommendations_still_open"`
-			RecsGone      []string `json:"recommendations_gone"`
+			Quarter        string   `json:"quarter"`
+			AsOf           string   `json:"as_of"`
+			SpendThen      float64  `json:"annual_spend_then"`
+			SpendChange    float64  `json:"annual_spend_change"`
+			LapsedThen     int      `json:"lapsed_devices_then"`
+			LapsedNow      int      `json:"lapsed_devices_now"`
+			ContractsNew   []string `json:"contracts_new"`
+			ContractsGone  []string `json:"contracts_gone"`
+			ContractsRenew []string `json:"contracts_renewed"`
+			RecsNew        []string `json:"recommendations_new"`
+			RecsOpen       []string `json:"recommendations_still_open"`
+			RecsGone       []string `json:"recommendations_gone"`
 		} `json:"since_previous"`
 	}
 	var before, now figs
