@@ -4,6 +4,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -27,8 +28,11 @@ type term struct {
 // readGlossary reads the theme's glossary; a theme without one has none.
 func readGlossary(theme fs.FS) ([]term, error) {
 	data, err := fs.ReadFile(theme, GlossaryFile)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
+	}
+	if err != nil {
+		return nil, &WordingError{File: GlossaryFile, Msg: err.Error()}
 	}
 	var g struct{ Term []term }
 	if _, err := toml.Decode(string(data), &g); err != nil {

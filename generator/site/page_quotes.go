@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/renewals/renewals/generator/analyze"
+	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/internal/chart"
 )
 
@@ -65,7 +66,7 @@ func (b *builder) quotes() {
 		{Name: "Partner"}, {Name: "Serial"}, {Name: "Product"}, {Name: "Ends"}, {Name: "LDoS"}, {Name: "Why"}, {Name: "Source"}}}
 	for _, f := range q.Flagged {
 		ft.Rows = append(ft.Rows, []Cell{{Text: f.Partner}, {Text: f.Serial}, {Text: f.ProductNumber}, dateCell(f.End), dateCell(f.LDoS), {Text: f.Reason},
-			{Text: fmt.Sprintf("%s:%d", b.file(f.Ref.File), f.Ref.Line)}})
+			b.sourceCell(f.Ref)})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "flagged", Heading: b.heading("flagged"), Table: ft,
 		Note: b.say("quotes.flagged_note", nil)})
@@ -73,7 +74,7 @@ func (b *builder) quotes() {
 		mt := &Table{ID: "quote-total-mismatches", Caption: b.caption("totals-rows-that-disagree-with-their-lines"), Columns: []Column{
 			{Name: "Partner"}, {Name: "Quote"}, {Name: "Stated total", Numeric: true}, {Name: "Sum of lines", Numeric: true}, {Name: "Source"}}}
 		for _, m := range q.TotalMismatches {
-			mt.Rows = append(mt.Rows, []Cell{{Text: m.Partner}, {Text: m.QuoteNumber}, quoteMoneyCell(b, m.Stated), quoteMoneyCell(b, m.Sum), {Text: fmt.Sprintf("%s:%d", b.file(m.Ref.File), m.Ref.Line)}})
+			mt.Rows = append(mt.Rows, []Cell{{Text: m.Partner}, {Text: m.QuoteNumber}, quoteMoneyCell(b, m.Stated), quoteMoneyCell(b, m.Sum), b.sourceCell(m.Ref)})
 		}
 		p.Blocks = append(p.Blocks, Block{ID: "totals", Heading: b.heading("totals"), Table: mt})
 	}
@@ -129,10 +130,17 @@ func (b *builder) auditBlocks(p *Page) []Block {
 				}
 			}
 			t.Rows = append(t.Rows, []Cell{{Text: l.Serial}, {Text: l.CurrentLevel}, {Text: l.QuotedLevel}, today, quoteMoneyCell(b, l.Quoted), up, {Text: over},
-				{Text: fmt.Sprintf("%s:%d", b.file(l.Ref.File), l.Ref.Line)}})
+				b.sourceCell(l.Ref)})
 		}
 		blk.Table = t
 		out = append(out, blk)
 	}
 	return out
+}
+
+// sourceCell names the file and line a value came from. It sorts by them,
+// and stays on one line: a path broken at its hyphens reads as nothing.
+func (b *builder) sourceCell(ref contract.Ref) Cell {
+	text := fmt.Sprintf("%s:%d", b.file(ref.File), ref.Line)
+	return Cell{Text: text, Sort: fmt.Sprintf("%s:%09d", b.file(ref.File), ref.Line)}
 }
