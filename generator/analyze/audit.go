@@ -96,8 +96,7 @@ func (r *Report) audit(e *contract.Estate) *QuoteAudit {
 			p.Matched++
 			p.Quoted += la.Quoted
 			p.Current += la.Current
-			switch {
-			case la.OverCap:
+			if la.OverCap {
 				p.OverCap++
 			}
 			switch la.Level {

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/renewals/renewals/generator/analyze"
@@ -80,15 +79,6 @@ func FigureNames() []string {
 	out := make([]string, len(figureDefs))
 	for i, f := range figureDefs {
 		out[i] = f.Name
-	}
-	return out
-}
-
-// FigureDocs returns "name: meaning" lines, for documentation.
-func FigureDocs() []string {
-	out := make([]string, len(figureDefs))
-	for i, f := range figureDefs {
-		out[i] = fmt.Sprintf("%s: %s", f.Name, f.Doc)
 	}
 	return out
 }

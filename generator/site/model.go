@@ -3,7 +3,6 @@ package site
 import (
 	"html/template"
 
-	"path"
 	"strings"
 
 	"github.com/renewals/renewals/generator/analyze"
@@ -210,6 +209,3 @@ func rel(p *Page, target string) string {
 	}
 	return p.Root() + target
 }
-
-// dir is the folder of a page path, for writing.
-func dir(p string) string { return path.Dir(p) }

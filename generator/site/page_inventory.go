@@ -23,16 +23,6 @@ func status(d *analyze.Device) string {
 	return "Lapsed"
 }
 
-func tone(d *analyze.Device) string {
-	switch {
-	case d.Covered:
-		return ""
-	case d.NeverCovered:
-		return "bad"
-	}
-	return "warn"
-}
-
 // deviceTable lists devices with links to their contract, site and product
 // pages.
 func (b *builder) deviceTable(p *Page, id, caption string, ds []*analyze.Device) *Table {

@@ -5,7 +5,6 @@ package config
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -98,6 +97,3 @@ func entryLines(data []byte) []int {
 	}
 	return out
 }
-
-// String names an entry for messages.
-func (d Decided) String() string { return fmt.Sprintf("%s (%s)", d.ID, d.Status) }
