@@ -81,15 +81,15 @@ func (d *Decision) Stake() *Money {
 	return nil
 }
 
-// MoneyAtStake adds each decision's stake once.
-func (r *Report) MoneyAtStake() Money {
-	var sum Money
+// MoneyAtStake adds each decision's stake once; known is false when no
+// decision has a stake the inputs give.
+func (r *Report) MoneyAtStake() (sum Money, known bool) {
 	for i := range r.Decisions {
 		if m := r.Decisions[i].Stake(); m != nil {
-			sum += *m
+			sum, known = sum+*m, true
 		}
 	}
-	return sum
+	return sum, known
 }
 
 // CriticalRule marks devices as critical by site, product family or

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
-	"slices"
 )
 
 func risk(g RiskGroup) *riskFig {
@@ -125,8 +124,8 @@ func (r *Report) Figures() *Figures {
 		}
 		f.Decisions = append(f.Decisions, df)
 	}
-	if slices.ContainsFunc(r.Decisions, func(d Decision) bool { return d.Stake() != nil }) {
-		stake := jsonMoney(r.MoneyAtStake())
+	if sum, known := r.MoneyAtStake(); known {
+		stake := jsonMoney(sum)
 		f.MoneyAtStake = &stake
 	}
 	if s := r.SincePrevious; s != nil {

@@ -2,7 +2,6 @@ package site
 
 import (
 	"html/template"
-
 	"strings"
 
 	"github.com/renewals/renewals/generator/analyze"

@@ -36,8 +36,8 @@ func (b *builder) index() {
 		}
 	}
 	stake := NoPrices
-	if figs := r.Figures(); figs.MoneyAtStake != nil {
-		stake = b.readerMoney(r.MoneyAtStake())
+	if sum, known := r.MoneyAtStake(); known {
+		stake = b.readerMoney(sum)
 	}
 	decide := Block{ID: "decide", Class: "decide", Heading: b.heading("decide"),
 		Paras: []string{b.say("index.verdict", struct {
