@@ -335,7 +335,7 @@ func TestDecisionRegister(t *testing.T) {
 	var b bytes.Buffer
 	p.Diags.Write(&b)
 	for _, want := range []string{
-		register + `:1: no decision of this report has the id "renewal-quotd" (did you mean "renewal-quoted"?)`,
+		register + `:1: no decision of this report or of an archived quarter's has the id "renewal-quotd" (did you mean "renewal-quoted"?)`,
 		register + `:6: decision past-ldos has no option "tmp" (did you mean "tpm"?)`,
 		register + `:11: status: "maybe" is not accepted (accepted: accepted, rejected, deferred)`,
 	} {

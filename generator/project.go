@@ -4,8 +4,12 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/renewals/renewals/generator/analyze"
@@ -106,22 +110,32 @@ func size(n int64) string {
 }
 
 // register reads decisions.toml beside the config and records each entry
-// on its decision; an entry that names no decision of the report, or no
-// option of it, is an error with the closest name.
+// on its decision, in this report or in an archived quarter's; an entry
+// that names no decision, or no option of it, is an error with the
+// closest name.
 func (p *Project) register() {
 	entries := config.LoadRegister(p.Config.Dir, p.Diags)
+	if len(entries) == 0 {
+		return
+	}
 	records := make([]analyze.Record, len(entries))
 	for i, e := range entries {
 		records[i] = analyze.Record{ID: e.ID, Option: e.Option, Status: e.Status, Owner: e.Owner, Note: e.Note, Date: e.Date}
 	}
+	past := p.pastDecisions()
 	var ids []string
 	for _, d := range p.Report.Decisions {
 		ids = append(ids, d.ID)
 	}
-	for _, pr := range p.Report.Apply(records) {
+	for _, d := range past {
+		if !slices.Contains(ids, d.ID) {
+			ids = append(ids, d.ID)
+		}
+	}
+	for _, pr := range p.Report.Apply(records, past) {
 		e := entries[pr.Index]
 		if pr.Options == nil {
-			msg := fmt.Sprintf("no decision of this report has the id %q", e.ID)
+			msg := fmt.Sprintf("no decision of this report or of an archived quarter's has the id %q", e.ID)
 			if s := diag.Suggest(e.ID, ids); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
@@ -134,4 +148,37 @@ func (p *Project) register() {
 		}
 		p.Diags.Add(diag.Diagnostic{Pos: e.Pos, Severity: diag.Error, Msg: msg, Notes: []string{"its options: " + strings.Join(pr.Options, ", ")}})
 	}
+}
+
+// pastDecisions reads the decisions of the archived quarters before this
+// report's, as their figures.json published them. An unreadable one is
+// an error at its file.
+func (p *Project) pastDecisions() []analyze.PastDecision {
+	quarters, err := archivedQuarters(p.Config.Archive)
+	if err != nil {
+		p.Diags.Errorf(diag.Pos{File: p.Config.Archive}, "%v", err)
+		return nil
+	}
+	var out []analyze.PastDecision
+	current := QuarterOf(p.Report.AsOf)
+	for _, q := range quarters {
+		if q >= current {
+			continue
+		}
+		path := filepath.Join(p.Config.Archive, q, "data", "figures.json")
+		data, err := os.ReadFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		var ds []analyze.PastDecision
+		if err == nil {
+			ds, err = analyze.ReadPastDecisions(q, data)
+		}
+		if err != nil {
+			p.Diags.Errorf(diag.Pos{File: path}, "%v", err)
+			continue
+		}
+		out = append(out, ds...)
+	}
+	return out
 }

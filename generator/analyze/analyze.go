@@ -109,6 +109,9 @@ type Report struct {
 	// Audit sets every partner quote against what the estate pays today;
 	// nil without quotes.
 	Audit *QuoteAudit
+	// Register is the decision register's entries, each with its decision
+	// (see Apply); Quarter tells this report's from earlier quarters'.
+	Register []Entry
 }
 
 // LineCounts counts the current snapshot's lines.

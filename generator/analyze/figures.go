@@ -167,6 +167,10 @@ type Figures struct {
 	SincePrevious *sinceFig `json:"since_previous"`
 	// QuoteAudit sets every partner quote against what is paid today.
 	QuoteAudit *auditFig `json:"quote_audit"`
+	// DecisionsRegister lists every entry of the decision register, with
+	// its decision and, for an earlier quarter's accepted option, whether
+	// it happened.
+	DecisionsRegister []registerFig `json:"decisions_register"`
 }
 
 type bucketFig struct {

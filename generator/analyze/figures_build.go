@@ -31,7 +31,7 @@ func (r *Report) Figures() *Figures {
 	if !r.Priced {
 		// The quotes carry their own prices; a recommendation's money is
 		// unknown when it says so.
-		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake", "SincePrevious", "QuoteAudit")
+		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake", "SincePrevious", "QuoteAudit", "DecisionsRegister")
 	}
 	f.Devices.Total, f.Devices.Covered, f.Devices.Uncovered = r.Status.Total, r.Status.Covered, r.Status.Uncovered
 	f.Devices.NeverCovered, f.Devices.Lapsed = r.Status.NeverCovered, r.Status.Lapsed
@@ -104,17 +104,15 @@ func (r *Report) Figures() *Figures {
 	for i := range r.Decisions {
 		d := &r.Decisions[i]
 		df := decisionFig{ID: d.ID, Title: d.Title, DecideBy: date(d.DecideBy), DecideByPassed: d.Passed, Devices: len(d.Serials),
-			Critical: d.Critical, Recommended: d.Recommended, Reason: d.Reason, Stake: optMoney(d.Stake()), Options: []optionFig{}}
+			Serials: nonNil(d.Serials), Critical: d.Critical, Recommended: d.Recommended, Reason: d.Reason, Stake: optMoney(d.Stake()), Options: []optionFig{}}
 		if d.Still != "" {
 			df.StillPossible = &d.Still
 		}
+		if r.Priced {
+			cost := jsonMoney(r.runRate(d.Serials))
+			df.DevicesCost = &cost
+		}
 		if rec := d.Record; rec != nil {
-			str := func(s string) *string {
-				if s == "" {
-					return nil
-				}
-				return &s
-			}
 			df.Status, df.Chosen, df.Owner, df.Date, df.Note = str(rec.Status), str(rec.Option), str(rec.Owner), date(rec.Date), str(rec.Note)
 		}
 		for _, o := range d.Options {
@@ -124,6 +122,7 @@ func (r *Report) Figures() *Figures {
 		}
 		f.Decisions = append(f.Decisions, df)
 	}
+	f.DecisionsRegister = r.registerFigures()
 	if sum, known := r.MoneyAtStake(); known {
 		stake := jsonMoney(sum)
 		f.MoneyAtStake = &stake

@@ -57,17 +57,21 @@ type sinceFig struct {
 }
 
 type decisionFig struct {
-	ID             string      `json:"id"`
-	Title          string      `json:"title"`
-	DecideBy       *string     `json:"decide_by"`
-	DecideByPassed bool        `json:"decide_by_passed"`
-	StillPossible  *string     `json:"still_possible"`
-	Devices        int         `json:"devices"`
-	Critical       int         `json:"critical_devices"`
-	Recommended    string      `json:"recommended"`
-	Reason         string      `json:"reason"`
-	Stake          *jsonMoney  `json:"money_at_stake"`
-	Options        []optionFig `json:"options"`
+	ID             string   `json:"id"`
+	Title          string   `json:"title"`
+	DecideBy       *string  `json:"decide_by"`
+	DecideByPassed bool     `json:"decide_by_passed"`
+	StillPossible  *string  `json:"still_possible"`
+	Devices        int      `json:"devices"`
+	Serials        []string `json:"serials"`
+	// DevicesCost is what the devices' coverage costs a year today: the
+	// register's verification at a later quarter starts from it.
+	DevicesCost *jsonMoney  `json:"devices_annual_cost"`
+	Critical    int         `json:"critical_devices"`
+	Recommended string      `json:"recommended"`
+	Reason      string      `json:"reason"`
+	Stake       *jsonMoney  `json:"money_at_stake"`
+	Options     []optionFig `json:"options"`
 	// Status and the rest are the decision register's, when it has the
 	// decision: accepted, rejected or deferred, the option chosen, the
 	// owner, the date and the note.
@@ -99,4 +103,58 @@ func optMoney(m *Money) *jsonMoney {
 	}
 	j := jsonMoney(*m)
 	return &j
+}
+
+type registerFig struct {
+	ID       string     `json:"id"`
+	Title    string     `json:"title"`
+	Quarter  *string    `json:"quarter"` // null: this report's decision
+	AsOf     string     `json:"report_as_of"`
+	Devices  int        `json:"devices"`
+	Option   *string    `json:"option"`
+	Action   *string    `json:"action"`
+	Status   string     `json:"status"`
+	Owner    *string    `json:"owner"`
+	Date     *string    `json:"decided_on"`
+	Note     *string    `json:"note"`
+	Promised *jsonMoney `json:"promised_annual_saving"`
+	// Verification is null until a later quarter's report checks an
+	// accepted option.
+	Verification *verificationFig `json:"verification"`
+}
+
+type verificationFig struct {
+	Expected      string     `json:"expected"`
+	Outcome       string     `json:"outcome"`
+	Left          int        `json:"devices_left"`
+	Renewed       int        `json:"devices_renewed"`
+	Unchanged     int        `json:"devices_unchanged"`
+	Then          *jsonMoney `json:"annual_cost_then"`
+	Now           *jsonMoney `json:"annual_cost_now"`
+	Realised      *jsonMoney `json:"realised_annual_saving"`
+	AtQuotedPrice *bool      `json:"at_quoted_price"`
+}
+
+// registerFigures is the decision register for figures.json.
+func (r *Report) registerFigures() []registerFig {
+	out := []registerFig{}
+	for _, e := range r.Register {
+		rf := registerFig{ID: e.ID, Title: e.Title, Quarter: str(e.Quarter), AsOf: e.AsOf.String(), Devices: e.Devices,
+			Option: str(e.Option), Action: str(e.Action), Status: e.Status, Owner: str(e.Owner), Date: date(e.Date), Note: str(e.Note),
+			Promised: optMoney(e.Promised)}
+		if v := e.Check; v != nil {
+			rf.Verification = &verificationFig{Expected: v.Expect, Outcome: v.Outcome, Left: v.Left, Renewed: v.Renewed, Unchanged: v.Unchanged,
+				Then: optMoney(v.Then), Now: optMoney(v.Now), Realised: optMoney(v.Saving), AtQuotedPrice: v.AtQuotedPrice}
+		}
+		out = append(out, rf)
+	}
+	return out
+}
+
+// str is s for figures.json: null when empty.
+func str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

@@ -60,7 +60,8 @@ func (b *builder) advice() {
 	}
 	p := b.page("advice/index.html", "advice", b.say("advice.title", nil), b.say("advice.description", struct{ Ranked string }{ranked}),
 		b.say("advice.lead", struct{ LeadDays int }{b.r.Settings.DecisionLeadDays}))
-	p.Blocks = append(p.Blocks, Block{ID: "decisions", Class: "decide", Heading: b.heading("decisions"), Decisions: b.decisionViews(-1, anyDecision)})
+	p.Blocks = append(p.Blocks, Block{ID: "decisions", Class: "decide", Heading: b.heading("decisions"), Decisions: b.decisionViews(-1, anyDecision),
+		Links: []Link{b.registerLink(p)}})
 	p.Blocks = append(p.Blocks, Block{ID: "recommendations", Heading: b.heading("recommendations"), Recs: b.recs(p, b.r.Advice)})
 	for _, a := range b.r.Advice {
 		if len(a.Serials) == 0 {

@@ -53,7 +53,7 @@ func (b *builder) index() {
 		for i := range done {
 			done[i].Anchor = false
 		}
-		p.Blocks = append(p.Blocks, Block{ID: "decided", Class: "decide", Heading: b.heading("decided"), Decisions: done})
+		p.Blocks = append(p.Blocks, Block{ID: "decided", Class: "decide", Heading: b.heading("decided"), Decisions: done, Links: []Link{b.registerLink(p)}})
 	}
 	tiles := []Tile{
 		{Label: b.label("annual-spend-run-rate"), Value: b.tileMoney(r.Spend.Annual), Href: rel(p, "spend/index.html")},

@@ -97,6 +97,7 @@ func (b *builder) build() error {
 	b.products()
 	b.quality()
 	b.changes()
+	b.decisions()
 	b.glossary()
 	if err := errors.Join(b.sayErr...); err != nil {
 		return err
