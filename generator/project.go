@@ -62,6 +62,7 @@ func settings(c *config.Config) analyze.Settings {
 	s := analyze.Settings{HorizonDays: a.HorizonDays, TPMDiscount: a.TPMDiscount, ReinstatementFeeRate: a.ReinstatementFeeRate,
 		ReinstatementGraceDays: a.ReinstatementGraceDays, DecisionLeadDays: a.DecisionLeadDays, UpliftCap: a.UpliftCap}
 	s.ContractLabels = c.ContractLabels
+	s.ServiceTargets = c.ServiceTargets
 	for _, cr := range c.Critical {
 		s.Critical = append(s.Critical, analyze.CriticalRule{Sites: cr.Sites, Families: cr.Families, ProductIDs: cr.ProductIDs})
 	}

@@ -58,6 +58,8 @@ const (
 	KindTPM          = "tpm"
 	KindHybrid       = "hybrid"
 	KindReplace      = "replace"
+	KindServiceAbove = "service-above-need"
+	KindServiceBelow = "service-below-need"
 )
 
 func (r *Report) money(m Money) string { return m.Format(r.Currency) }
@@ -290,6 +292,10 @@ func (r *Report) advise() {
 			}
 		}
 		add(rec)
+	}
+
+	if f := r.ServiceFit; f != nil {
+		r.serviceAdvice(f, add)
 	}
 
 	// Money × urgency; with no prices in the exports, devices × urgency,

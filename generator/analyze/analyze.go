@@ -28,6 +28,9 @@ type Settings struct {
 	UpliftCap float64
 	// ContractLabels names contracts by number, over the exports' names.
 	ContractLabels map[string]string
+	// ServiceTargets is the service level code each class of device
+	// needs: "critical" and "standard"; none, no service fit.
+	ServiceTargets map[string]string
 }
 
 // Money is an amount in cents that marshals to JSON as a number with two
@@ -112,6 +115,9 @@ type Report struct {
 	// Register is the decision register's entries, each with its decision
 	// (see Apply); Quarter tells this report's from earlier quarters'.
 	Register []Entry
+	// ServiceFit sets service levels against the classes' targets; nil
+	// without [service_targets].
+	ServiceFit *ServiceFit
 }
 
 // LineCounts counts the current snapshot's lines.
@@ -153,6 +159,7 @@ func Run(e *contract.Estate, s Settings) *Report {
 	r.neverCovered(cur)
 	stage.Wait()
 	r.Audit = r.audit(e)
+	r.ServiceFit = r.serviceFit(e.Quotes)
 	r.contractDevices()
 	r.quality(e, life)
 	r.advise()

@@ -171,6 +171,9 @@ type Figures struct {
 	// its decision and, for an earlier quarter's accepted option, whether
 	// it happened.
 	DecisionsRegister []registerFig `json:"decisions_register"`
+	// ServiceFit sets service levels against [service_targets]; null
+	// without targets.
+	ServiceFit *serviceFitFig `json:"service_fit"`
 }
 
 type bucketFig struct {

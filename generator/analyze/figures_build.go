@@ -31,7 +31,7 @@ func (r *Report) Figures() *Figures {
 	if !r.Priced {
 		// The quotes carry their own prices; a recommendation's money is
 		// unknown when it says so.
-		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake", "SincePrevious", "QuoteAudit", "DecisionsRegister")
+		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake", "SincePrevious", "QuoteAudit", "DecisionsRegister", "ServiceFit")
 	}
 	f.Devices.Total, f.Devices.Covered, f.Devices.Uncovered = r.Status.Total, r.Status.Covered, r.Status.Uncovered
 	f.Devices.NeverCovered, f.Devices.Lapsed = r.Status.NeverCovered, r.Status.Lapsed
@@ -123,6 +123,7 @@ func (r *Report) Figures() *Figures {
 		f.Decisions = append(f.Decisions, df)
 	}
 	f.DecisionsRegister = r.registerFigures()
+	f.ServiceFit = r.serviceFitFigures()
 	if sum, known := r.MoneyAtStake(); known {
 		stake := jsonMoney(sum)
 		f.MoneyAtStake = &stake

@@ -158,3 +158,50 @@ func str(s string) *string {
 	}
 	return &s
 }
+
+type serviceFitFig struct {
+	Targets map[string]string `json:"targets"`
+	Above   fitSideFig        `json:"above_target"`
+	Below   fitSideFig        `json:"below_target"`
+}
+
+type fitSideFig struct {
+	Devices  int `json:"devices"`
+	Unpriced int `json:"devices_money_unknown"`
+	// Money is the yearly saving of lowering (above) or the cost of
+	// raising (below) the devices whose price at the target is known.
+	Money *jsonMoney     `json:"annual_money"`
+	List  []fitDeviceFig `json:"list"`
+}
+
+type fitDeviceFig struct {
+	Serial    string     `json:"serial"`
+	ProductID string     `json:"product_id"`
+	Class     string     `json:"class"`
+	Level     string     `json:"service_level"`
+	Target    string     `json:"target"`
+	End       string     `json:"end"`
+	Today     *jsonMoney `json:"annual_today"`
+	AtTarget  *jsonMoney `json:"annual_at_target"`
+	Change    *jsonMoney `json:"annual_change"`
+	Source    *string    `json:"price_source"`
+}
+
+func (r *Report) serviceFitFigures() *serviceFitFig {
+	f := r.ServiceFit
+	if f == nil {
+		return nil
+	}
+	side := func(ds []FitDevice, money Money, unpriced int) fitSideFig {
+		s := fitSideFig{Devices: len(ds), Unpriced: unpriced, List: []fitDeviceFig{}}
+		if unpriced < len(ds) {
+			s.Money = optMoney(&money)
+		}
+		for _, d := range ds {
+			s.List = append(s.List, fitDeviceFig{Serial: d.Serial, ProductID: d.ProductID, Class: d.Class, Level: d.Level, Target: d.Target,
+				End: d.End.String(), Today: optMoney(d.Today), AtTarget: optMoney(d.AtTarget), Change: optMoney(d.Change), Source: str(d.Source)})
+		}
+		return s
+	}
+	return &serviceFitFig{Targets: f.Targets, Above: side(f.Above, f.AboveSaving, f.AboveUnpriced), Below: side(f.Below, f.BelowCost, f.BelowUnpriced)}
+}

@@ -70,6 +70,13 @@ tpm_discount = 0.6          # third-party maintenance estimate when no TPM quote
 reinstatement_fee_rate = 0.2
 decision_lead_days = 45     # decide this many days before an end date
 
+# The service level each class of device needs: the report lists devices
+# covered above or below it, with the money of moving them. Critical devices
+# are those [[criticality]] entries name, else those on a 24x7 level.
+# [service_targets]
+# critical = "SNTP"         # 24x7x4
+# standard = "SNT"          # 8x5xNBD
+
 # One [[snapshot]] per quarterly export set; the newest is current. Add one
 # each quarter and keep the earlier ones: the trend uses all of them.
 [[snapshot]]

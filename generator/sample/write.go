@@ -129,6 +129,12 @@ tpm_discount = 0.6          # TPM estimate when no TPM quote is given
 reinstatement_fee_rate = 0.2
 decision_lead_days = 45     # decide this many days before an end date
 
+# The service level each class of device needs. Critical devices are those
+# [[criticality]] entries name, else those on a 24x7 level.
+[service_targets]
+critical = "SNTP"           # 24x7x4
+standard = "SNT"            # 8x5xNBD
+
 # One [[snapshot]] per quarterly export set; the newest is current.
 [[snapshot]]
 date = 2026-11-20

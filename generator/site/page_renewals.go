@@ -64,4 +64,49 @@ func (b *builder) renewals() {
 	p.Blocks = append(p.Blocks, Block{ID: "contracts", Heading: b.heading("contracts"), Table: t})
 	p.Blocks = append(p.Blocks, Block{ID: "expiring-devices", Heading: b.heading("expiring-devices"),
 		Table: b.deviceTable(p, "expiring-devices", fmt.Sprintf("Devices whose latest cover ends within %d days", r.Expiring.HorizonDays), b.devicesBySerial(r.Expiring.Serials))})
+	p.Blocks = append(p.Blocks, b.serviceFitBlock(p))
+}
+
+// serviceFitBlock sets the devices' service levels against what their
+// class needs ([service_targets]).
+func (b *builder) serviceFitBlock(p *Page) Block {
+	blk := Block{ID: "service-fit", Heading: b.heading("service-fit")}
+	f := b.r.ServiceFit
+	if f == nil {
+		blk.Paras = []string{b.say("renewals.service_fit_none", nil)}
+		return blk
+	}
+	blk.Paras = []string{b.say("renewals.service_fit", struct{ Critical, Standard string }{cmp.Or(f.Targets["critical"], "none set"), cmp.Or(f.Targets["standard"], "none set")})}
+	side := func(devices []analyze.FitDevice, money analyze.Money, unpriced int) (string, string) {
+		value := NoPrices
+		if unpriced < len(devices) {
+			value = b.tileMoney(money)
+		}
+		note := plural(len(devices), "device")
+		if unpriced > 0 {
+			note += ", " + thousands(unpriced) + " without a price at the target"
+		}
+		return value, note
+	}
+	aboveValue, aboveNote := side(f.Above, f.AboveSaving, f.AboveUnpriced)
+	belowValue, belowNote := side(f.Below, f.BelowCost, f.BelowUnpriced)
+	blk.Tiles = []Tile{{Label: b.label("above-need-saving"), Value: aboveValue, Note: aboveNote},
+		{Label: b.label("below-need-cost"), Value: belowValue, Note: belowNote, Tone: toneIf(len(f.Below) > 0, "warn")}}
+	t := &Table{ID: "service-fit-devices", Caption: b.caption("devices-off-their-target-level"), PageSize: pageSize, Columns: []Column{
+		{Name: "Serial"}, {Name: "Product ID"}, {Name: "Class"}, {Name: "Level"}, {Name: "Target"}, {Name: "Ends"},
+		{Name: "A year today", Numeric: true}, {Name: "A year at target", Numeric: true}, {Name: "Change a year", Numeric: true}, {Name: "Price from"}}}
+	money := func(m *analyze.Money) Cell {
+		if m == nil {
+			return Cell{Text: NoPrices}
+		}
+		return moneyCell(b, *m)
+	}
+	for _, d := range slices.Concat(f.Above, f.Below) {
+		t.Rows = append(t.Rows, []Cell{{Text: d.Serial}, b.link(p, b.product[d.ProductID], d.ProductID), {Text: d.Class}, {Text: d.Level}, {Text: d.Target},
+			dateCell(d.End), money(d.Today), money(d.AtTarget), money(d.Change), {Text: d.Source}})
+	}
+	if len(t.Rows) > 0 {
+		blk.Table = t
+	}
+	return blk
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -68,6 +69,9 @@ type Config struct {
 	// ContractLabels names contracts by number ([contracts]); a name
 	// here wins over one the exports give.
 	ContractLabels map[string]string
+	// ServiceTargets maps "critical" and "standard" to the service level
+	// code such devices need ([service_targets]); nil without.
+	ServiceTargets map[string]string
 	// FileOptions holds the settings of the files whose entry sets its
 	// own date_order or decimal, by path.
 	FileOptions map[string]FileOptions
@@ -132,6 +136,9 @@ type file struct {
 	Criticality  []critSrc  `toml:"criticality"`
 	// Contracts names contracts: "93824710" = "Data centre core".
 	Contracts map[string]string `toml:"contracts"`
+	// ServiceTargets is the service level each class of device needs:
+	// critical = "SNTP", standard = "SNT".
+	ServiceTargets map[string]string `toml:"service_targets"`
 }
 
 // critSrc is a [[criticality]] entry: the sites, product families and
@@ -263,6 +270,7 @@ func (l *loader) validate(f *file) *Config {
 		}
 		c.ContractLabels[strings.TrimSpace(number)] = strings.TrimSpace(label)
 	}
+	c.ServiceTargets = l.serviceTargets(f.ServiceTargets)
 	for i, e := range f.Criticality {
 		key := fmt.Sprintf("criticality[%d]", i)
 		if len(e.Sites)+len(e.Families)+len(e.ProductIDs) == 0 {
@@ -382,4 +390,40 @@ func (l *loader) join(p string) string {
 		return filepath.Clean(p)
 	}
 	return filepath.Join(filepath.Dir(l.name), p)
+}
+
+// TargetClasses are the keys of [service_targets]: devices the config's
+// [[criticality]] (or, without it, a 24x7 level) marks critical, and the
+// rest.
+var TargetClasses = []string{"critical", "standard"}
+
+// serviceTargets checks [service_targets]: each key a class, each value a
+// service level code of the lookup table.
+func (l *loader) serviceTargets(in map[string]string) map[string]string {
+	if len(in) == 0 {
+		return nil
+	}
+	var codes []string
+	for _, sl := range contract.ServiceLevels {
+		codes = append(codes, sl.Code)
+	}
+	out := map[string]string{}
+	for _, class := range slices.Sorted(maps.Keys(in)) {
+		key := "service_targets." + class
+		if !slices.Contains(TargetClasses, class) {
+			msg := fmt.Sprintf("service_targets: %q is not a class of device (known: %s)", class, strings.Join(TargetClasses, ", "))
+			if s := diag.Suggest(class, TargetClasses); s != "" {
+				msg = fmt.Sprintf("service_targets: %q is not a class of device (did you mean %q? known: %s)", class, s, strings.Join(TargetClasses, ", "))
+			}
+			l.errorf(key, "%s", msg)
+			continue
+		}
+		code := strings.ToUpper(strings.TrimSpace(in[class]))
+		if _, ok := contract.LookupServiceLevel(code); !ok {
+			l.errorf(key, "service_targets: %q is not a service level code (accepted: %s)", in[class], strings.Join(codes, ", "))
+			continue
+		}
+		out[class] = code
+	}
+	return out
 }

@@ -105,7 +105,7 @@ func TestLoadErrors(t *testing.T) {
 		name: "unknown key far from any lists the known ones",
 		toml: "as_of = 2026-11-23\nflavour = \"x\"\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
 		want: "report.toml:2:1: unknown key \"flavour\" at the top level\n" +
-			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, archive, unsafe_html, echarts, lifecycle, advice, snapshot, quotes, criticality, contracts\n",
+			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, archive, unsafe_html, echarts, lifecycle, advice, snapshot, quotes, criticality, contracts, service_targets\n",
 	}, {
 		name: "missing as_of",
 		toml: "[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
@@ -130,6 +130,11 @@ func TestLoadErrors(t *testing.T) {
 		toml: "as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n[[criticality]]\nsites = []\n[[criticality]]\nproduct_ids = [\"C9500-[\"]\n",
 		want: "report.toml:5:1: a [[criticality]] entry names nothing: give sites, families or product_ids, as lists of names or globs in quotes\n" +
 			"report.toml:7:1: criticality: \"C9500-[\" is not a name or a glob pattern\n",
+	}, {
+		name: "service targets: an unknown class, a level not in the table",
+		toml: "as_of = 2026-11-23\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n[service_targets]\ncritcal = \"SNTP\"\nstandard = \"gold\"\n",
+		want: "report.toml:6:1: service_targets: \"critcal\" is not a class of device (did you mean \"critical\"? known: critical, standard)\n" +
+			"report.toml:7:1: service_targets: \"gold\" is not a service level code (accepted: SW, SNT, CS, SNTE, C4S, SNTP, C4P, S2P, C2P)\n",
 	}, {
 		name: "syntax error",
 		toml: "as_of = 2026-11-23\ntitle = \"unclosed\n",
