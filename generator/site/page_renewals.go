@@ -78,9 +78,9 @@ func (b *builder) serviceFitBlock(p *Page) Block {
 	}
 	blk.Paras = []string{b.say("renewals.service_fit", struct{ Critical, Standard string }{cmp.Or(f.Targets["critical"], "none set"), cmp.Or(f.Targets["standard"], "none set")})}
 	side := func(devices []analyze.FitDevice, money analyze.Money, unpriced int) (string, string) {
-		value := NoPrices
-		if unpriced < len(devices) {
-			value = b.tileMoney(money)
+		value := b.tileMoney(money)
+		if unpriced > 0 && unpriced == len(devices) {
+			value = "unknown"
 		}
 		note := plural(len(devices), "device")
 		if unpriced > 0 {
@@ -95,15 +95,19 @@ func (b *builder) serviceFitBlock(p *Page) Block {
 	t := &Table{ID: "service-fit-devices", Caption: b.caption("devices-off-their-target-level"), PageSize: pageSize, Columns: []Column{
 		{Name: "Serial"}, {Name: "Product ID"}, {Name: "Class"}, {Name: "Level"}, {Name: "Target"}, {Name: "Ends"},
 		{Name: "A year today", Numeric: true}, {Name: "A year at target", Numeric: true}, {Name: "Change a year", Numeric: true}, {Name: "Price from"}}}
-	money := func(m *analyze.Money) Cell {
+	money := func(m *analyze.Money, none string) Cell {
 		if m == nil {
-			return Cell{Text: NoPrices}
+			return Cell{Text: none}
 		}
 		return moneyCell(b, *m)
 	}
 	for _, d := range slices.Concat(f.Above, f.Below) {
+		unknown := NoPrices
+		if d.Today != nil {
+			unknown = "unknown"
+		}
 		t.Rows = append(t.Rows, []Cell{{Text: d.Serial}, b.link(p, b.product[d.ProductID], d.ProductID), {Text: d.Class}, {Text: d.Level}, {Text: d.Target},
-			dateCell(d.End), money(d.Today), money(d.AtTarget), money(d.Change), {Text: d.Source}})
+			dateCell(d.End), money(d.Today, NoPrices), money(d.AtTarget, "no quote or line prices it"), money(d.Change, unknown), {Text: d.Source}})
 	}
 	if len(t.Rows) > 0 {
 		blk.Table = t
