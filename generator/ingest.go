@@ -38,6 +38,11 @@ type job struct {
 	lifecycle  ingest.LifecycleFile
 	quoteLines []contract.QuoteLine
 	quotes     []ingest.QuoteFile // each quote file's totals, stats and quirks
+	inventory  ingest.InventoryFile
+	alerts     ingest.AlertFile
+	// decommissioned lists the statuses an inventory file's entry counts
+	// as out of service.
+	decommissioned []string
 }
 
 // importAll reads every input file, using every core, and assembles the
@@ -62,6 +67,14 @@ func importAll(c *config.Config, maxSize int64, diags *diag.List) *contract.Esta
 	}
 	if len(quotes.paths) > 0 {
 		jobs = append(jobs, quotes)
+	}
+	for _, inv := range c.Inventory {
+		for _, f := range inv.Files {
+			jobs = append(jobs, &job{kind: ingest.KindInventory, paths: []string{f}, opt: base, maxSize: maxSize, decommissioned: inv.Decommissioned})
+		}
+	}
+	for _, f := range c.Alerts {
+		jobs = append(jobs, &job{kind: ingest.KindAlerts, paths: []string{f}, opt: base, maxSize: maxSize})
 	}
 
 	work := make(chan *job)
@@ -107,6 +120,14 @@ func importAll(c *config.Config, maxSize int64, diags *diag.List) *contract.Esta
 				e.QuoteTotals = append(e.QuoteTotals, q.Totals...)
 				e.Quirks = append(e.Quirks, q.Quirks...)
 			}
+		case ingest.KindInventory:
+			e.InventoryFiles = append(e.InventoryFiles, j.inventory.Stat)
+			e.Inventory = append(e.Inventory, j.inventory.Items...)
+			e.Quirks = append(e.Quirks, j.inventory.Quirks...)
+		case ingest.KindAlerts:
+			e.AlertFiles = append(e.AlertFiles, j.alerts.Stat)
+			e.Alerts = append(e.Alerts, j.alerts.Alerts...)
+			e.Quirks = append(e.Quirks, j.alerts.Quirks...)
 		}
 	}
 	var spellings [][]string
@@ -257,6 +278,10 @@ func (j *job) run(diags *diag.List) {
 		j.lifecycle = ingest.Lifecycle(files[0].Name, files[0].Data, files[0].Options(j.opt), diags)
 	case j.kind == ingest.KindQuotes:
 		j.quoteLines, j.quotes = ingest.QuoteFiles(files, opts, diags)
+	case j.kind == ingest.KindInventory:
+		j.inventory = ingest.Inventory(files[0].Name, files[0].Data, files[0].Options(j.opt), j.decommissioned, diags)
+	case j.kind == ingest.KindAlerts:
+		j.alerts = ingest.Alerts(files[0].Name, files[0].Data, files[0].Options(j.opt), diags)
 	}
 }
 

@@ -53,6 +53,10 @@ func (p *Project) Watched() (inputs []string, content string) {
 	for _, q := range c.Quotes {
 		add(q.Files)
 	}
+	for _, inv := range c.Inventory {
+		add(inv.Files)
+	}
+	add(c.Alerts)
 	inputs = append(inputs, filepath.Join(c.Dir, config.RegisterFile)) // the decision register, made or not
 	return inputs, c.Content
 }
@@ -63,6 +67,13 @@ func settings(c *config.Config) analyze.Settings {
 		ReinstatementGraceDays: a.ReinstatementGraceDays, DecisionLeadDays: a.DecisionLeadDays, UpliftCap: a.UpliftCap}
 	s.ContractLabels = c.ContractLabels
 	s.ServiceTargets = c.ServiceTargets
+	s.UnseenDays, s.Uplift, s.FiscalYearStart = a.UnseenDays, a.Uplift, c.FiscalYearStart
+	for pid, rp := range c.Replacement {
+		if s.Replacement == nil {
+			s.Replacement = map[string]analyze.ReplacementPrice{}
+		}
+		s.Replacement[pid] = analyze.ReplacementPrice{Product: rp.Product, Price: rp.Price}
+	}
 	for _, cr := range c.Critical {
 		s.Critical = append(s.Critical, analyze.CriticalRule{Sites: cr.Sites, Families: cr.Families, ProductIDs: cr.ProductIDs})
 	}

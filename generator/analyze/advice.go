@@ -297,6 +297,9 @@ func (r *Report) advise() {
 	if f := r.ServiceFit; f != nil {
 		r.serviceAdvice(f, add)
 	}
+	if rc := r.Reconcile; rc != nil {
+		r.reconcileAdvice(rc, add)
+	}
 
 	// Money × urgency; with no prices in the exports, devices × urgency,
 	// for every recommendation alike.

@@ -31,6 +31,23 @@ type Settings struct {
 	// ServiceTargets is the service level code each class of device
 	// needs: "critical" and "standard"; none, no service fit.
 	ServiceTargets map[string]string
+	// UnseenDays is how long before as_of the inventory may last have
+	// seen a device in service.
+	UnseenDays int
+	// Uplift is the yearly price rise the budget forecast assumes.
+	Uplift float64
+	// FiscalYearStart is the month the fiscal year starts (0: January).
+	FiscalYearStart int
+	// Replacement prices the replacement of a unit by product ID (the
+	// migration product's, else the device's own), upper case.
+	Replacement map[string]ReplacementPrice
+}
+
+// ReplacementPrice is the config's price of replacing a unit, with the
+// product that replaces it when the config names one.
+type ReplacementPrice struct {
+	Product string
+	Price   Money
 }
 
 // Money is an amount in cents that marshals to JSON as a number with two
@@ -118,6 +135,9 @@ type Report struct {
 	// ServiceFit sets service levels against the classes' targets; nil
 	// without [service_targets].
 	ServiceFit *ServiceFit
+	// Reconcile sets the contracts against the live inventory; nil
+	// without [[inventory]] files.
+	Reconcile *Reconcile
 }
 
 // LineCounts counts the current snapshot's lines.
@@ -160,6 +180,7 @@ func Run(e *contract.Estate, s Settings) *Report {
 	stage.Wait()
 	r.Audit = r.audit(e)
 	r.ServiceFit = r.serviceFit(e.Quotes)
+	r.Reconcile = r.reconcile(e)
 	r.contractDevices()
 	r.quality(e, life)
 	r.advise()

@@ -161,6 +161,10 @@ func (r *Report) decide() {
 			done[KindQuote], done["tpm"], done["hybrid"] = true, true, true
 		case a.Kind == KindPastLDoS:
 			d = r.pastLDoSDecision(a)
+		case a.Kind == KindPaidNotSeen:
+			d = r.singleDecision(a)
+			d.Options = append(d.Options, Option{ID: "keep", Kind: OptionRenewAsIs, Action: "Keep them on contract until each is found.",
+				AnnualCost: r.known(a.Money), Caveats: []string{"What they cost today, for devices the inventory does not see in service."}})
 		case a.Kind == KindRenew:
 			d = r.singleDecision(a)
 			d.Options = append(d.Options, Option{ID: OptionLetLapse, Kind: OptionLetLapse, Action: "Let the contract end.",

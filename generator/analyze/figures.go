@@ -174,6 +174,9 @@ type Figures struct {
 	// ServiceFit sets service levels against [service_targets]; null
 	// without targets.
 	ServiceFit *serviceFitFig `json:"service_fit"`
+	// Reconcile sets the contracts against the live inventory; null
+	// without [[inventory]].
+	Reconcile *reconcileFig `json:"reconcile"`
 }
 
 type bucketFig struct {

@@ -124,6 +124,7 @@ func (r *Report) Figures() *Figures {
 	}
 	f.DecisionsRegister = r.registerFigures()
 	f.ServiceFit = r.serviceFitFigures()
+	f.Reconcile = r.reconcileFigures()
 	if sum, known := r.MoneyAtStake(); known {
 		stake := jsonMoney(sum)
 		f.MoneyAtStake = &stake

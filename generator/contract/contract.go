@@ -260,6 +260,35 @@ type Estate struct {
 	QuoteTotals []QuoteTotal
 	QuoteFiles  []FileStat
 	Quirks      []Quirk
+	// Inventory lists the live inventory's devices ([[inventory]]), one
+	// per serial as each file lists them; Alerts the security advisories
+	// and product alerts ([[alerts]]), one per advisory and device.
+	Inventory      []InventoryItem
+	InventoryFiles []FileStat
+	Alerts         []Alert
+	AlertFiles     []FileStat
+}
+
+// InventoryItem is one device as a live inventory lists it.
+type InventoryItem struct {
+	Serial, Host, Site, ProductID, Status string
+	LastSeen                              Date // zero when the file has none
+	// OutOfService says that its status is one its entry counts as
+	// decommissioned.
+	OutOfService bool
+	Ref          Ref
+}
+
+// Alert is a security advisory or product alert as it names a device (by
+// serial) or a product ID; one with neither names no device.
+type Alert struct {
+	ID, Title, Severity string
+	// CVSS is the base score in tenths (7.5 is 75); -1 when not given.
+	CVSS              int
+	Published         Date
+	Serial, ProductID string
+	URL               string
+	Ref               Ref
 }
 
 // Current returns the newest snapshot, or nil when there is none.
@@ -303,5 +332,7 @@ func (e *Estate) Files() []FileStat {
 		out = append(out, s.Files...)
 	}
 	out = append(out, e.LifeFiles...)
-	return append(out, e.QuoteFiles...)
+	out = append(out, e.QuoteFiles...)
+	out = append(out, e.InventoryFiles...)
+	return append(out, e.AlertFiles...)
 }

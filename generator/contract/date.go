@@ -62,6 +62,9 @@ func DateOf(t time.Time) Date {
 	return NewDate(y, m, d)
 }
 
+// UnixDate returns the UTC calendar date of a Unix time in seconds.
+func UnixDate(sec int64) Date { return DateOf(time.Unix(sec, 0).UTC()) }
+
 // IsZero reports whether d is the zero Date ("no date").
 func (d Date) IsZero() bool { return d == 0 }
 

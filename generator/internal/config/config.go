@@ -30,6 +30,8 @@ const (
 	DefaultDecisionLeadDays     = 45
 	DefaultUpliftCap            = 0.05
 	DefaultGraceDays            = 0
+	DefaultUnseenDays           = 30
+	DefaultUplift               = 0.05
 )
 
 // Config is a validated report.toml.
@@ -72,6 +74,15 @@ type Config struct {
 	// ServiceTargets maps "critical" and "standard" to the service level
 	// code such devices need ([service_targets]); nil without.
 	ServiceTargets map[string]string
+	// Inventory lists the [[inventory]] entries; Alerts the files of the
+	// [[alerts]] entries.
+	Inventory []Inventory
+	Alerts    []string
+	// Replacement prices the replacement of a unit, by product ID (the
+	// migration product's or the device's own), upper case.
+	Replacement map[string]Replacement
+	// FiscalYearStart is the month the fiscal year starts in, 1 to 12.
+	FiscalYearStart int
 	// FileOptions holds the settings of the files whose entry sets its
 	// own date_order or decimal, by path.
 	FileOptions map[string]FileOptions
@@ -100,6 +111,11 @@ type Advice struct {
 	ReinstatementGraceDays int
 	DecisionLeadDays       int
 	UpliftCap              float64
+	// UnseenDays is how long before as_of an inventory may last have seen
+	// a device that is still in service.
+	UnseenDays int
+	// Uplift is the yearly price rise the budget forecast assumes.
+	Uplift float64
 }
 
 // Snapshot is one quarterly export set.
@@ -139,6 +155,11 @@ type file struct {
 	// ServiceTargets is the service level each class of device needs:
 	// critical = "SNTP", standard = "SNT".
 	ServiceTargets map[string]string `toml:"service_targets"`
+	Inventory      []inventorySrc    `toml:"inventory"`
+	Alerts         []alertSrc        `toml:"alerts"`
+	// Replacement prices a unit of a product ID's replacement.
+	Replacement     map[string]price `toml:"replacement"`
+	FiscalYearStart month            `toml:"fiscal_year_start"`
 }
 
 // critSrc is a [[criticality]] entry: the sites, product families and
@@ -156,6 +177,8 @@ type adviceFile struct {
 	ReinstatementGraceDays *int     `toml:"reinstatement_grace_days"`
 	DecisionLeadDays       *int     `toml:"decision_lead_days"`
 	UpliftCap              *float64 `toml:"uplift_cap"`
+	UnseenDays             *int     `toml:"unseen_days"`
+	Uplift                 *float64 `toml:"uplift"`
 }
 
 type snapFile struct {
@@ -331,6 +354,7 @@ func (l *loader) validate(f *file) *Config {
 		}
 		c.Quotes = append(c.Quotes, Quotes{Files: l.expand(c, key+".files", q.Files), Partner: strings.TrimSpace(q.Partner), Kind: q.Kind})
 	}
+	l.estate(c, f)
 	return c
 }
 
@@ -352,6 +376,8 @@ func (l *loader) advice(a *adviceFile) Advice {
 		ReinstatementGraceDays: DefaultGraceDays,
 		DecisionLeadDays:       DefaultDecisionLeadDays,
 		UpliftCap:              DefaultUpliftCap,
+		UnseenDays:             DefaultUnseenDays,
+		Uplift:                 DefaultUplift,
 	}
 	intIn := func(key string, v *int, lo, hi int, dst *int) {
 		if v == nil {
@@ -379,6 +405,8 @@ func (l *loader) advice(a *adviceFile) Advice {
 	rateIn("tpm_discount", a.TPMDiscount, 1, &out.TPMDiscount)
 	rateIn("reinstatement_fee_rate", a.ReinstatementFeeRate, 2, &out.ReinstatementFeeRate)
 	rateIn("uplift_cap", a.UpliftCap, 10, &out.UpliftCap)
+	rateIn("uplift", a.Uplift, 1, &out.Uplift)
+	intIn("unseen_days", a.UnseenDays, 0, 3650, &out.UnseenDays)
 	return out
 }
 

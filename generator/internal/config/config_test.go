@@ -105,7 +105,7 @@ func TestLoadErrors(t *testing.T) {
 		name: "unknown key far from any lists the known ones",
 		toml: "as_of = 2026-11-23\nflavour = \"x\"\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",
 		want: "report.toml:2:1: unknown key \"flavour\" at the top level\n" +
-			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, archive, unsafe_html, echarts, lifecycle, advice, snapshot, quotes, criticality, contracts, service_targets\n",
+			"\tnote: known keys: title, organization, as_of, currency, date_order, decimal, content, output, archive, unsafe_html, echarts, lifecycle, advice, snapshot, quotes, criticality, contracts, service_targets, inventory, alerts, replacement, fiscal_year_start\n",
 	}, {
 		name: "missing as_of",
 		toml: "[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n",

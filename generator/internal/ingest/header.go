@@ -14,6 +14,8 @@ const (
 	KindCoverage  Kind = "coverage"
 	KindLifecycle Kind = "lifecycle"
 	KindQuotes    Kind = "quotes"
+	KindInventory Kind = "inventory"
+	KindAlerts    Kind = "alerts"
 )
 
 // field is one canonical column with every header that means it.
@@ -164,6 +166,19 @@ func (v *vocabulary) style(headers []string) string {
 		return "coverage"
 	case KindLifecycle:
 		return "EoX"
+	case KindInventory:
+		switch {
+		case set["platformid"] || set["reachabilitystatus"]:
+			return "Catalyst Center"
+		case set["devicetype"] && set["name"]:
+			return "NetBox or Nautobot"
+		}
+		return "inventory"
+	case KindAlerts:
+		if set["advisoryid"] || set["sir"] {
+			return "openVuln"
+		}
+		return "alerts"
 	}
 	return "CCW-R quote"
 }
@@ -248,8 +263,36 @@ var quoteVocabulary = newVocabulary(KindQuotes, "quote export",
 	field{"partner_type", []string{"Partner Type"}},
 )
 
+var inventoryVocabulary = newVocabulary(KindInventory, "live inventory",
+	[][]string{{"serial"}},
+	field{"serial", []string{"Serial number", "serialNumber", "Serial", "SN", "Serial No"}},
+	field{"host", []string{"Name", "hostname", "Host Name", "Device Name", "Device"}},
+	field{"site", []string{"Site", "Site Name", "siteNameHierarchy", "Location", "siteName"}},
+	field{"product", []string{"Device type", "Type", "platformId", "Product ID", "Model", "PID", "Platform", "Product Number"}},
+	field{"status", []string{"Status", "reachabilityStatus", "Device Status", "Operational Status", "collectionStatus"}},
+	field{"last_seen", []string{"Last updated", "lastUpdated", "Last seen", "Last Contact", "lastContact", "lastUpdateTime", "Last Seen Date"}},
+)
+
+var alertsVocabulary = newVocabulary(KindAlerts, "alerts or advisories export",
+	[][]string{{"advisory"}},
+	field{"advisory", []string{"advisoryId", "Advisory ID", "Advisory", "Alert ID", "PSIRT ID", "Bulletin ID", "Field Notice ID"}},
+	field{"title", []string{"advisoryTitle", "Title", "Advisory Title", "Headline", "Alert Title"}},
+	field{"severity", []string{"sir", "Severity", "Security Impact Rating", "Impact"}},
+	field{"cvss", []string{"cvssBaseScore", "CVSS", "CVSS Base Score", "CVSS Score"}},
+	field{"published", []string{"firstPublished", "First Published", "Published", "Published Date", "Publication Date", "Date Published"}},
+	field{"products", []string{"productNames", "Product Names", "Affected Products"}},
+	field{"serial", []string{"serialNumber", "Serial Number", "Serial"}},
+	field{"product", []string{"productId", "Product ID", "PID", "Product Number"}},
+	field{"url", []string{"publicationUrl", "URL", "Link"}},
+	field{"host", []string{"hostname", "Host Name", "Device Name"}},
+)
+
 func vocabularyFor(k Kind) *vocabulary {
 	switch k {
+	case KindInventory:
+		return inventoryVocabulary
+	case KindAlerts:
+		return alertsVocabulary
 	case KindLifecycle:
 		return lifecycleVocabulary
 	case KindQuotes:

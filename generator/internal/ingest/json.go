@@ -155,6 +155,7 @@ func (g *grid) FieldPos(i int) (line, col int, ok bool) {
 // in the order the names first appear.
 type gridBuilder struct {
 	text    []byte
+	lists   bool // a list of values is one cell, comma-separated
 	columns map[string]int
 	header  []string
 	rows    []map[int]cell0
@@ -225,8 +226,19 @@ func (b *gridBuilder) flatten(record *jvalue) {
 			}
 			b.flatten(v)
 		case 'a':
-			if len(v.arr) > 0 && v.arr[0].kind == 'o' {
+			switch {
+			case len(v.arr) > 0 && v.arr[0].kind == 'o':
 				b.flatten(v.arr[0])
+			case b.lists:
+				// A list of values (an advisory's serials or product
+				// IDs), as a spreadsheet writes one: comma-separated.
+				var parts []string
+				for _, x := range v.arr {
+					if x.kind == 's' || x.kind == 'n' {
+						parts = append(parts, x.str)
+					}
+				}
+				b.add(m.key, &jvalue{off: v.off, kind: 's', str: strings.Join(parts, ", ")})
 			}
 		}
 	}
@@ -250,7 +262,14 @@ func jsonGrid(name string, text []byte, kind Kind, diags *diag.List) *grid {
 	}
 	eox, sn := root.get("EOXRecord"), root.get("serial_numbers")
 	var records *jvalue
+	lists := false
 	switch {
+	case kind == KindInventory || kind == KindAlerts:
+		records, lists = listOf(root, "response", "results", "advisories", "data", "items"), true
+		if records == nil {
+			diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "this file is JSON, but holds no list of records: a %s is read from a list, or from a response, results, advisories or items member that holds one", vocabularyFor(kind).what)
+			return nil
+		}
 	case kind == KindLifecycle && eox != nil:
 		records = eox
 	case kind == KindCoverage && sn != nil:
@@ -265,7 +284,7 @@ func jsonGrid(name string, text []byte, kind Kind, diags *diag.List) *grid {
 		diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "this file is JSON, but not a shape renewals reads (it reads %s)", jsonShapes)
 		return nil
 	}
-	b := gridBuilder{text: text, columns: map[string]int{}}
+	b := gridBuilder{text: text, columns: map[string]int{}, lists: lists}
 	if records.kind != 'a' {
 		diags.Errorf(diag.Pos{File: name, Line: 1, Col: 1}, "the records of this JSON file are not a list")
 		return nil
@@ -278,6 +297,20 @@ func jsonGrid(name string, text []byte, kind Kind, diags *diag.List) *grid {
 		b.flatten(r)
 	}
 	return b.grid(b.position(records.off))
+}
+
+// listOf is root when it is a list, else its first member of the names
+// given that is one; nil when none is.
+func listOf(root *jvalue, names ...string) *jvalue {
+	if root.kind == 'a' {
+		return root
+	}
+	for _, n := range names {
+		if v := root.get(n); v != nil && v.kind == 'a' {
+			return v
+		}
+	}
+	return nil
 }
 
 // openGrid prepares to read the rows of a grid whose row 0 is the header.

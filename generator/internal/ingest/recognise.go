@@ -23,6 +23,8 @@ var where = map[Kind]string{
 	KindCoverage:  "as coverage of a [[snapshot]]",
 	KindLifecycle: "under lifecycle",
 	KindQuotes:    "under files of a [[quotes]] entry",
+	KindInventory: "under files of an [[inventory]] entry",
+	KindAlerts:    "under files of an [[alerts]] entry",
 }
 
 // recognise says what a file that is not of kind is, from its first

@@ -103,7 +103,8 @@ func open(name string, data []byte, kind Kind, opt Options, diags *diag.List) *t
 		}
 		t := openGrid(name, g, kind, opt, diags)
 		if t != nil {
-			t.stat.Vocabulary = map[Kind]string{KindLifecycle: "EoX API (JSON)", KindCoverage: "Serial Number to Information API (JSON)"}[kind]
+			t.stat.Vocabulary = map[Kind]string{KindLifecycle: "EoX API (JSON)", KindCoverage: "Serial Number to Information API (JSON)",
+				KindInventory: "inventory (JSON)", KindAlerts: "openVuln API (JSON)"}[kind]
 		}
 		return t
 	}
