@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -162,5 +163,241 @@ func TestReconcileByHand(t *testing.T) {
 		if !strings.Contains(p.Estate.InventoryFiles[0].Path+p.Estate.InventoryFiles[1].Path, name) {
 			t.Errorf("%s is not among the inventory files read", name)
 		}
+	}
+}
+
+// riskEstate is the hand-computed fixture of the security exposure, the
+// replacement plan and the budget forecast. As of 2026-11-23, the fiscal
+// year starting in August:
+//
+//	S1 C9300-48P     HQ      100  2026-01-01..2026-12-31    365.00
+//	S2 C9300-48P     HQ      100  2025-01-01..2025-12-31    365.00 (lapsed 327 days)
+//	S3 WS-C3850-48P  Branch  200  2026-07-01..2027-06-30    730.00 (past LDoS)
+//	S6 WS-C3850-48P  Branch  200  2026-07-01..2027-06-30    730.00 (past LDoS)
+//	S4 ISR4331/K9    Branch  200  2026-07-01..2027-06-30  1,000.00 (LDoS 2028-02-29)
+//	S5 C9500-24Y4C   DC      300  2026-06-01..2027-05-31  2,000.00 (LDoS 2027-05-31)
+func riskEstate(t *testing.T) *Project {
+	return estateProject(t, `fiscal_year_start = "August"
+lifecycle = "eox.csv"
+[[alerts]]
+files = "alerts.csv"
+[replacement]
+"C9500X-28C8D" = 25000
+"WS-C3850-48P" = {product = "C9300-48P", price = 4200}
+`, map[string]string{
+		"cov.csv": covHead +
+			"S1,C9300-48P,HQ,100,SNT,2026-01-01,2026-12-31,365.00\n" +
+			"S2,C9300-48P,HQ,100,SNT,2025-01-01,2025-12-31,365.00\n" +
+			"S3,WS-C3850-48P,Branch,200,SNT,2026-07-01,2027-06-30,730.00\n" +
+			"S6,WS-C3850-48P,Branch,200,SNT,2026-07-01,2027-06-30,730.00\n" +
+			"S4,ISR4331/K9,Branch,200,SNT,2026-07-01,2027-06-30,1000.00\n" +
+			"S5,C9500-24Y4C,DC,300,SNT,2026-06-01,2027-05-31,2000.00\n",
+		"eox.csv": "EOLProductID,EndOfSecurityVulSupportDate,LastDateOfSupport,MigrationProductId\n" +
+			"C9300-48P,2029-01-31,2030-01-31,\n" +
+			"WS-C3850-48P,2025-10-31,2026-10-31,C9300-48P\n" +
+			"ISR4331/K9,2027-02-28,2028-02-29,C8300-1N1S-6T\n" +
+			"C9500-24Y4C,2028-01-01,2027-05-31,C9500X-28C8D\n",
+		"alerts.csv": "Advisory ID,Title,Impact,CVSS Score,Published Date,Serial Number,Product ID\n" +
+			"cisco-sa-A,Web UI privilege escalation,Critical,10.0,2023-10-16,,C9300-48P\n" +
+			"cisco-sa-B,SNMP denial of service,High,7.5,2024-01-01,S3,WS-C3850-48P\n" +
+			"cisco-sa-B,SNMP denial of service,High,7.5,2024-01-01,S4,ISR4331/K9\n" +
+			"cisco-sa-C,IPv6 crash,Medium,5.3,2024-02-01,,ISR4331/K9\n" +
+			"cisco-sa-D,NX-OS issue,Low,,2024-03-01,,N9K-C93180YC-FX\n",
+	})
+}
+
+// TestSecurityByHand: cisco-sa-A names C9300-48P by product ID: S1 is
+// covered, S2 is not (exposed). cisco-sa-B names S3 and S4 by serial: S3 is
+// past LDoS (exposed), S4 covered; S6, of S3's product and past LDoS too,
+// is not named, since the advisory names serials. cisco-sa-C names only
+// covered S4; cisco-sa-D no device of the estate. Entitling S2 is its
+// reinstatement: 365.00 × 327 / 365 + 20 % of 365.00 = 400.00; replacing
+// S3 is the configured 4,200.00. The EoX file puts S3 and S6 past their
+// end of vulnerability support and S4 within 12 months of it.
+func TestSecurityByHand(t *testing.T) {
+	t.Parallel()
+	var f struct {
+		Security *struct {
+			EoX *struct {
+				Past   struct{ Serials []string } `json:"past_end_of_vulnerability_support"`
+				Within struct{ Serials []string } `json:"within_12_months"`
+			} `json:"end_of_vulnerability_support"`
+			Advisories *int `json:"advisories"`
+			Unmatched  *int `json:"advisories_naming_no_device"`
+			Exposed    *struct {
+				Pairs          int      `json:"pairs"`
+				Devices        int      `json:"devices"`
+				Entitle        *float64 `json:"entitle_cost"`
+				EntitleUnknown int      `json:"entitle_unknown_devices"`
+				Replace        *float64 `json:"replace_cost"`
+				BySeverity     []struct {
+					Severity                   string
+					Advisories, Devices, Pairs int
+				} `json:"by_severity"`
+				List []struct {
+					Advisory, Serial, Severity string
+					By                         string   `json:"named_by"`
+					Why                        string   `json:"not_entitled"`
+					CVSS                       *float64 `json:"cvss"`
+				} `json:"list"`
+			} `json:"exposed_not_entitled"`
+		} `json:"security"`
+	}
+	figuresOf(t, riskEstate(t), &f)
+	s := f.Security
+	if s == nil || s.EoX == nil || s.Exposed == nil {
+		t.Fatalf("security: %+v", s)
+	}
+	if got := strings.Join(s.EoX.Past.Serials, " "); got != "S3 S6" {
+		t.Errorf("past end of vulnerability support: %s", got)
+	}
+	if got := strings.Join(s.EoX.Within.Serials, " "); got != "S4" {
+		t.Errorf("within 12 months: %s", got)
+	}
+	if *s.Advisories != 4 || *s.Unmatched != 1 {
+		t.Errorf("advisories %d, naming no device %d; want 4 and 1", *s.Advisories, *s.Unmatched)
+	}
+	x := s.Exposed
+	if x.Pairs != 2 || x.Devices != 2 || x.Entitle == nil || *x.Entitle != 400 || x.EntitleUnknown != 0 || x.Replace == nil || *x.Replace != 4200 {
+		t.Errorf("exposed: %d pairs, %d devices, entitle %v (%d unknown), replace %v", x.Pairs, x.Devices, fmtp(x.Entitle), x.EntitleUnknown, fmtp(x.Replace))
+	}
+	var list []string
+	for _, e := range x.List {
+		list = append(list, e.Advisory+" "+e.Serial+" "+e.Severity+" "+e.By+" "+e.Why+" "+fmtp(e.CVSS))
+	}
+	want := []string{"cisco-sa-A S2 Critical product ID uncovered 10.00", "cisco-sa-B S3 High serial past LDoS 7.50"}
+	if !reflect.DeepEqual(list, want) {
+		t.Errorf("exposed:\n%q\nwant\n%q", list, want)
+	}
+	if len(x.BySeverity) != 2 || x.BySeverity[0].Severity != "Critical" || x.BySeverity[1].Severity != "High" || x.BySeverity[1].Pairs != 1 {
+		t.Errorf("by severity: %+v", x.BySeverity)
+	}
+}
+
+// TestReplacementPlanByHand: S5 reaches LDoS on 2027-05-31 (FY2027 Q4 with
+// the year starting in August) and S4 on 2028-02-29 (FY2028 Q3). S5's
+// product migrates to C9500X-28C8D, priced at 25,000.00; S4's to
+// C8300-1N1S-6T, which has no price. Three years of vendor cover: S5
+// 6,000.00, S4 3,000.00; of TPM at 60 % off: 2,400.00 and 1,200.00. The
+// replacement advice (S5, within 12 months) carries the 25,000.00.
+func TestReplacementPlanByHand(t *testing.T) {
+	t.Parallel()
+	var f struct {
+		Plan *struct {
+			Devices   int      `json:"devices"`
+			Capex     *float64 `json:"capex"`
+			Unpriced  int      `json:"devices_without_price"`
+			ByQuarter []struct {
+				Quarter  string   `json:"fiscal_quarter"`
+				Start    string   `json:"starts"`
+				Devices  int      `json:"devices"`
+				Capex    *float64 `json:"capex"`
+				Unpriced int      `json:"devices_without_price"`
+			} `json:"by_quarter"`
+			Products []struct {
+				ProductID string   `json:"product_id"`
+				Migration *string  `json:"migration_product"`
+				Devices   int      `json:"devices"`
+				Unit      *float64 `json:"unit_price"`
+				Replace   *float64 `json:"replace"`
+				Vendor3y  *float64 `json:"vendor_coverage_3_years"`
+				TPM3y     *float64 `json:"tpm_3_years"`
+			} `json:"products"`
+		} `json:"replacement_plan"`
+		Recommendations []struct {
+			ID        string  `json:"id"`
+			Money     float64 `json:"money"`
+			MoneyKind string  `json:"money_kind"`
+		} `json:"recommendations"`
+	}
+	figuresOf(t, riskEstate(t), &f)
+	p := f.Plan
+	if p == nil {
+		t.Fatal("no replacement plan")
+	}
+	if p.Devices != 2 || fmtp(p.Capex) != "25000.00" || p.Unpriced != 1 {
+		t.Errorf("plan: %d devices, capex %s, %d unpriced", p.Devices, fmtp(p.Capex), p.Unpriced)
+	}
+	var qs []string
+	for _, q := range p.ByQuarter {
+		qs = append(qs, fmt.Sprintf("%s %s %d %s %d", q.Quarter, q.Start, q.Devices, fmtp(q.Capex), q.Unpriced))
+	}
+	if want := []string{"FY2027 Q4 2027-05-01 1 25000.00 0", "FY2028 Q3 2028-02-01 1 null 1"}; !reflect.DeepEqual(qs, want) {
+		t.Errorf("by quarter: %q, want %q", qs, want)
+	}
+	var ps []string
+	for _, pr := range p.Products {
+		ps = append(ps, fmt.Sprintf("%s→%s %d %s %s %s %s", pr.ProductID, *pr.Migration, pr.Devices, fmtp(pr.Unit), fmtp(pr.Replace), fmtp(pr.Vendor3y), fmtp(pr.TPM3y)))
+	}
+	want := []string{"C9500-24Y4C→C9500X-28C8D 1 25000.00 25000.00 6000.00 2400.00", "ISR4331/K9→C8300-1N1S-6T 1 null null 3000.00 1200.00"}
+	if !reflect.DeepEqual(ps, want) {
+		t.Errorf("products:\n%q\nwant\n%q", ps, want)
+	}
+	found := false
+	for _, r := range f.Recommendations {
+		if r.ID == "replace-ldos-12m" {
+			found = true
+			if r.Money != 25000 || r.MoneyKind != "cost" {
+				t.Errorf("the replacement advice carries %s %.2f, want cost 25000.00", r.MoneyKind, r.Money)
+			}
+		}
+	}
+	if !found {
+		t.Error("no replacement advice")
+	}
+}
+
+// TestBudgetForecastByHand: eight fiscal quarters from FY2027 Q2 (the year
+// starting in August), each active line renewing at its end at its
+// annualized net × 1.05, and a year later × 1.05²:
+//
+//	FY2027 Q2  S1 383.25
+//	FY2027 Q4  S3, S6 766.50 each; S4 1,050.00; S5 2,100.00  = 4,683.00
+//	FY2028 Q2  S1 402.41 (365 × 1.1025)
+//	FY2028 Q4  S3, S6 804.83 each; S4 1,102.50; S5 2,205.00  = 4,917.16
+//
+// With the recommended options, S3 and S6 move to TPM at 60 % off: their
+// renewals are 40 %: 306.60 and 321.93 each.
+func TestBudgetForecastByHand(t *testing.T) {
+	t.Parallel()
+	var f struct {
+		Budget *struct {
+			Uplift      float64 `json:"uplift"`
+			Start       int     `json:"fiscal_year_start_month"`
+			AsIs        float64 `json:"as_is"`
+			Recommended float64 `json:"with_recommended_options"`
+			Quarters    []struct {
+				Quarter     string  `json:"fiscal_quarter"`
+				Start       string  `json:"starts"`
+				End         string  `json:"ends"`
+				AsIs        float64 `json:"as_is"`
+				Recommended float64 `json:"with_recommended_options"`
+			} `json:"quarters"`
+		} `json:"budget_forecast"`
+	}
+	figuresOf(t, riskEstate(t), &f)
+	b := f.Budget
+	if b == nil {
+		t.Fatal("no budget forecast")
+	}
+	var got []string
+	for _, q := range b.Quarters {
+		got = append(got, fmt.Sprintf("%s %s..%s %.2f %.2f", q.Quarter, q.Start, q.End, q.AsIs, q.Recommended))
+	}
+	want := []string{
+		"FY2027 Q2 2026-11-01..2027-01-31 383.25 383.25",
+		"FY2027 Q3 2027-02-01..2027-04-30 0.00 0.00",
+		"FY2027 Q4 2027-05-01..2027-07-31 4683.00 3763.20",
+		"FY2028 Q1 2027-08-01..2027-10-31 0.00 0.00",
+		"FY2028 Q2 2027-11-01..2028-01-31 402.41 402.41",
+		"FY2028 Q3 2028-02-01..2028-04-30 0.00 0.00",
+		"FY2028 Q4 2028-05-01..2028-07-31 4917.16 3951.36",
+		"FY2029 Q1 2028-08-01..2028-10-31 0.00 0.00",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("quarters:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if b.Uplift != 0.05 || b.Start != 8 || fmt.Sprintf("%.2f %.2f", b.AsIs, b.Recommended) != "10385.82 8500.22" {
+		t.Errorf("uplift %v, start %d, as is %.2f, recommended %.2f", b.Uplift, b.Start, b.AsIs, b.Recommended)
 	}
 }

@@ -286,6 +286,15 @@ func (r *Report) advise() {
 			DecideBy:  r.decideBy(lc.FirstLDoSWithin),
 			Contracts: g.Contracts, Sites: g.Sites, Products: g.Products, Serials: g.Serials,
 		}
+		if capex, unpriced := r.capexOf(g.Serials); unpriced < g.Devices {
+			// The replacement's capex, not what their coverage costs.
+			rec.MoneyKind, rec.Money, rec.OneOff, rec.NoMoney = MoneyCost, capex, true, false
+			rec.Evidence = append(rec.Evidence, fmt.Sprintf("Replacing them costs %s at the prices in [replacement].", capex.Format(r.Currency)))
+			if unpriced > 0 {
+				rec.Caveats = append(rec.Caveats, fmt.Sprintf("%s no replacement price in [replacement]; the cost leaves %s out.",
+					plural(unpriced, "device has", "devices have"), map[bool]string{true: "it", false: "them"}[unpriced == 1]))
+			}
+		}
 		for _, p := range lc.Products {
 			if slices.Contains(g.Products, p.ProductID) && !p.EndOfRenewal.IsZero() && p.EndOfRenewal.Before(r.AsOf) {
 				rec.Caveats = append(rec.Caveats, fmt.Sprintf("Contract renewal for %s ended on %s: coverage cannot be renewed.", p.ProductID, p.EndOfRenewal))

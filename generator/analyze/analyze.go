@@ -138,6 +138,16 @@ type Report struct {
 	// Reconcile sets the contracts against the live inventory; nil
 	// without [[inventory]] files.
 	Reconcile *Reconcile
+	// Replace plans the replacement of what reaches LDoS within 24
+	// months; nil without an LDoS source.
+	Replace    *ReplacementPlan
+	migrations map[string]string // product ID → the EoX file's migration product
+	// Security sets advisories and end of vulnerability support against
+	// entitlement; nil without an EoX file or alerts.
+	Security *Security
+	// Budget forecasts renewal cash out per fiscal quarter; nil without
+	// prices.
+	Budget *Budget
 }
 
 // LineCounts counts the current snapshot's lines.
@@ -181,10 +191,13 @@ func Run(e *contract.Estate, s Settings) *Report {
 	r.Audit = r.audit(e)
 	r.ServiceFit = r.serviceFit(e.Quotes)
 	r.Reconcile = r.reconcile(e)
+	r.Replace = r.replacement(life)
+	r.Security = r.security(e, life)
 	r.contractDevices()
 	r.quality(e, life)
 	r.advise()
 	r.decide()
+	r.Budget = r.budget(cur)
 	return r
 }
 

@@ -318,8 +318,7 @@ func (r *Report) pastLDoSDecision(a *Recommendation) Decision {
 			Caveats: []string{"Past LDoS the vendor ships no fixes, including security fixes; the contract buys hardware replacement only."}},
 		{ID: "tpm", Kind: KindTPM, Action: "Move them to third-party maintenance.", AnnualCost: tpmCost, AnnualSaving: tpmSaving, Lowers: true,
 			Caveats: []string{fmt.Sprintf("An estimate at the configured TPM discount of %.0f %%, not a quote.", r.Settings.TPMDiscount*100)}},
-		{ID: "replace", Kind: KindReplace, Action: "Replace them with supported products.",
-			Caveats: []string{"The report has no hardware prices: price the replacement with a partner."}},
+		r.replaceOption(a.Serials),
 		{ID: OptionLetLapse, Kind: OptionLetLapse, Action: "Let their coverage lapse.", AnnualSaving: today,
 			Caveats: []string{"They keep running with no hardware replacement cover, and past LDoS they cannot be reinstated."}},
 	}
@@ -424,4 +423,21 @@ func (r *Report) auditCaveats(partner string) []string {
 		}
 	}
 	return out
+}
+
+// replaceOption replaces devices: its money is the replacement's at the
+// prices in [replacement], when any of them has one.
+func (r *Report) replaceOption(serials []string) Option {
+	o := Option{ID: "replace", Kind: KindReplace, Action: "Replace them with supported products."}
+	capex, unpriced := r.capexOf(serials)
+	switch {
+	case unpriced == len(serials):
+		o.Caveats = []string{"The report has no hardware prices: price the replacement with a partner, or give unit prices in [replacement]."}
+	case unpriced > 0:
+		o.Once = &capex
+		o.Caveats = []string{fmt.Sprintf("%s no price in [replacement]; the amount leaves them out.", plural(unpriced, "device has", "devices have"))}
+	default:
+		o.Once = &capex
+	}
+	return o
 }

@@ -177,6 +177,15 @@ type Figures struct {
 	// Reconcile sets the contracts against the live inventory; null
 	// without [[inventory]].
 	Reconcile *reconcileFig `json:"reconcile"`
+	// Security: end of vulnerability support and advisories against
+	// entitlement; null without an EoX file or [[alerts]].
+	Security *securityFig `json:"security"`
+	// ReplacementPlan: what reaches LDoS within 24 months, by product ID
+	// and fiscal quarter; null without an LDoS source.
+	ReplacementPlan *replacementFig `json:"replacement_plan"`
+	// BudgetForecast: renewal cash out per fiscal quarter; null without
+	// prices.
+	BudgetForecast *budgetFig `json:"budget_forecast"`
 }
 
 type bucketFig struct {

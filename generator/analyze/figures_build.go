@@ -31,7 +31,7 @@ func (r *Report) Figures() *Figures {
 	if !r.Priced {
 		// The quotes carry their own prices; a recommendation's money is
 		// unknown when it says so.
-		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake", "SincePrevious", "QuoteAudit", "DecisionsRegister", "ServiceFit")
+		defer forgetMoney(reflect.ValueOf(f), "Quotes", "Recommendations", "Decisions", "MoneyAtStake", "SincePrevious", "QuoteAudit", "DecisionsRegister", "ServiceFit", "Security", "ReplacementPlan")
 	}
 	f.Devices.Total, f.Devices.Covered, f.Devices.Uncovered = r.Status.Total, r.Status.Covered, r.Status.Uncovered
 	f.Devices.NeverCovered, f.Devices.Lapsed = r.Status.NeverCovered, r.Status.Lapsed
@@ -125,6 +125,9 @@ func (r *Report) Figures() *Figures {
 	f.DecisionsRegister = r.registerFigures()
 	f.ServiceFit = r.serviceFitFigures()
 	f.Reconcile = r.reconcileFigures()
+	f.Security = r.securityFigures()
+	f.ReplacementPlan = r.replacementFigures()
+	f.BudgetForecast = r.budgetFigures()
 	if sum, known := r.MoneyAtStake(); known {
 		stake := jsonMoney(sum)
 		f.MoneyAtStake = &stake

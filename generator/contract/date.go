@@ -65,6 +65,16 @@ func DateOf(t time.Time) Date {
 // UnixDate returns the UTC calendar date of a Unix time in seconds.
 func UnixDate(sec int64) Date { return DateOf(time.Unix(sec, 0).UTC()) }
 
+// AddYears returns the same day n years later; 29 February becomes 28
+// February in a year without it.
+func (d Date) AddYears(n int) Date {
+	y, m, day := d.Civil()
+	if m == time.February && day == 29 && DaysIn(y+n, m) < 29 {
+		day = 28
+	}
+	return NewDate(y+n, m, day)
+}
+
 // IsZero reports whether d is the zero Date ("no date").
 func (d Date) IsZero() bool { return d == 0 }
 

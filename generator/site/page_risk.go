@@ -35,6 +35,8 @@ func (b *builder) risk() {
 		{Label: b.label("exposure"), Value: b.tileMoney(ri.Exposure), Tone: toneIf(ri.Exposure > 0, "warn")},
 		{Label: b.label("cannot-be-reinstated"), Value: thousands(len(ri.NotReinstatable)), Note: "past LDoS: TPM or replacement only", Tone: toneIf(len(ri.NotReinstatable) > 0, "bad")}},
 		Table: t})
+	p.Blocks = append(p.Blocks, b.reconcileBlocks(p)...)
+	p.Blocks = append(p.Blocks, b.securityBlocks(p)...)
 	if !lc.HasInput {
 		p.Blocks = append(p.Blocks, Block{ID: "ldos", Heading: b.heading("ldos"), Paras: []string{b.say("risk.no_ldos", nil)}})
 		return
@@ -56,6 +58,7 @@ func (b *builder) risk() {
 			Table: b.deviceTable(p, "risk-"+g.id, g.caption, b.devicesBySerial(g.g.Serials))})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "eox", Heading: b.heading("eox"), Charts: b.chartBlock(chart.EoXTimeline), Table: b.productTable(p, "eox-milestones")})
+	p.Blocks = append(p.Blocks, b.replacementBlock(p))
 }
 
 func (b *builder) productTable(p *Page, id string) *Table {

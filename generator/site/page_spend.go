@@ -55,6 +55,7 @@ func (b *builder) spend() {
 	} else {
 		p.Blocks = append(p.Blocks, Block{ID: "change", Heading: b.heading("change"), Paras: []string{b.say("spend.one_snapshot", nil)}})
 	}
+	p.Blocks = append(p.Blocks, b.budgetBlock())
 	p.Blocks = append(p.Blocks, Block{ID: "breakdown", Heading: b.heading("breakdown"), Charts: b.chartBlock(chart.SpendByContract, chart.SpendByServiceLevel, chart.SpendBySite)})
 	p.Blocks = append(p.Blocks,
 		Block{ID: "by-contract", Heading: b.heading("by-contract"), Table: b.moneyTable(p, "spend-by-contract", "Annual spend by contract", "Contract", r.Spend.ByContract, func(k string) string { return b.contract[k] })},

@@ -50,11 +50,12 @@ const (
 	LifecycleRisk       = "lifecycle_risk"
 	EoXTimeline         = "eox_timeline"
 	QuoteComparison     = "quote_comparison"
+	BudgetForecast      = "budget_forecast"
 )
 
 // Names lists every chart ID that commentary may insert.
 var Names = []string{RenewalsByMonth, RenewalBuckets, SpendByQuarter, SpendByContract, SpendByServiceLevel, SpendBySite,
-	ChangeWaterfall, CoverageStatus, LifecycleRisk, EoXTimeline, QuoteComparison}
+	ChangeWaterfall, CoverageStatus, LifecycleRisk, EoXTimeline, QuoteComparison, BudgetForecast}
 
 // Set builds every chart the report has data for, by ID.
 func Set(r *analyze.Report) map[string]*Chart {
@@ -64,7 +65,7 @@ func Set(r *analyze.Report) map[string]*Chart {
 		// The charts of the coverage's money; with no prices in the exports
 		// they would draw zeros that are not true.
 		all = append(all, renewalsByMonth(r), spendByQuarter(r), spendBy(r, SpendByContract, "Annual spend by contract", "contract", r.Spend.ByContract, 15),
-			spendPie(r), spendBy(r, SpendBySite, "Annual spend by site", "site", r.Spend.BySite, 15), changeWaterfall(r))
+			spendPie(r), spendBy(r, SpendBySite, "Annual spend by site", "site", r.Spend.BySite, 15), changeWaterfall(r), budgetForecast(r))
 	}
 	for _, c := range all {
 		if c != nil {
@@ -473,4 +474,33 @@ func largest(m map[string]analyze.Money) []string {
 	}
 	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(m[b], m[a]), cmp.Compare(a, b)) })
 	return keys
+}
+
+// budgetForecast sets the renewals' cash out per fiscal quarter as the
+// lines stand beside the same with the recommended options applied.
+func budgetForecast(r *analyze.Report) *Chart {
+	b := r.Budget
+	if b == nil {
+		return nil
+	}
+	c := &Chart{ID: BudgetForecast, Title: fmt.Sprintf("Renewal cash out per fiscal quarter, at a %.0f %% yearly uplift", b.Uplift*100),
+		Table: Table{Columns: []string{"Fiscal quarter", "Starts", "Renewals", "As is", "With the recommended options"}}}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(append(base(r.Currency), charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}))...)
+	var labels []string
+	var asIs, rec []opts.BarData
+	peak := b.Quarters[0]
+	for _, q := range b.Quarters {
+		labels = append(labels, q.Quarter.String())
+		asIs = append(asIs, opts.BarData{Value: q.AsIs.Float()})
+		rec = append(rec, opts.BarData{Value: q.Recommended.Float()})
+		c.Table.Rows = append(c.Table.Rows, []string{q.Quarter.String(), q.Quarter.Start.String(), itoa(q.Renewals), money(r, q.AsIs), money(r, q.Recommended)})
+		if q.AsIs > peak.AsIs {
+			peak = q
+		}
+	}
+	bar.SetXAxis(labels).AddSeries("As is", asIs).AddSeries("With the recommended options", rec)
+	c.Summary = fmt.Sprintf("Renewals invoice %s over the next eight fiscal quarters as the contracts stand, %s with the recommended options; the largest quarter is %s with %s.",
+		money(r, b.AsIs), money(r, b.Recommended), peak.Quarter, money(r, peak.AsIs))
+	return finish(c, bar)
 }

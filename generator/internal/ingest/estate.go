@@ -108,8 +108,9 @@ type AlertFile struct {
 }
 
 // Alerts reads product alerts or security advisories: a row per
-// advisory, naming devices by serial or product ID, each of which may list
-// several values. A row that names none is kept: it names no device.
+// advisory, naming devices by serial or else by product ID, each of which
+// may list several values (an alert per value). A row that names none is
+// kept: it names no device.
 func Alerts(name string, data []byte, opt Options, diags *diag.List) AlertFile {
 	t := open(name, data, KindAlerts, opt, diags)
 	if t == nil {
@@ -136,10 +137,18 @@ func Alerts(name string, data []byte, opt Options, diags *diag.List) AlertFile {
 			out = append(out, a)
 			return
 		}
+		// A row that names serials names those devices; its product ID
+		// only describes them.
 		for _, s := range serials {
 			x := a
 			x.Serial = s
+			if len(products) > 0 {
+				x.ProductID = products[0]
+			}
 			out = append(out, x)
+		}
+		if len(serials) > 0 {
+			return
 		}
 		for _, p := range products {
 			x := a

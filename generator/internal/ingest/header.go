@@ -170,7 +170,7 @@ func (v *vocabulary) style(headers []string) string {
 		switch {
 		case set["platformid"] || set["reachabilitystatus"]:
 			return "Catalyst Center"
-		case set["devicetype"] && set["name"]:
+		case (set["devicetype"] || set["type"]) && set["name"]:
 			return "NetBox or Nautobot"
 		}
 		return "inventory"
