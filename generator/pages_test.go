@@ -365,7 +365,18 @@ func TestDecisionRegister(t *testing.T) {
 		} `json:"decisions"`
 	}
 	json.Unmarshal(files["data/figures.json"], &figs)
-	if d := figs.Decisions[0]; d.ID != "renewal-quoted" || d.Status == nil || *d.Status != "accepted" || *d.Owner != "J. Smith" || *d.Chosen != "renew-with-partner" {
+	at := slices.IndexFunc(figs.Decisions, func(d struct {
+		ID     string  `json:"id"`
+		Status *string `json:"status"`
+		Owner  *string `json:"owner"`
+		Chosen *string `json:"chosen_option"`
+	}) bool {
+		return d.ID == "renewal-quoted"
+	})
+	if at < 0 {
+		t.Fatal("no decision renewal-quoted")
+	}
+	if d := figs.Decisions[at]; d.ID != "renewal-quoted" || d.Status == nil || *d.Status != "accepted" || *d.Owner != "J. Smith" || *d.Chosen != "renew-with-partner" {
 		t.Errorf("figures.json: %+v", d)
 	}
 }

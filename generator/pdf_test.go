@@ -28,7 +28,7 @@ func TestBuildPDF(t *testing.T) {
 		t.Fatalf("%d bytes, %v", len(data), err)
 	}
 	pages := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(data, -1))
-	if pages < 3 || pages > 16 {
+	if pages < 3 || pages > 20 {
 		t.Errorf("the pack prints on %d pages", pages)
 	}
 }

@@ -206,3 +206,25 @@ func mustAbs(p string) string {
 	}
 	return a
 }
+
+// TestSampleShowsEveryEstateSection: the sample's inventory has retired
+// devices still on contract and new devices the vendor does not know, its
+// advisories name devices that cannot receive the fix, its replacement
+// prices price the plan, and its prices forecast the budget, so that the
+// sample report shows every section.
+func TestSampleShowsEveryEstateSection(t *testing.T) {
+	t.Parallel()
+	r := loadSample(t).Report
+	switch {
+	case r.Reconcile == nil || len(r.Reconcile.PaidNotSeen) == 0 || len(r.Reconcile.UnknownToVendor) == 0 || len(r.Reconcile.SeenNotCovered) == 0:
+		t.Errorf("reconcile: %+v", r.Reconcile)
+	case r.Security == nil || len(r.Security.Exposed) == 0 || len(r.Security.PastVul) == 0:
+		t.Error("the sample's security section is empty")
+	case r.Replace == nil || r.Replace.Devices == 0 || r.Replace.Unpriced == r.Replace.Devices:
+		t.Error("the sample's replacement plan has no priced device")
+	case r.Budget == nil || r.Budget.AsIs == 0:
+		t.Error("the sample has no budget forecast")
+	case r.ServiceFit == nil || len(r.ServiceFit.Above) == 0:
+		t.Error("the sample shows no service level against need")
+	}
+}

@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
@@ -27,7 +28,11 @@ type Summary struct {
 	QuoteLines          int
 	Partners            []string // "Atlas IT (vendor-partner)"
 	QuoteTotals         int
-	Errors, Warnings    int
+	// The live inventory: files, the serials they list, how many of them
+	// out of service; the alerts: files and distinct advisories.
+	InventoryFiles, InventoryDevices, OutOfService int
+	AlertFiles, Advisories                         int
+	Errors, Warnings                               int
 }
 
 // Summarize counts what p holds.
@@ -83,6 +88,23 @@ func (p *Project) Summarize() Summary {
 		}
 	}
 	slices.Sort(s.Partners)
+	s.InventoryFiles, s.AlertFiles = len(e.InventoryFiles), len(e.AlertFiles)
+	serials := map[string]bool{}
+	for _, it := range e.Inventory {
+		k := strings.ToUpper(strings.TrimSpace(it.Serial))
+		if !serials[k] {
+			serials[k] = true
+			if it.OutOfService {
+				s.OutOfService++
+			}
+		}
+	}
+	s.InventoryDevices = len(serials)
+	advisories := map[string]bool{}
+	for _, a := range e.Alerts {
+		advisories[a.ID] = true
+	}
+	s.Advisories = len(advisories)
 	return s
 }
 

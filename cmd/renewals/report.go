@@ -125,6 +125,16 @@ func writeSummary(w io.Writer, s generator.Summary) error {
 		fmt.Fprintf(&b, "quotes:    %s, %s, %s: %s\n", count(s.QuoteFiles, "file"), count(s.QuoteLines, "line"),
 			count(s.QuoteTotals, "totals row"), strings.Join(s.Partners, ", "))
 	}
+	if s.InventoryFiles > 0 {
+		fmt.Fprintf(&b, "inventory: %s, %s (%d out of service)\n", count(s.InventoryFiles, "file"), count(s.InventoryDevices, "device"), s.OutOfService)
+	}
+	if s.AlertFiles > 0 {
+		advisories := strings.TrimSuffix(count(s.Advisories, "advisorie"), "advisorie") + "advisory"
+		if s.Advisories != 1 {
+			advisories = count(s.Advisories, "advisorie")
+		}
+		fmt.Fprintf(&b, "alerts:    %s, %s\n", count(s.AlertFiles, "file"), advisories)
+	}
 	fmt.Fprintf(&b, "\n%s, %s\n", count(s.Errors, "error"), count(s.Warnings, "warning"))
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -161,6 +161,8 @@ func (r *Report) decide() {
 			done[KindQuote], done["tpm"], done["hybrid"] = true, true, true
 		case a.Kind == KindPastLDoS:
 			d = r.pastLDoSDecision(a)
+		case a.Kind == KindReplace && a.OneOff:
+			d = r.replaceDecision(a)
 		case a.Kind == KindPaidNotSeen:
 			d = r.singleDecision(a)
 			d.Options = append(d.Options, Option{ID: "keep", Kind: OptionRenewAsIs, Action: "Keep them on contract until each is found.",
@@ -351,6 +353,11 @@ func (r *Report) recommend(d *Decision) {
 			best = i
 		}
 	}
+	if d.ID == KindReplaceSoon && len(d.Options) > 1 {
+		// Support ends within the year: replacing is the course; the others
+		// only bridge the time.
+		best = slices.IndexFunc(d.Options, func(o Option) bool { return o.Kind == KindReplace })
+	}
 	if d.ID == KindPastLDoS {
 		kind := KindTPM
 		if d.Critical > 0 {
@@ -364,6 +371,8 @@ func (r *Report) recommend(d *Decision) {
 	switch {
 	case len(d.Options) == 1:
 		d.Reason = "The one course the report sees for these devices."
+	case d.ID == KindReplaceSoon && o.Kind == KindReplace:
+		d.Reason = "Their support ends within 12 months, after which the vendor covers nothing: replacing them is the lasting course; coverage until then only bridges the time."
 	case d.Critical > 0 && slices.ContainsFunc(d.Options, func(o Option) bool { return o.Lowers && !o.Baseline }):
 		d.Reason = fmt.Sprintf("%s critical (a 24x7 service level, or named critical in the config): third-party maintenance and the hybrid end the vendor's software entitlement, so neither is recommended for them.",
 			plural(d.Critical, "device is", "devices are"))
@@ -440,4 +449,31 @@ func (r *Report) replaceOption(serials []string) Option {
 		o.Once = &capex
 	}
 	return o
+}
+
+// KindReplaceSoon is the id of the decision on devices whose support ends
+// within 12 months.
+const KindReplaceSoon = "replace-ldos-12m"
+
+// replaceDecision: devices whose support ends within 12 months, priced
+// for replacement, are replaced, kept on vendor coverage, or moved to
+// third-party maintenance until they are replaced.
+func (r *Report) replaceDecision(a *Recommendation) Decision {
+	d := Decision{ID: a.ID, Title: a.Action, DecideBy: a.DecideBy, Serials: a.Serials, Critical: r.countCritical(a.Serials)}
+	o := r.replaceOption(a.Serials)
+	o.Action, o.Caveats = a.Action, append(slices.Clone(a.Caveats), o.Caveats...)
+	today := r.known(r.runRate(a.Serials))
+	var tpmCost, tpmSaving *Money
+	if today != nil {
+		c := today.MulDiv(int64((1-r.Settings.TPMDiscount)*1e6+0.5), 1e6)
+		s := *today - c
+		tpmCost, tpmSaving = &c, &s
+	}
+	d.Options = []Option{o,
+		{ID: OptionRenewAsIs, Kind: OptionRenewAsIs, Action: "Keep them on vendor coverage until their Last Date of Support.", AnnualCost: today,
+			Caveats: []string{"After the Last Date of Support the vendor covers nothing: they must be replaced then."}},
+		{ID: "tpm", Kind: KindTPM, Action: "Move them to third-party maintenance and replace them later.", AnnualCost: tpmCost, AnnualSaving: tpmSaving, Lowers: true,
+			Caveats: []string{fmt.Sprintf("An estimate at the configured TPM discount of %.0f %%, not a quote; no vendor software updates.", r.Settings.TPMDiscount*100)}},
+	}
+	return d
 }

@@ -91,6 +91,7 @@ func Generate(opt Options) map[string][]byte {
 		}
 	}
 	scope := e.quoteScope(snaps[nov])
+	inventory, alerts := e.netbox(snaps[nov]), e.advisories()
 	pids := []string{"N9K-C93180YC-FX", "C9500-24Y4C-A", "ASR1001-X", "C9300-48P-A", "WS-C3850-48P-S", "WS-C3650-24PS-S",
 		"WS-C2960X-48FPD-L", "C9200L-24P-4G-E", "ISR4331/K9", "C8300-1N1S-6T", "AIR-AP2802I-B-K9", "C9120AXI-B", "AIR-CT5520-K9",
 		"ASA5516-FPWR-K9", "FPR2110-NGFW-K9"}
@@ -104,6 +105,8 @@ func Generate(opt Options) map[string][]byte {
 		"sample-data/quotes/atlas-it-solutions.csv":           e.atlas(scope),
 		"sample-data/quotes/northbridge-networks.csv":         e.northbridge(scope),
 		"sample-data/quotes/ridgeline-maintenance.csv":        e.ridgeline(scope),
+		"sample-data/inventory/netbox-devices.csv":            inventory,
+		"sample-data/alerts/openvuln-advisories.json":         alerts,
 		"content/index.md":                                    []byte(indexMD),
 		"content/quotes.md":                                   []byte(quotesMD),
 	}
@@ -122,6 +125,7 @@ decimal = "."               # "." for 1,234.56 or "," for 1.234,56
 content = "content"         # Markdown commentary
 output = "public"           # where renewals build writes the site
 lifecycle = ["sample-data/eox.csv"]
+fiscal_year_start = "July"  # the budget forecast's quarters: the fiscal year's first month
 
 [advice]
 horizon_days = 90           # renewals due within this many days are "expiring"
@@ -157,6 +161,28 @@ files = ["sample-data/quotes/atlas-it-solutions.csv", "sample-data/quotes/ridgel
 files = ["sample-data/quotes/northbridge-networks.csv"]
 partner = "Northbridge Networks"
 kind = "vendor-partner"
+
+# The live inventory: what runs, as NetBox sees it. Devices paid for that
+# it does not see in service are money to take off contract.
+[[inventory]]
+files = ["sample-data/inventory/netbox-devices.csv"]
+# decommissioned = ["decommissioning", "offline", "inventory"]   # the statuses that mean out of service
+
+# Security advisories (the openVuln API's JSON, or a CSV or Excel export).
+[[alerts]]
+files = ["sample-data/alerts/openvuln-advisories.json"]
+
+# What replacing a unit costs, by product ID (the EoX file's migration
+# product, or the device's own). The report plans replacements with these.
+[replacement]
+"C9300-48P-A" = 9800.00
+"C9200-24P-E" = 3900.00
+"C9200-48P-E" = 6200.00
+"C8200L-1N-4T" = 2900.00
+"C9120AXI-B" = 1100.00
+"C9800-40-K9" = 26000.00
+"FPR1140-NGFW-K9" = 14500.00
+"C8500-12X4QC" = 38000.00
 `, marker, opt.Seed, opt.Devices))
 }
 

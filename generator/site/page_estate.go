@@ -116,18 +116,14 @@ func (b *builder) securityBlocks(p *Page) []Block {
 	out := []Block{blk}
 	if len(sec.Exposed) > 0 {
 		t := &Table{ID: "exposed-not-entitled", Caption: b.caption("exposed-not-entitled"), PageSize: pageSize, Columns: []Column{
-			{Name: "Advisory"}, {Name: "Severity"}, {Name: "CVSS", Numeric: true}, {Name: "Serial"}, {Name: "Product ID"}, {Name: "Site"}, {Name: "Named by"}, {Name: "Not entitled"}}}
+			{Name: "Advisory"}, {Name: "Severity"}, {Name: "CVSS", Numeric: true}, {Name: "Serial"}, {Name: "Product ID"}, {Name: "Site"}, {Name: "Not entitled"}}}
 		for _, e := range sec.Exposed {
 			cvss := Cell{}
 			if e.CVSS >= 0 {
 				cvss = Cell{Text: fmt.Sprintf("%.1f", float64(e.CVSS)/10), Sort: fmt.Sprint(e.CVSS), Num: true}
 			}
-			title := e.Advisory
-			if e.Title != "" {
-				title += ": " + e.Title
-			}
-			t.Rows = append(t.Rows, []Cell{{Text: title}, {Text: e.Severity}, cvss, {Text: e.Serial}, b.link(p, b.product[e.ProductID], e.ProductID),
-				{Text: siteName(e.Site)}, {Text: e.By}, {Text: e.Why}})
+			t.Rows = append(t.Rows, []Cell{{Text: e.Advisory}, {Text: e.Severity}, cvss, {Text: e.Serial}, b.link(p, b.product[e.ProductID], e.ProductID),
+				{Text: siteName(e.Site)}, {Text: e.Why + ", named by " + e.By}})
 		}
 		out = append(out, Block{ID: "exposed-not-entitled", Heading: b.heading("exposed-not-entitled"), Table: t})
 	}
