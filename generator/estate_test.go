@@ -125,7 +125,7 @@ func TestReconcileByHand(t *testing.T) {
 	for _, u := range rc.PaidNotSeen.List {
 		got = append(got, unseen{u.Serial, u.Reason, u.Annual})
 	}
-	want := []unseen{{"FOC2", "status Decommissioning", 730}, {"FOC3", "not in the inventory", 1095}, {"FOC4", "last seen on 2026-09-01, 83 days before as_of", 500}}
+	want := []unseen{{"FOC2", "status Decommissioning", 730}, {"FOC3", "not in the inventory", 1095}, {"FOC4", "last seen on 2026-09-01, 83 days before the report date", 500}}
 	if !reflect.DeepEqual(got, want) || rc.PaidNotSeen.Devices != 3 || rc.PaidNotSeen.Saving != 2325 {
 		t.Errorf("paid, not seen: %d, %.2f, %+v\nwant 3, 2325.00, %+v", rc.PaidNotSeen.Devices, rc.PaidNotSeen.Saving, got, want)
 	}

@@ -111,7 +111,7 @@ func (r *Report) reconcile(e *contract.Estate) *Reconcile {
 		case it.OutOfService:
 			reason = fmt.Sprintf("status %s", it.Status)
 		case !it.LastSeen.IsZero() && it.LastSeen.Before(stale):
-			reason = fmt.Sprintf("last seen on %s, %d days before as_of", it.LastSeen, r.AsOf.Sub(it.LastSeen))
+			reason = fmt.Sprintf("last seen on %s, %d days before the report date", it.LastSeen, r.AsOf.Sub(it.LastSeen))
 		}
 		switch {
 		case reason == "":

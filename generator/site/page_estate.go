@@ -30,7 +30,7 @@ func (b *builder) reconcileBlocks(p *Page) []Block {
 	blk := Block{ID: "reconcile", Heading: b.heading("reconcile"),
 		Paras: []string{b.say("risk.reconcile", struct{ Files, Devices, UnseenDays int }{rc.Files, rc.Devices, rc.UnseenDays})},
 		Tiles: []Tile{
-			{Label: b.label("paid-not-seen"), Value: b.tileMoney(rc.Saving), Note: plural(len(rc.PaidNotSeen), "device") + " a year", Tone: toneIf(len(rc.PaidNotSeen) > 0, "bad")},
+			{Label: b.label("paid-not-seen"), Value: b.tileMoney(rc.Saving), Note: "a year, on " + plural(len(rc.PaidNotSeen), "device"), Tone: toneIf(len(rc.PaidNotSeen) > 0, "bad")},
 			{Label: b.label("seen-not-covered"), Value: thousands(len(rc.SeenNotCovered)), Note: "devices in service", Tone: toneIf(len(rc.SeenNotCovered) > 0, "warn")},
 			{Label: b.label("unknown-to-the-vendor"), Value: thousands(len(rc.UnknownToVendor)), Note: "in no coverage export", Tone: toneIf(len(rc.UnknownToVendor) > 0, "warn")},
 			{Label: b.label("matched"), Value: thousands(rc.Matched), Note: "covered and seen in service"},
