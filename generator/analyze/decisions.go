@@ -309,12 +309,7 @@ func (r *Report) pastLDoSDecision(a *Recommendation) Decision {
 	d := Decision{ID: a.ID, DecideBy: a.DecideBy, Serials: a.Serials, Critical: r.countCritical(a.Serials),
 		Title: fmt.Sprintf("What to do with the %s past their Last Date of Support", plural(len(a.Serials), "device", "devices"))}
 	today := r.known(a.Money)
-	var tpmCost, tpmSaving *Money
-	if today != nil {
-		c := today.MulDiv(int64((1-r.Settings.TPMDiscount)*1e6+0.5), 1e6)
-		s := *today - c
-		tpmCost, tpmSaving = &c, &s
-	}
+	tpmCost, tpmSaving := r.tpmEstimate(today)
 	d.Options = []Option{
 		{ID: OptionRenewAsIs, Kind: OptionRenewAsIs, Action: "Keep them on vendor contract.", AnnualCost: today,
 			Caveats: []string{"Past LDoS the vendor ships no fixes, including security fixes; the contract buys hardware replacement only."}},
@@ -463,12 +458,7 @@ func (r *Report) replaceDecision(a *Recommendation) Decision {
 	o := r.replaceOption(a.Serials)
 	o.Action, o.Caveats = a.Action, append(slices.Clone(a.Caveats), o.Caveats...)
 	today := r.known(r.runRate(a.Serials))
-	var tpmCost, tpmSaving *Money
-	if today != nil {
-		c := today.MulDiv(int64((1-r.Settings.TPMDiscount)*1e6+0.5), 1e6)
-		s := *today - c
-		tpmCost, tpmSaving = &c, &s
-	}
+	tpmCost, tpmSaving := r.tpmEstimate(today)
 	d.Options = []Option{o,
 		{ID: OptionRenewAsIs, Kind: OptionRenewAsIs, Action: "Keep them on vendor coverage until their Last Date of Support.", AnnualCost: today,
 			Caveats: []string{"After the Last Date of Support the vendor covers nothing: they must be replaced then."}},
@@ -476,4 +466,16 @@ func (r *Report) replaceDecision(a *Recommendation) Decision {
 			Caveats: []string{fmt.Sprintf("An estimate at the configured TPM discount of %.0f %%, not a quote; no vendor software updates.", r.Settings.TPMDiscount*100)}},
 	}
 	return d
+}
+
+// tpmEstimate is what third-party maintenance would cost a year for
+// devices whose coverage costs today, at the configured discount, and what
+// it saves; nil when today is unknown.
+func (r *Report) tpmEstimate(today *Money) (cost, saving *Money) {
+	if today == nil {
+		return nil, nil
+	}
+	c := today.MulDiv(int64((1-r.Settings.TPMDiscount)*1e6+0.5), 1e6)
+	s := *today - c
+	return &c, &s
 }

@@ -212,14 +212,7 @@ func pastQuarters(past []PastDecision) []quarterAsOf {
 // recordHere records rec on d, a decision of this report; it returns d's
 // options when rec names none of them.
 func (r *Report) recordHere(d *Decision, rec *Record) []string {
-	var opts []string
-	var chosen *Option
-	for i, o := range d.Options {
-		opts = append(opts, o.ID)
-		if o.ID == rec.Option {
-			chosen = &d.Options[i]
-		}
-	}
+	opts, chosen := choose(d.Options, func(o Option) string { return o.ID }, rec.Option)
 	if rec.Option != "" && chosen == nil {
 		return opts
 	}
@@ -236,14 +229,7 @@ func (r *Report) recordHere(d *Decision, rec *Record) []string {
 // verifies it when accepted; it returns d's options when rec names none
 // of them.
 func (r *Report) recordPast(d *PastDecision, rec Record) []string {
-	var opts []string
-	var chosen *PastOption
-	for i, o := range d.Options {
-		opts = append(opts, o.ID)
-		if o.ID == rec.Option {
-			chosen = &d.Options[i]
-		}
-	}
+	opts, chosen := choose(d.Options, func(o PastOption) string { return o.ID }, rec.Option)
 	if rec.Option != "" && chosen == nil {
 		return opts
 	}
@@ -347,4 +333,16 @@ func renewedSince(d *Device, asOf, then contract.Date) bool {
 		}
 	}
 	return false
+}
+
+// choose lists the ids of options and finds the one whose id is want;
+// nil when none is.
+func choose[T any](options []T, id func(T) string, want string) (ids []string, chosen *T) {
+	for i, o := range options {
+		ids = append(ids, id(o))
+		if id(o) == want {
+			chosen = &options[i]
+		}
+	}
+	return ids, chosen
 }

@@ -127,9 +127,9 @@ func (r *Report) replacement(life map[string]*contract.Lifecycle) *ReplacementPl
 		} else {
 			plan.Unpriced += p.Devices
 		}
-		if r.Priced {
-			today := r.runRate(p.Serials)
-			v, t := today*3, today.MulDiv(int64((1-r.Settings.TPMDiscount)*1e6+0.5), 1e6)*3
+		if today := r.known(r.runRate(p.Serials)); today != nil {
+			tpm, _ := r.tpmEstimate(today)
+			v, t := *today*3, *tpm*3
 			p.Vendor3y, p.TPM3y = &v, &t
 		}
 		plan.Products = append(plan.Products, *p)
