@@ -235,11 +235,12 @@ func TestSecurityByHand(t *testing.T) {
 					Advisories, Devices, Pairs int
 				} `json:"by_severity"`
 				List []struct {
-					Advisory, Serial, Severity string
-					By                         string   `json:"named_by"`
-					Why                        string   `json:"not_entitled"`
-					CVSS                       *float64 `json:"cvss"`
-				} `json:"list"`
+					Advisory, Severity string
+					By                 string   `json:"named_by"`
+					CVSS               *float64 `json:"cvss"`
+					Uncovered          []string `json:"uncovered"`
+					PastLDoS           []string `json:"past_ldos"`
+				} `json:"advisories"`
 			} `json:"exposed_not_entitled"`
 		} `json:"security"`
 	}
@@ -263,9 +264,9 @@ func TestSecurityByHand(t *testing.T) {
 	}
 	var list []string
 	for _, e := range x.List {
-		list = append(list, e.Advisory+" "+e.Serial+" "+e.Severity+" "+e.By+" "+e.Why+" "+fmtp(e.CVSS))
+		list = append(list, fmt.Sprintf("%s %s %s %s uncovered %q past LDoS %q", e.Advisory, e.Severity, e.By, fmtp(e.CVSS), e.Uncovered, e.PastLDoS))
 	}
-	want := []string{"cisco-sa-A S2 Critical product ID uncovered 10.00", "cisco-sa-B S3 High serial past LDoS 7.50"}
+	want := []string{`cisco-sa-A Critical product ID 10.00 uncovered ["S2"] past LDoS []`, `cisco-sa-B High serial 7.50 uncovered [] past LDoS ["S3"]`}
 	if !reflect.DeepEqual(list, want) {
 		t.Errorf("exposed:\n%q\nwant\n%q", list, want)
 	}

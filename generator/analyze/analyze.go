@@ -188,13 +188,19 @@ func Run(e *contract.Estate, s Settings) *Report {
 	r.reinstatement()
 	r.neverCovered(cur)
 	stage.Wait()
-	r.Audit = r.audit(e)
-	r.ServiceFit = r.serviceFit(e.Quotes)
-	r.Reconcile = r.reconcile(e)
+	// Then the sections that read those: the quote audit and the service
+	// fit, the inventory, and the replacement plan with the security
+	// exposure (which reads the plan's migrations and the reinstatement).
+	stage.Go(func() {
+		r.Audit = r.audit(e)
+		r.ServiceFit = r.serviceFit(e.Quotes)
+	})
+	stage.Go(func() { r.Reconcile = r.reconcile(e) })
 	r.Replace = r.replacement(life)
 	r.Security = r.security(e, life)
 	r.contractDevices()
 	r.quality(e, life)
+	stage.Wait()
 	r.advise()
 	r.decide()
 	r.Budget = r.budget(cur)

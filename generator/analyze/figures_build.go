@@ -224,12 +224,118 @@ func quotesFigure(q *Quotes) *quotesFig {
 	return f
 }
 
+// MarshalFigures writes figures.json: indented for people, with each
+// short object and each list of values on one line, so that a list of
+// thousands of serials or lines costs one line each at most.
 func (r *Report) MarshalFigures() ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(r.Figures()); err != nil {
+	compact, err := json.Marshal(r.Figures())
+	if err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	out := make([]byte, 0, len(compact)+len(compact)/4)
+	out, _ = layout(out, compact, 0, 0)
+	return append(out, '\n'), nil
+}
+
+// inlineWidth is the longest object written on one line.
+const inlineWidth = 320
+
+// layout appends the JSON value of compact JSON src that starts at i,
+// indented by depth, and returns where it ends. A container is written on
+// one line when it is short, or when it is a list holding no container;
+// otherwise each member on a line of its own.
+func layout(dst, src []byte, i, depth int) ([]byte, int) {
+	end := valueEnd(src, i)
+	c := src[i]
+	if c != '{' && c != '[' {
+		return append(dst, src[i:end]...), end
+	}
+	if end-i <= inlineWidth || c == '[' && !bytes.ContainsAny(src[i+1:end-1], "{[") || end-i == 2 {
+		return inline(dst, src[i:end]), end
+	}
+	dst = append(dst, c)
+	j := i + 1
+	for first := true; src[j] != src[end-1]; first = false {
+		if !first {
+			dst = append(dst, ',')
+			j++
+		}
+		dst = append(dst, '\n')
+		dst = appendIndent(dst, depth+1)
+		if c == '{' {
+			k := valueEnd(src, j) // the key
+			dst = append(dst, src[j:k]...)
+			dst = append(dst, ':', ' ')
+			j = k + 1
+		}
+		dst, j = layout(dst, src, j, depth+1)
+	}
+	dst = append(dst, '\n')
+	dst = appendIndent(dst, depth)
+	return append(dst, src[end-1]), end
+}
+
+func appendIndent(dst []byte, depth int) []byte {
+	for range depth {
+		dst = append(dst, ' ', ' ')
+	}
+	return dst
+}
+
+// inline appends compact JSON with a space after each comma and colon
+// outside strings.
+func inline(dst, src []byte) []byte {
+	in := false
+	for k := 0; k < len(src); k++ {
+		b := src[k]
+		dst = append(dst, b)
+		switch {
+		case in && b == '\\':
+			k++
+			dst = append(dst, src[k])
+		case b == '"':
+			in = !in
+		case !in && (b == ',' || b == ':'):
+			dst = append(dst, ' ')
+		}
+	}
+	return dst
+}
+
+// valueEnd returns where the JSON value of compact src starting at i ends.
+func valueEnd(src []byte, i int) int {
+	switch src[i] {
+	case '"':
+		for k := i + 1; ; k++ {
+			switch src[k] {
+			case '\\':
+				k++
+			case '"':
+				return k + 1
+			}
+		}
+	case '{', '[':
+		depth, in := 0, false
+		for k := i; ; k++ {
+			b := src[k]
+			switch {
+			case in && b == '\\':
+				k++
+			case b == '"':
+				in = !in
+			case in:
+			case b == '{' || b == '[':
+				depth++
+			case b == '}' || b == ']':
+				if depth--; depth == 0 {
+					return k + 1
+				}
+			}
+		}
+	}
+	k := i
+	for k < len(src) && !bytes.ContainsRune([]byte(",}]"), rune(src[k])) {
+		k++
+	}
+	return k
 }

@@ -3,8 +3,6 @@
 
 package analyze
 
-import "path/filepath"
-
 type reconcileFig struct {
 	InventoryFiles   int            `json:"inventory_files"`
 	InventoryDevices int            `json:"inventory_devices"`
@@ -46,8 +44,6 @@ type seenFig struct {
 	ProductID string  `json:"product_id"`
 	Status    string  `json:"status"`
 	LastSeen  *string `json:"last_seen"`
-	File      string  `json:"file"`
-	Line      int     `json:"line"`
 }
 
 type siteReconcileFig struct {
@@ -72,7 +68,7 @@ func (r *Report) reconcileFigures() *reconcileFig {
 		out := seenListFig{Devices: len(list), List: []seenFig{}}
 		for _, s := range list {
 			out.List = append(out.List, seenFig{Serial: s.Serial, Host: s.Host, Site: s.Site, ProductID: s.ProductID, Status: s.Status,
-				LastSeen: date(s.LastSeen), File: filepath.Base(s.Ref.File), Line: s.Ref.Line})
+				LastSeen: date(s.LastSeen)})
 		}
 		return out
 	}
@@ -109,7 +105,7 @@ type exposedFig struct {
 	ReplaceCost    *jsonMoney    `json:"replace_cost"`
 	ReplaceUnknown int           `json:"replace_unknown_devices"`
 	BySeverity     []severityFig `json:"by_severity"`
-	List           []exposureFig `json:"list"`
+	List           []exposureFig `json:"advisories"`
 }
 
 type severityFig struct {
@@ -119,17 +115,17 @@ type severityFig struct {
 	Pairs      int    `json:"pairs"`
 }
 
+// exposureFig is one advisory and the devices it names that are not
+// entitled to its fix: uncovered, or past LDoS.
 type exposureFig struct {
 	Advisory  string   `json:"advisory"`
 	Title     string   `json:"title"`
 	Severity  string   `json:"severity"`
 	CVSS      *float64 `json:"cvss"`
 	Published *string  `json:"first_published"`
-	Serial    string   `json:"serial"`
-	ProductID string   `json:"product_id"`
-	Site      string   `json:"site"`
 	By        string   `json:"named_by"`
-	Why       string   `json:"not_entitled"`
+	Uncovered []string `json:"uncovered"`
+	PastLDoS  []string `json:"past_ldos"`
 }
 
 func (r *Report) securityFigures() *securityFig {
@@ -160,13 +156,21 @@ func (r *Report) securityFigures() *securityFig {
 		x.BySeverity = append(x.BySeverity, severityFig{c.Severity, c.Advisories, c.Devices, c.Pairs})
 	}
 	for _, e := range sec.Exposed {
-		ef := exposureFig{Advisory: e.Advisory, Title: e.Title, Severity: e.Severity, Published: date(e.Published), Serial: e.Serial,
-			ProductID: e.ProductID, Site: e.Site, By: e.By, Why: e.Why}
-		if e.CVSS >= 0 {
-			v := float64(e.CVSS) / 10
-			ef.CVSS = &v
+		if n := len(x.List); n == 0 || x.List[n-1].Advisory != e.Advisory {
+			ef := exposureFig{Advisory: e.Advisory, Title: e.Title, Severity: e.Severity, Published: date(e.Published), By: e.By,
+				Uncovered: []string{}, PastLDoS: []string{}}
+			if e.CVSS >= 0 {
+				v := float64(e.CVSS) / 10
+				ef.CVSS = &v
+			}
+			x.List = append(x.List, ef)
 		}
-		x.List = append(x.List, ef)
+		ef := &x.List[len(x.List)-1]
+		if e.Why == "past LDoS" {
+			ef.PastLDoS = append(ef.PastLDoS, e.Serial)
+		} else {
+			ef.Uncovered = append(ef.Uncovered, e.Serial)
+		}
 	}
 	f.Exposed = x
 	return f

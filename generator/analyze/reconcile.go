@@ -82,17 +82,41 @@ func (r *Report) reconcile(e *contract.Estate) *Reconcile {
 		}
 		return s
 	}
-	current := map[string]*Device{}
+	// The current device of a folded serial: by the index, which holds
+	// serials as the export spells them, else among the few devices
+	// whose serial is not spelled folded.
+	unfolded := map[string]*Device{}
 	for _, d := range r.Devices {
-		current[foldSerial(d.Serial)] = d
-	}
-	earlier := map[string]bool{}
-	for _, s := range e.Snapshots[1:] {
-		for i := range s.Past {
-			earlier[foldSerial(s.Past[i].Serial)] = true
+		if k := foldSerial(d.Serial); k != d.Serial {
+			unfolded[k] = d
 		}
-		for i := range s.Lines {
-			earlier[foldSerial(s.Lines[i].Serial)] = true
+	}
+	current := func(k string) *Device {
+		if d := r.Device(k); d != nil {
+			return d
+		}
+		return unfolded[k]
+	}
+	// Earlier snapshots are searched only for the inventory's serials
+	// that the current one lacks.
+	earlier := map[string]bool{}
+	for _, k := range order {
+		if current(k) == nil {
+			earlier[k] = false
+		}
+	}
+	if len(earlier) > 0 {
+		for _, s := range e.Snapshots[1:] {
+			for i := range s.Past {
+				if _, ok := earlier[foldSerial(s.Past[i].Serial)]; ok {
+					earlier[foldSerial(s.Past[i].Serial)] = true
+				}
+			}
+			for i := range s.Lines {
+				if _, ok := earlier[foldSerial(s.Lines[i].Serial)]; ok {
+					earlier[foldSerial(s.Lines[i].Serial)] = true
+				}
+			}
 		}
 	}
 	stale := r.AsOf.AddDays(-r.Settings.UnseenDays)
@@ -132,7 +156,7 @@ func (r *Report) reconcile(e *contract.Estate) *Reconcile {
 	for _, k := range order {
 		it := inv[k]
 		s := Seen{Serial: it.Serial, Host: it.Host, Site: it.Site, ProductID: it.ProductID, Status: it.Status, LastSeen: it.LastSeen, Ref: it.Ref}
-		d := current[k]
+		d := current(k)
 		switch {
 		case d == nil && !earlier[k]:
 			rc.UnknownToVendor = append(rc.UnknownToVendor, s)

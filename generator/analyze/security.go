@@ -135,17 +135,23 @@ func (r *Report) security(e *contract.Estate, life map[string]*contract.Lifecycl
 		reinstate[x.Serial] = x.BackBilling + x.Fee
 	}
 	exposed := map[string]bool{}
+	serials, pids := make([]string, len(r.Devices)), make([]string, len(r.Devices))
+	if len(ids) > 0 {
+		for i, d := range r.Devices {
+			serials[i], pids[i] = foldSerial(d.Serial), strings.ToUpper(d.ProductID)
+		}
+	}
 	for _, id := range ids {
 		x := adv[id]
 		named := false
-		for _, d := range r.Devices {
+		for i, d := range r.Devices {
 			by := ""
 			switch {
 			case len(x.serials) > 0:
-				if x.serials[foldSerial(d.Serial)] {
+				if x.serials[serials[i]] {
 					by = "serial"
 				}
-			case x.pids[strings.ToUpper(d.ProductID)]:
+			case x.pids[pids[i]]:
 				by = "product ID"
 			}
 			if by == "" {

@@ -45,7 +45,16 @@ func (r *Report) serviceFit(quotes []contract.QuoteLine) *ServiceFit {
 		return nil
 	}
 	f := &ServiceFit{Targets: targets}
-	prices := r.levelPrices(quotes)
+	// First the devices off target, then the prices of their product IDs
+	// at their targets only.
+	type off struct {
+		d    *Device
+		l    *contract.Line
+		c    int
+		tier string
+	}
+	var offs []off
+	need := map[levelKey]bool{}
 	for _, d := range r.Devices {
 		class := "standard"
 		if r.critical(d) {
@@ -56,10 +65,15 @@ func (r *Report) serviceFit(quotes []contract.QuoteLine) *ServiceFit {
 			continue
 		}
 		l := r.renewedLine(d, "")
-		c := compareLevels(l.ServiceLevel, target)
-		if c == 0 {
-			continue
+		if c := compareLevels(l.ServiceLevel, target); c != 0 {
+			offs = append(offs, off{d, l, c, class})
+			need[levelKey{strings.ToUpper(d.ProductID), target}] = true
 		}
+	}
+	prices := r.levelPrices(quotes, need)
+	for _, o := range offs {
+		d, l, c, class := o.d, o.l, o.c, o.tier
+		target := targets[class]
 		fd := FitDevice{Serial: d.Serial, ProductID: d.ProductID, Site: d.Site, Class: class, Level: l.ServiceLevel, Target: target, End: l.End}
 		if r.Priced {
 			today := lineAnnual(l)
@@ -103,14 +117,20 @@ type levelPrice struct {
 // lowest annualized line of a vendor partner's quote, else the median
 // annualized net of the estate's active lines (the lower middle one of an
 // even count).
-func (r *Report) levelPrices(quotes []contract.QuoteLine) map[levelKey]levelPrice {
+func (r *Report) levelPrices(quotes []contract.QuoteLine, need map[levelKey]bool) map[levelKey]levelPrice {
 	out := map[levelKey]levelPrice{}
+	if len(need) == 0 {
+		return out
+	}
 	for i := range quotes {
 		q := &quotes[i]
 		if q.Kind != contract.VendorPartner || q.ProductNumber == "" || q.InclusiveDays() <= 0 {
 			continue
 		}
 		k := levelKey{strings.ToUpper(q.ProductNumber), strings.ToUpper(q.ServiceLevel)}
+		if !need[k] {
+			continue
+		}
 		p := annualized(q.ExtendedNet, q.Start, q.End)
 		if old, ok := out[k]; !ok || p < old.price {
 			out[k] = levelPrice{p, "quote from " + q.Partner}
@@ -123,8 +143,9 @@ func (r *Report) levelPrices(quotes []contract.QuoteLine) map[levelKey]levelPric
 	for _, d := range r.Devices {
 		for _, l := range d.Lines {
 			if l.ActiveOn(r.AsOf) && l.ExtendedNet > 0 {
-				k := levelKey{strings.ToUpper(d.ProductID), strings.ToUpper(l.ServiceLevel)}
-				seen[k] = append(seen[k], lineAnnual(l))
+				if k := (levelKey{strings.ToUpper(d.ProductID), strings.ToUpper(l.ServiceLevel)}); need[k] {
+					seen[k] = append(seen[k], lineAnnual(l))
+				}
 			}
 		}
 	}

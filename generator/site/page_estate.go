@@ -45,7 +45,7 @@ func (b *builder) reconcileBlocks(p *Page) []Block {
 	}
 	out := []Block{blk}
 	seen := &Table{ID: "inventory-not-covered", Caption: b.caption("inventory-not-covered"), PageSize: pageSize, Columns: []Column{
-		{Name: "Serial"}, {Name: "Host"}, {Name: "Product ID"}, {Name: "Site"}, {Name: "Status"}, {Name: "Last seen"}, {Name: "Finding"}, {Name: "Source"}}}
+		{Name: "Serial"}, {Name: "Host"}, {Name: "Product ID"}, {Name: "Site"}, {Name: "Status"}, {Name: "Last seen"}, {Name: "Finding"}}}
 	for _, l := range []struct {
 		list    []analyze.Seen
 		finding string
@@ -56,7 +56,7 @@ func (b *builder) reconcileBlocks(p *Page) []Block {
 				last = dateCell(s.LastSeen)
 			}
 			seen.Rows = append(seen.Rows, []Cell{{Text: s.Serial}, {Text: s.Host}, {Text: s.ProductID}, {Text: siteName(s.Site)}, {Text: s.Status}, last,
-				{Text: l.finding}, b.sourceCell(s.Ref)})
+				{Text: l.finding}})
 		}
 	}
 	if len(seen.Rows) > 0 {
@@ -114,20 +114,40 @@ func (b *builder) securityBlocks(p *Page) []Block {
 		blk.Table = sev
 	}
 	out := []Block{blk}
-	if len(sec.Exposed) > 0 {
-		t := &Table{ID: "exposed-not-entitled", Caption: b.caption("exposed-not-entitled"), PageSize: pageSize, Columns: []Column{
-			{Name: "Advisory"}, {Name: "Severity"}, {Name: "CVSS", Numeric: true}, {Name: "Serial"}, {Name: "Product ID"}, {Name: "Site"}, {Name: "Not entitled"}}}
-		for _, e := range sec.Exposed {
-			cvss := Cell{}
-			if e.CVSS >= 0 {
-				cvss = Cell{Text: fmt.Sprintf("%.1f", float64(e.CVSS)/10), Sort: fmt.Sprint(e.CVSS), Num: true}
-			}
-			t.Rows = append(t.Rows, []Cell{{Text: e.Advisory}, {Text: e.Severity}, cvss, {Text: e.Serial}, b.link(p, b.product[e.ProductID], e.ProductID),
-				{Text: siteName(e.Site)}, {Text: e.Why + ", named by " + e.By}})
-		}
-		out = append(out, Block{ID: "exposed-not-entitled", Heading: b.heading("exposed-not-entitled"), Table: t})
+	if len(sec.Exposed) == 0 {
+		return out
 	}
-	return out
+	// The advisories, each with the devices it names that are not
+	// entitled; then those devices once each.
+	t := &Table{ID: "exposed-advisories", Caption: b.caption("exposed-not-entitled"), PageSize: pageSize, Columns: []Column{
+		{Name: "Advisory"}, {Name: "Title"}, {Name: "Severity"}, {Name: "CVSS", Numeric: true}, {Name: "Named by"},
+		{Name: "Uncovered", Numeric: true}, {Name: "Past LDoS", Numeric: true}}}
+	var serials []string
+	seen := map[string]bool{}
+	for i := 0; i < len(sec.Exposed); {
+		e := sec.Exposed[i]
+		uncovered, past := 0, 0
+		for ; i < len(sec.Exposed) && sec.Exposed[i].Advisory == e.Advisory; i++ {
+			x := sec.Exposed[i]
+			if x.Why == "past LDoS" {
+				past++
+			} else {
+				uncovered++
+			}
+			if !seen[x.Serial] {
+				seen[x.Serial] = true
+				serials = append(serials, x.Serial)
+			}
+		}
+		cvss := Cell{}
+		if e.CVSS >= 0 {
+			cvss = Cell{Text: fmt.Sprintf("%.1f", float64(e.CVSS)/10), Sort: fmt.Sprint(e.CVSS), Num: true}
+		}
+		t.Rows = append(t.Rows, []Cell{{Text: e.Advisory}, {Text: e.Title}, {Text: e.Severity}, cvss, {Text: e.By}, intCell(uncovered), intCell(past)})
+	}
+	slices.Sort(serials)
+	return append(out, Block{ID: "exposed-not-entitled", Heading: b.heading("exposed-not-entitled"), Table: t},
+		Block{ID: "exposed-devices", Heading: b.heading("exposed-devices"), Table: b.deviceTable(p, "exposed-devices", b.caption("exposed-devices"), b.devicesBySerial(serials))})
 }
 
 func countWhy(es []analyze.Exposure, why string) int {
