@@ -4,6 +4,7 @@ package site
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/contract"
@@ -141,6 +142,6 @@ func (b *builder) auditBlocks(p *Page) []Block {
 // sourceCell names the file and line a value came from. It sorts by them,
 // and stays on one line: a path broken at its hyphens reads as nothing.
 func (b *builder) sourceCell(ref contract.Ref) Cell {
-	text := fmt.Sprintf("%s:%d", b.file(ref.File), ref.Line)
-	return Cell{Text: text, Sort: fmt.Sprintf("%s:%09d", b.file(ref.File), ref.Line)}
+	name := b.file(ref.File)
+	return Cell{Text: name + ":" + strconv.Itoa(ref.Line), Sort: fmt.Sprintf("%s:%09d", name, ref.Line)}
 }

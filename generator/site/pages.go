@@ -33,6 +33,7 @@ type builder struct {
 	siteList []string          // site names, sorted
 	product  map[string]string // product ID → page path
 	labels   map[string]string // contract number → label
+	files    map[string]string // input path → as the pages name it (see file)
 }
 
 const pageSize = 25
@@ -164,14 +165,22 @@ func (b *builder) file(path string) string {
 	if path == "" {
 		return ""
 	}
+	if name, ok := b.files[path]; ok {
+		return name // each source cell asks; filepath.Abs asks the OS
+	}
+	name := filepath.ToSlash(filepath.Base(path))
 	dir, err1 := filepath.Abs(b.in.Config.Dir)
 	abs, err2 := filepath.Abs(path)
 	if err1 == nil && err2 == nil {
 		if rel, err := filepath.Rel(dir, abs); err == nil {
-			return filepath.ToSlash(rel)
+			name = filepath.ToSlash(rel)
 		}
 	}
-	return filepath.ToSlash(filepath.Base(path))
+	if b.files == nil {
+		b.files = map[string]string{}
+	}
+	b.files[path] = name
+	return name
 }
 
 // slug is contract.Slug: anchors and note pages from input text.
