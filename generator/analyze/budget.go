@@ -132,7 +132,7 @@ func (r *Report) recommendedFactors() map[string]float64 {
 	out := map[string]float64{}
 	for i := range r.Decisions {
 		d := &r.Decisions[i]
-		today := r.runRate(d.Serials)
+		today := d.Cost
 		if today <= 0 {
 			continue
 		}

@@ -32,6 +32,8 @@ type Decision struct {
 	Critical int
 	// Record is what the decision register says of it; nil when nothing.
 	Record *Record
+	// Cost is what the devices' coverage costs a year today.
+	Cost Money
 }
 
 // An Option is one way to decide. Its money is per year (a saving against
@@ -176,6 +178,7 @@ func (r *Report) decide() {
 			d = r.singleDecision(a)
 		}
 		done[a.ID] = true
+		d.Cost = r.runRate(d.Serials)
 		r.recommend(&d)
 		if !d.DecideBy.IsZero() && d.DecideBy.Before(r.AsOf) {
 			d.Passed = true

@@ -3,7 +3,6 @@
 package analyze
 
 import (
-	"bytes"
 	"encoding/json"
 	"path/filepath"
 	"reflect"
@@ -109,7 +108,7 @@ func (r *Report) Figures() *Figures {
 			df.StillPossible = &d.Still
 		}
 		if r.Priced {
-			cost := jsonMoney(r.runRate(d.Serials))
+			cost := jsonMoney(d.Cost)
 			df.DevicesCost = &cost
 		}
 		if rec := d.Record; rec != nil {
@@ -232,47 +231,91 @@ func (r *Report) MarshalFigures() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(compact)+len(compact)/4)
-	out, _ = layout(out, compact, 0, 0)
-	return append(out, '\n'), nil
+	l := layouter{src: compact, spans: containers(compact), dst: make([]byte, 0, len(compact)+len(compact)/4)}
+	l.value(0, 0)
+	return append(l.dst, '\n'), nil
 }
 
 // inlineWidth is the longest object written on one line.
 const inlineWidth = 320
 
-// layout appends the JSON value of compact JSON src that starts at i,
-// indented by depth, and returns where it ends. A container is written on
-// one line when it is short, or when it is a list holding no container;
-// otherwise each member on a line of its own.
-func layout(dst, src []byte, i, depth int) ([]byte, int) {
-	end := valueEnd(src, i)
-	c := src[i]
+// span is where a container of compact JSON starts and ends.
+type span struct{ start, end int }
+
+// containers lists the objects and arrays of compact JSON src in the
+// order they start.
+func containers(src []byte) []span {
+	var out []span
+	var open []int
+	in := false
+	for k := 0; k < len(src); k++ {
+		switch b := src[k]; {
+		case in && b == '\\':
+			k++
+		case b == '"':
+			in = !in
+		case in:
+		case b == '{' || b == '[':
+			open = append(open, len(out))
+			out = append(out, span{start: k})
+		case b == '}' || b == ']':
+			out[open[len(open)-1]].end = k + 1
+			open = open[:len(open)-1]
+		}
+	}
+	return out
+}
+
+// layouter writes compact JSON laid out: next is the first container
+// not yet written.
+type layouter struct {
+	src, dst []byte
+	spans    []span
+	next     int
+}
+
+// value writes the value that starts at i, indented by depth, and
+// returns where it ends. A container is written on one line when it is
+// short, or when it is a list holding no container; otherwise each member
+// on a line of its own.
+func (l *layouter) value(i, depth int) int {
+	c := l.src[i]
 	if c != '{' && c != '[' {
-		return append(dst, src[i:end]...), end
+		end := valueEnd(l.src, i)
+		l.dst = append(l.dst, l.src[i:end]...)
+		return end
 	}
-	if end-i <= inlineWidth || c == '[' && !bytes.ContainsAny(src[i+1:end-1], "{[") || end-i == 2 {
-		return inline(dst, src[i:end]), end
+	end := l.spans[l.next].end
+	l.next++
+	nested := l.next < len(l.spans) && l.spans[l.next].start < end
+	if end-i <= inlineWidth || c == '[' && !nested || end-i == 2 {
+		l.dst = inline(l.dst, l.src[i:end])
+		for l.next < len(l.spans) && l.spans[l.next].start < end {
+			l.next++
+		}
+		return end
 	}
-	dst = append(dst, c)
+	l.dst = append(l.dst, c)
 	j := i + 1
-	for first := true; src[j] != src[end-1]; first = false {
+	for first := true; j < end-1; first = false {
 		if !first {
-			dst = append(dst, ',')
+			l.dst = append(l.dst, ',')
 			j++
 		}
-		dst = append(dst, '\n')
-		dst = appendIndent(dst, depth+1)
+		l.dst = append(l.dst, '\n')
+		l.dst = appendIndent(l.dst, depth+1)
 		if c == '{' {
-			k := valueEnd(src, j) // the key
-			dst = append(dst, src[j:k]...)
-			dst = append(dst, ':', ' ')
+			k := valueEnd(l.src, j) // the key
+			l.dst = append(l.dst, l.src[j:k]...)
+			l.dst = append(l.dst, ':', ' ')
 			j = k + 1
 		}
-		dst, j = layout(dst, src, j, depth+1)
+		j = l.value(j, depth+1)
 	}
-	dst = append(dst, '\n')
-	dst = appendIndent(dst, depth)
-	return append(dst, src[end-1]), end
+	l.dst = append(l.dst, '\n')
+	l.dst = appendIndent(l.dst, depth)
+	l.dst = append(l.dst, l.src[end-1])
+	return end
 }
 
 func appendIndent(dst []byte, depth int) []byte {
@@ -302,10 +345,10 @@ func inline(dst, src []byte) []byte {
 	return dst
 }
 
-// valueEnd returns where the JSON value of compact src starting at i ends.
+// valueEnd returns where the string or scalar of compact src starting at
+// i ends.
 func valueEnd(src []byte, i int) int {
-	switch src[i] {
-	case '"':
+	if src[i] == '"' {
 		for k := i + 1; ; k++ {
 			switch src[k] {
 			case '\\':
@@ -314,27 +357,9 @@ func valueEnd(src []byte, i int) int {
 				return k + 1
 			}
 		}
-	case '{', '[':
-		depth, in := 0, false
-		for k := i; ; k++ {
-			b := src[k]
-			switch {
-			case in && b == '\\':
-				k++
-			case b == '"':
-				in = !in
-			case in:
-			case b == '{' || b == '[':
-				depth++
-			case b == '}' || b == ']':
-				if depth--; depth == 0 {
-					return k + 1
-				}
-			}
-		}
 	}
 	k := i
-	for k < len(src) && !bytes.ContainsRune([]byte(",}]"), rune(src[k])) {
+	for k < len(src) && src[k] != ',' && src[k] != '}' && src[k] != ']' {
 		k++
 	}
 	return k

@@ -25,7 +25,9 @@ func TestLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := layout(nil, compact, 0, 0)
+	l := layouter{src: compact, spans: containers(compact)}
+	l.value(0, 0)
+	got := l.dst
 	var back, want any
 	if err := json.Unmarshal(got, &back); err != nil {
 		t.Fatalf("%v:\n%s", err, got)

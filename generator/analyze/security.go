@@ -135,29 +135,32 @@ func (r *Report) security(e *contract.Estate, life map[string]*contract.Lifecycl
 		reinstate[x.Serial] = x.BackBilling + x.Fee
 	}
 	exposed := map[string]bool{}
-	serials, pids := make([]string, len(r.Devices)), make([]string, len(r.Devices))
+	// The devices by folded serial and by product ID, once.
+	bySerial, byPID := map[string]*Device{}, map[string][]*Device{}
 	if len(ids) > 0 {
-		for i, d := range r.Devices {
-			serials[i], pids[i] = foldSerial(d.Serial), strings.ToUpper(d.ProductID)
+		for _, d := range r.Devices {
+			bySerial[foldSerial(d.Serial)] = d
+			pid := strings.ToUpper(d.ProductID)
+			byPID[pid] = append(byPID[pid], d)
 		}
 	}
 	for _, id := range ids {
 		x := adv[id]
-		named := false
-		for i, d := range r.Devices {
-			by := ""
-			switch {
-			case len(x.serials) > 0:
-				if x.serials[serials[i]] {
-					by = "serial"
+		var named []*Device
+		by := "serial"
+		if len(x.serials) > 0 {
+			for s := range x.serials {
+				if d := bySerial[s]; d != nil {
+					named = append(named, d)
 				}
-			case x.pids[pids[i]]:
-				by = "product ID"
 			}
-			if by == "" {
-				continue
+		} else {
+			by = "product ID"
+			for pid := range x.pids {
+				named = append(named, byPID[pid]...)
 			}
-			named = true
+		}
+		for _, d := range named {
 			past := !d.LDoS.IsZero() && d.LDoS.Before(r.AsOf)
 			if d.Covered && !past {
 				continue
@@ -186,7 +189,7 @@ func (r *Report) security(e *contract.Estate, life map[string]*contract.Lifecycl
 				sec.EntitleUnknown++
 			}
 		}
-		if !named {
+		if len(named) == 0 {
 			sec.Unmatched++
 		}
 	}

@@ -33,6 +33,36 @@ type quarterFigures struct {
 	Recommendations []json.RawMessage `json:"recommendations"`
 }
 
+// readQuarterFigures reads the keys of quarterFigures from a figures.json
+// and stops there: the lists after them hold most of its bytes.
+func readQuarterFigures(data []byte) (*quarterFigures, error) {
+	var f quarterFigures
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, fmt.Errorf("not a JSON object")
+	}
+	fields := map[string]any{"as_of": &f.AsOf, "currency": &f.Currency, "annual_spend": &f.AnnualSpend,
+		"devices": &f.Devices, "expiring": &f.Expiring, "recommendations": &f.Recommendations}
+	for len(fields) > 0 && dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		key, _ := t.(string)
+		dst, ok := fields[key]
+		if !ok {
+			var skip json.RawMessage
+			dst = &skip
+		}
+		if err := dec.Decode(dst); err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
+		}
+		delete(fields, key)
+	}
+	return &f, nil
+}
+
 func money(n json.Number, currency string) string {
 	s := n.String()
 	units, frac, _ := strings.Cut(s, ".")
@@ -62,8 +92,8 @@ func ArchiveIndex(theme fs.FS, info *Info, quarters []Quarter) ([]byte, error) {
 		{Name: "Expiring within the horizon", Numeric: true}, {Name: "Recommendations", Numeric: true}}}
 	for i := len(quarters) - 1; i >= 0; i-- {
 		q := quarters[i]
-		var f quarterFigures
-		if err := json.Unmarshal(q.Figures, &f); err != nil {
+		f, err := readQuarterFigures(q.Figures)
+		if err != nil {
 			return nil, fmt.Errorf("archive/%s/data/figures.json: %w", q.Label, err)
 		}
 		label := Cell{Text: q.Label, Href: q.Label + "/index.html"}
