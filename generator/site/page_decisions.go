@@ -5,6 +5,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"strings"
 
 	"github.com/renewals/renewals/generator/analyze"
 )
@@ -27,21 +28,31 @@ func (b *builder) decisions() {
 		return
 	}
 	t := &Table{ID: "decision-register", Caption: b.caption("decision-register"), PageSize: pageSize, Columns: []Column{
-		{Name: "Decision"}, {Name: "Report"}, {Name: "Option chosen"}, {Name: "Status"}, {Name: "Owner"}, {Name: "Decided on"}, {Name: "Note"},
-		{Name: "Promised a year", Numeric: true}, {Name: "Realised a year", Numeric: true}, {Name: "What happened"}}}
+		{Name: "Status"}, {Name: "Decision"}, {Name: "What happened"}, {Name: "Option chosen"}, {Name: "Decided"},
+		{Name: "Promised a year", Numeric: true}, {Name: "Realised a year", Numeric: true}, {Name: "Report"}}}
 	for _, e := range reg {
-		report := Cell{Text: "This report"}
+		report := Cell{Text: "this one", Sort: e.AsOf.String()}
 		if e.Quarter != "" {
-			report = Cell{Text: e.Quarter + " (" + e.AsOf.String() + ")"}
+			report = Cell{Text: e.Quarter, Sort: e.AsOf.String()}
 			if b.single == nil && b.in.HasArchive {
 				report.Href = rel(p, "archive/"+e.Quarter+"/advice/index.html#"+e.ID)
 			}
 		} else if b.single == nil {
 			report.Href = rel(p, "advice/index.html#"+e.ID)
 		}
-		decided := Cell{}
+		decided := Cell{Text: e.Owner}
 		if !e.Date.IsZero() {
-			decided = dateCell(e.Date)
+			decided = Cell{Text: strings.TrimPrefix(e.Owner+", "+e.Date.String(), ", "), Sort: e.Date.String()}
+		}
+		title := headline(e.Title)
+		if e.Note != "" {
+			title += " (" + e.Note + ")"
+		}
+		// A decision of one option is its own title: the option's id says
+		// enough.
+		option := cmp.Or(e.Action, e.Option, "—")
+		if strings.HasPrefix(option, strings.TrimSuffix(e.Title, ".")) {
+			option = e.Option
 		}
 		promised, realised := Cell{Text: "—"}, Cell{Text: "—"}
 		if e.Promised != nil {
@@ -50,8 +61,7 @@ func (b *builder) decisions() {
 		if v := e.Check; v != nil && v.Saving != nil {
 			realised = moneyCell(b, *v.Saving)
 		}
-		t.Rows = append(t.Rows, []Cell{{Text: headline(e.Title)}, report, {Text: cmp.Or(e.Action, e.Option, "—")}, {Text: e.Status}, {Text: e.Owner},
-			decided, {Text: e.Note}, promised, realised, {Text: b.happened(e)}})
+		t.Rows = append(t.Rows, []Cell{{Text: e.Status}, {Text: title}, {Text: b.happened(e)}, {Text: option}, decided, promised, realised, report})
 	}
 	p.Blocks = append(p.Blocks, Block{ID: "register", Heading: b.heading("decision-register"), Table: t})
 }
