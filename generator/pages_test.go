@@ -245,9 +245,10 @@ func readZipPart(t *testing.T, path, name string) string {
 func TestQuotesPageAudits(t *testing.T) {
 	t.Parallel()
 	page := string(siteFiles(t, sampleSite(t))["quotes/index.html"])
+	text := regexp.MustCompile(`<a [^>]*>|</a>`).ReplaceAllString(page, "") // the glossary links its terms
 	for _, want := range []string{`<section id="audit-atlas-it-solutions"`, "An uplift of 6.7% over today on the 81 lines it renews",
 		"It leaves out 2 expiring devices", `id="table-audit-lines-ridgeline-maintenance"`} {
-		if !strings.Contains(page, want) {
+		if !strings.Contains(text, want) {
 			t.Errorf("the quotes page lacks %s", want)
 		}
 	}
