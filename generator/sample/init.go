@@ -89,6 +89,25 @@ coverage = ["exports/` + day + `/*.csv"]
 # files = ["exports/quotes/*.csv"]
 # partner = ""              # e.g. "Northbridge Networks"
 # kind = ""                 # "vendor-partner" or "tpm"
+
+# The live inventory (a NetBox or Nautobot device export, a Catalyst Center
+# inventory): devices still paid for that no longer run, devices in service
+# that no contract covers. Uncomment when it is in exports/inventory/.
+# [[inventory]]
+# files = ["exports/inventory/*.csv"]
+
+# Security advisories or product alerts (a CSV or Excel export, or the
+# openVuln API's JSON): devices an advisory names that cannot get the fix.
+# [[alerts]]
+# files = ["exports/alerts/*.json"]
+
+# What replacing a unit costs, by product ID (the EoX migration product or
+# the device's own): the replacement plan and its advice use these.
+# [replacement]
+# "C9300-48P-A" = 9800.00
+
+# The first month of the fiscal year, for the budget forecast's quarters.
+# fiscal_year_start = "January"
 `
 }
 
