@@ -459,7 +459,7 @@ const KindReplaceSoon = "replace-ldos-12m"
 func (r *Report) replaceDecision(a *Recommendation) Decision {
 	d := Decision{ID: a.ID, Title: a.Action, DecideBy: a.DecideBy, Serials: a.Serials, Critical: r.countCritical(a.Serials)}
 	o := r.replaceOption(a.Serials)
-	o.Action, o.Caveats = a.Action, append(slices.Clone(a.Caveats), o.Caveats...)
+	o.Action, o.Caveats = "Replace them with supported products before their support ends.", append(slices.Clone(a.Caveats), o.Caveats...)
 	today := r.known(r.runRate(a.Serials))
 	tpmCost, tpmSaving := r.tpmEstimate(today)
 	d.Options = []Option{o,

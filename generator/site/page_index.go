@@ -84,6 +84,14 @@ func (b *builder) index() {
 		}
 		tiles = append(tiles, Tile{Label: b.label("third-party-maintenance-saves"), Value: tilePct(q.TPM.Pct), Note: note, Href: rel(p, "quotes/index.html")})
 	}
+	if sec := r.Security; sec != nil && sec.HasAlerts {
+		tiles = append(tiles, Tile{Label: b.label("exposed-and-not-entitled"), Value: thousands(sec.Devices),
+			Note: "devices an advisory names that cannot get its fix", Href: rel(p, "risk/index.html#security"), Tone: toneIf(sec.Devices > 0, "bad")})
+	}
+	if rc := r.Reconcile; rc != nil {
+		tiles = append(tiles, Tile{Label: b.label("paid-not-seen"), Value: b.tileMoney(rc.Saving),
+			Note: "a year, on " + plural(len(rc.PaidNotSeen), "device") + " the inventory does not see", Href: rel(p, "risk/index.html#reconcile"), Tone: toneIf(len(rc.PaidNotSeen) > 0, "warn")})
+	}
 	for i := range tiles {
 		tiles[i].ID = "figure-" + slug(tiles[i].Label)
 	}
