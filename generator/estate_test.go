@@ -107,6 +107,9 @@ func TestReconcileByHand(t *testing.T) {
 			ID          string   `json:"id"`
 			Recommended string   `json:"recommended"`
 			Stake       *float64 `json:"money_at_stake"`
+			Options     []struct {
+				ID string `json:"id"`
+			} `json:"options"`
 		} `json:"decisions"`
 	}
 	figuresOf(t, p, &f)
@@ -150,6 +153,11 @@ func TestReconcileByHand(t *testing.T) {
 	found := map[string]bool{}
 	for _, d := range f.Decisions {
 		found[d.ID] = true
+		if strings.HasSuffix(d.ID, "seen") || strings.HasPrefix(d.ID, "seen") || d.ID == "unknown-to-vendor" {
+			if len(d.Options) != 2 || d.Recommended != d.ID {
+				t.Errorf("%s: options %+v, recommended %s; want its action and the alternative, the action recommended", d.ID, d.Options, d.Recommended)
+			}
+		}
 		if d.ID == "paid-not-seen" && (d.Recommended != "paid-not-seen" || d.Stake == nil || *d.Stake != 2325) {
 			t.Errorf("the paid-not-seen decision: %+v", d)
 		}

@@ -169,6 +169,10 @@ func (r *Report) decide() {
 			d = r.singleDecision(a)
 			d.Options = append(d.Options, Option{ID: "keep", Kind: OptionRenewAsIs, Action: "Keep them on contract until each is found.",
 				AnnualCost: r.known(a.Money), Caveats: []string{"What they cost today, for devices the inventory does not see in service."}})
+		case a.Kind == KindSeenNotCovered || a.Kind == KindUnknownToVendor:
+			d = r.singleDecision(a)
+			d.Options = append(d.Options, Option{ID: "leave-uncovered", Kind: OptionLetLapse, Action: "Leave them as they are, without vendor coverage.",
+				Caveats: []string{"They run with no hardware replacement and no entitlement to software fixes; a failure is paid for in full, and covering them later may cost back-billing."}})
 		case a.Kind == KindRenew:
 			d = r.singleDecision(a)
 			d.Options = append(d.Options, Option{ID: OptionLetLapse, Kind: OptionLetLapse, Action: "Let the contract end.",
