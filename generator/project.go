@@ -146,6 +146,12 @@ func (p *Project) register() {
 	}
 	for _, pr := range p.Report.Apply(records, past) {
 		e := entries[pr.Index]
+		if pr.Unarchived {
+			p.Diags.Add(diag.Diagnostic{Pos: e.Pos, Severity: diag.Warning, Kind: "register",
+				Msg:   fmt.Sprintf("decision %s, dated %s, names no decision of this report, and no archived report is that old: it is listed but cannot be verified", e.ID, e.Date),
+				Notes: []string{"keep each quarter's report in the archive (archive = \"archive\" in report.toml, the default) so that next quarter can check what was decided"}})
+			continue
+		}
 		if pr.Options == nil {
 			msg := fmt.Sprintf("no decision of this report or of an archived quarter's has the id %q", e.ID)
 			if s := diag.Suggest(e.ID, ids); s != "" {

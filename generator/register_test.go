@@ -75,7 +75,19 @@ option = "lapsed"
 status = "accepted"
 owner = "A. Jones"
 date = 2026-12-16
+
+[[decision]]
+id = "renew-900"
+option = "renew"
+status = "accepted"
+date = 2026-06-01
 `)
+	p := Load(Options{Config: config})
+	var diags strings.Builder
+	p.Diags.Write(&diags)
+	if !strings.Contains(diags.String(), "decisions.toml:30: warning: decision renew-900, dated 2026-06-01, names no decision of this report, and no archived report is that old") {
+		t.Errorf("an entry older than the archive is not a warning at its line:\n%s", diags.String())
+	}
 	build(t, config, out)
 	files := siteFiles(t, out)
 	type verification struct {
@@ -93,7 +105,7 @@ date = 2026-12-16
 		Register []struct {
 			ID           string        `json:"id"`
 			Quarter      *string       `json:"quarter"`
-			AsOf         string        `json:"report_as_of"`
+			AsOf         *string       `json:"report_as_of"`
 			Devices      int           `json:"devices"`
 			Status       string        `json:"status"`
 			Owner        *string       `json:"owner"`
@@ -104,8 +116,8 @@ date = 2026-12-16
 	if err := json.Unmarshal(files["data/figures.json"], &figs); err != nil {
 		t.Fatal(err)
 	}
-	if len(figs.Register) != 4 {
-		t.Fatalf("decisions_register has %d entries, want 4", len(figs.Register))
+	if len(figs.Register) != 5 {
+		t.Fatalf("decisions_register has %d entries, want 5", len(figs.Register))
 	}
 	f := func(v float64) *float64 { return &v }
 	yes := true
@@ -120,7 +132,7 @@ date = 2026-12-16
 		{"past-ldos", "2026-Q3", 2, f(600), verification{Expected: "leave", Outcome: "realised", Left: 2, Then: f(1000), Now: f(0), Realised: f(1000)}},
 	} {
 		e := figs.Register[i]
-		if e.ID != want.id || e.Quarter == nil || *e.Quarter != want.quarter || e.AsOf != "2026-09-15" || e.Devices != want.devices || e.Status != "accepted" {
+		if e.ID != want.id || e.Quarter == nil || *e.Quarter != want.quarter || e.AsOf == nil || *e.AsOf != "2026-09-15" || e.Devices != want.devices || e.Status != "accepted" {
 			t.Errorf("entry %d: %+v", i, e)
 			continue
 		}
@@ -138,8 +150,11 @@ date = 2026-12-16
 			t.Errorf("%s verified %+v, want %+v", e.ID, *v, want.v)
 		}
 	}
-	if e := figs.Register[3]; e.ID != "lapsed" || e.Quarter != nil || e.AsOf != "2026-12-15" || e.Verification != nil {
+	if e := figs.Register[3]; e.ID != "lapsed" || e.Quarter != nil || e.AsOf == nil || *e.AsOf != "2026-12-15" || e.Verification != nil {
 		t.Errorf("this report's decision: %+v", e)
+	}
+	if e := figs.Register[4]; e.ID != "renew-900" || e.Quarter != nil || e.AsOf != nil || e.Verification != nil {
+		t.Errorf("a decision of a report not archived: %+v", e)
 	}
 
 	page := string(files["decisions/index.html"])
@@ -150,6 +165,7 @@ date = 2026-12-16
 		"Checked against the next quarter",
 		`href="../archive/2026-Q3/advice/index.html#past-ldos"`,
 		"Moved to the TPM",
+		"Cannot be checked: the report it was taken on is not archived.",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the decisions page does not say %s", want)

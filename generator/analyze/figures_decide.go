@@ -108,8 +108,8 @@ func optMoney(m *Money) *jsonMoney {
 type registerFig struct {
 	ID       string     `json:"id"`
 	Title    string     `json:"title"`
-	Quarter  *string    `json:"quarter"` // null: this report's decision
-	AsOf     string     `json:"report_as_of"`
+	Quarter  *string    `json:"quarter"`      // null: this report's decision
+	AsOf     *string    `json:"report_as_of"` // null: its report is not archived
 	Devices  int        `json:"devices"`
 	Option   *string    `json:"option"`
 	Action   *string    `json:"action"`
@@ -139,7 +139,7 @@ type verificationFig struct {
 func (r *Report) registerFigures() []registerFig {
 	out := []registerFig{}
 	for _, e := range r.Register {
-		rf := registerFig{ID: e.ID, Title: e.Title, Quarter: str(e.Quarter), AsOf: e.AsOf.String(), Devices: e.Devices,
+		rf := registerFig{ID: e.ID, Title: e.Title, Quarter: str(e.Quarter), AsOf: date(e.AsOf), Devices: e.Devices,
 			Option: str(e.Option), Action: str(e.Action), Status: e.Status, Owner: str(e.Owner), Date: date(e.Date), Note: str(e.Note),
 			Promised: optMoney(e.Promised)}
 		if v := e.Check; v != nil {

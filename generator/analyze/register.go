@@ -101,6 +101,9 @@ type Entry struct {
 	// Check verifies an accepted option of an earlier quarter's decision
 	// against this snapshot; nil otherwise.
 	Check *Verification
+	// Unarchived says that the entry's report is not archived, so its
+	// decision is not known (Title is its id).
+	Unarchived bool
 }
 
 // Verification says whether an accepted option happened: what its
@@ -139,6 +142,9 @@ const (
 type RecordProblem struct {
 	Index   int // of the entry
 	Options []string
+	// Unarchived says that the entry is dated before this report and no
+	// archived report is that old: its decision cannot be looked up.
+	Unarchived bool
 }
 
 // Apply records the register's entries: each on its decision, in this
@@ -186,7 +192,14 @@ func (r *Report) Apply(records []Record, past []PastDecision) (problems []Record
 			}
 		}
 		if !found {
-			problems = append(problems, RecordProblem{Index: i})
+			p := RecordProblem{Index: i}
+			if !rec.Date.IsZero() && rec.Date.Before(r.AsOf) && !slices.ContainsFunc(quarters, func(q quarterAsOf) bool { return !rec.Date.Before(q.asOf) }) {
+				// Taken on a report that was not archived: kept, but
+				// nothing can verify it.
+				p.Unarchived = true
+				r.Register = append(r.Register, Entry{Record: rec, Title: rec.ID, Unarchived: true})
+			}
+			problems = append(problems, p)
 		}
 	}
 	return problems

@@ -32,12 +32,15 @@ func (b *builder) decisions() {
 		{Name: "Promised a year", Numeric: true}, {Name: "Realised a year", Numeric: true}, {Name: "Report"}}}
 	for _, e := range reg {
 		report := Cell{Text: "this one", Sort: e.AsOf.String()}
-		if e.Quarter != "" {
+		switch {
+		case e.Unarchived:
+			report = Cell{Text: "not archived"}
+		case e.Quarter != "":
 			report = Cell{Text: e.Quarter, Sort: e.AsOf.String()}
 			if b.single == nil && b.in.HasArchive {
 				report.Href = rel(p, "archive/"+e.Quarter+"/advice/index.html#"+e.ID)
 			}
-		} else if b.single == nil {
+		case b.single == nil:
 			report.Href = rel(p, "advice/index.html#"+e.ID)
 		}
 		decided := Cell{Text: e.Owner}
@@ -70,6 +73,9 @@ func (b *builder) decisions() {
 // of an earlier quarter, what its devices did since.
 func (b *builder) happened(e analyze.Entry) string {
 	v := e.Check
+	if e.Unarchived {
+		return "Cannot be checked: the report it was taken on is not archived."
+	}
 	if v == nil {
 		if e.Status == "accepted" && e.Quarter == "" {
 			return "Checked against the next quarter's export."
