@@ -349,6 +349,10 @@ func (r *Report) quoteAdvice(q *Quotes, add func(Recommendation)) {
 			rec.Money = vendors[1].CommonAnnualized - best.CommonAnnualized
 			rec.Action = fmt.Sprintf("Choose %s for the %s every partner quoted: %s a year, %s less than %s.",
 				best.Name, scope, r.money(best.CommonAnnualized), r.money(rec.Money), vendors[1].Name)
+		} else {
+			// Nothing to save against: what renewing with it costs.
+			rec.MoneyKind, rec.Money = MoneyCost, best.CommonAnnualized
+			rec.Caveats = append(rec.Caveats, fmt.Sprintf("%s is the only vendor partner that quoted: ask another for the same scope (the RFQ pack) to compare its price with more than today's.", best.Name))
 		}
 		for _, p := range q.Partners {
 			rec.Evidence = append(rec.Evidence, fmt.Sprintf("%s (%s): %s a year on the common scope; headline %s for terms of %d days on average.",

@@ -141,3 +141,21 @@ func TestContractLabelsFromTheConfig(t *testing.T) {
 	}
 	eq(t, "the export's name without the config's", Run(e, settings).Contracts[0].Label, "EH-DC-CORE")
 }
+
+// TestOneVendorPartner: with one vendor partner quoting, choosing it saves
+// nothing against another: the advice carries what renewing with it costs
+// (V1's 3,000.00 on the common scope), and says to ask another partner.
+func TestOneVendorPartner(t *testing.T) {
+	t.Parallel()
+	r := Run(estateQ(true), settings)
+	for _, a := range r.Advice {
+		if a.ID != "choose-quote" {
+			continue
+		}
+		if a.MoneyKind != MoneyCost || a.Money != usd("3000.00") || len(a.Caveats) == 0 || !strings.Contains(a.Caveats[len(a.Caveats)-1], "only vendor partner") {
+			t.Errorf("choose-quote: %s %v, caveats %q", a.MoneyKind, a.Money, a.Caveats)
+		}
+		return
+	}
+	t.Error("no choose-quote advice")
+}
