@@ -97,24 +97,25 @@ func (r *Report) reconcile(e *contract.Estate) *Reconcile {
 		}
 		return unfolded[k]
 	}
-	// Earlier snapshots are searched only for the inventory's serials
-	// that the current one lacks.
-	earlier := map[string]bool{}
+	// The snapshots' lines (the current one's MINOR lines among them) are
+	// searched only for the inventory's serials that no current device
+	// has.
+	inSnapshot := map[string]bool{}
 	for _, k := range order {
 		if current(k) == nil {
-			earlier[k] = false
+			inSnapshot[k] = false
 		}
 	}
-	if len(earlier) > 0 {
-		for _, s := range e.Snapshots[1:] {
+	if len(inSnapshot) > 0 {
+		for _, s := range e.Snapshots {
 			for i := range s.Past {
-				if _, ok := earlier[foldSerial(s.Past[i].Serial)]; ok {
-					earlier[foldSerial(s.Past[i].Serial)] = true
+				if _, ok := inSnapshot[foldSerial(s.Past[i].Serial)]; ok {
+					inSnapshot[foldSerial(s.Past[i].Serial)] = true
 				}
 			}
 			for i := range s.Lines {
-				if _, ok := earlier[foldSerial(s.Lines[i].Serial)]; ok {
-					earlier[foldSerial(s.Lines[i].Serial)] = true
+				if _, ok := inSnapshot[foldSerial(s.Lines[i].Serial)]; ok {
+					inSnapshot[foldSerial(s.Lines[i].Serial)] = true
 				}
 			}
 		}
@@ -158,7 +159,7 @@ func (r *Report) reconcile(e *contract.Estate) *Reconcile {
 		s := Seen{Serial: it.Serial, Host: it.Host, Site: it.Site, ProductID: it.ProductID, Status: it.Status, LastSeen: it.LastSeen, Ref: it.Ref}
 		d := current(k)
 		switch {
-		case d == nil && !earlier[k]:
+		case d == nil && !inSnapshot[k]:
 			rc.UnknownToVendor = append(rc.UnknownToVendor, s)
 			site(it.Site).UnknownToVendor++
 		case it.OutOfService || d != nil && d.Covered:
