@@ -88,6 +88,9 @@ date = 2026-06-01
 	if !strings.Contains(diags.String(), "decisions.toml:30: warning: decision renew-900, dated 2026-06-01, names no decision of this report, and no archived report is that old") {
 		t.Errorf("an entry older than the archive is not a warning at its line:\n%s", diags.String())
 	}
+	if s := p.Summarize(); s.Register != 5 || s.Verified != 3 || s.Realised != 2 {
+		t.Errorf("check counts %d decisions recorded, %d checked, %d done; want 5, 3, 2", s.Register, s.Verified, s.Realised)
+	}
 	build(t, config, out)
 	files := siteFiles(t, out)
 	type verification struct {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/contract"
 	"github.com/renewals/renewals/generator/diag"
 )
@@ -32,7 +33,10 @@ type Summary struct {
 	// out of service; the alerts: files and distinct advisories.
 	InventoryFiles, InventoryDevices, OutOfService int
 	AlertFiles, Advisories                         int
-	Errors, Warnings                               int
+	// The decision register: its entries, those checked against this
+	// snapshot, and of those the ones done as decided.
+	Register, Verified, Realised int
+	Errors, Warnings             int
 }
 
 // Summarize counts what p holds.
@@ -105,6 +109,17 @@ func (p *Project) Summarize() Summary {
 		advisories[a.ID] = true
 	}
 	s.Advisories = len(advisories)
+	if r := p.Report; r != nil {
+		s.Register = len(r.Register)
+		for _, e := range r.Register {
+			if e.Check != nil {
+				s.Verified++
+				if e.Check.Outcome == analyze.Realised {
+					s.Realised++
+				}
+			}
+		}
+	}
 	return s
 }
 

@@ -71,6 +71,8 @@ func TestCheckCommittedSample(t *testing.T) {
 		"2026-11-20 (current)", "2026-08-21", "2026-05-22",
 		"lifecycle: 1 file, 15 product IDs (9 announced, 6 not announced)",
 		"Atlas IT Solutions (vendor-partner), Northbridge Networks (vendor-partner), Ridgeline Maintenance (tpm)",
+		"inventory: 1 file, 482 devices (21 out of service)",
+		"alerts:    1 file, 6 advisories",
 		"0 errors",
 	} {
 		if !strings.Contains(out, want) {

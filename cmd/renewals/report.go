@@ -135,6 +135,9 @@ func writeSummary(w io.Writer, s generator.Summary) error {
 		}
 		fmt.Fprintf(&b, "alerts:    %s, %s\n", count(s.AlertFiles, "file"), advisories)
 	}
+	if s.Register > 0 {
+		fmt.Fprintf(&b, "decisions: %s recorded; %d checked against this export, %d done as decided\n", count(s.Register, "decision"), s.Verified, s.Realised)
+	}
 	fmt.Fprintf(&b, "\n%s, %s\n", count(s.Errors, "error"), count(s.Warnings, "warning"))
 	_, err := io.WriteString(w, b.String())
 	return err
