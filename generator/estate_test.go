@@ -410,3 +410,24 @@ func TestBudgetForecastByHand(t *testing.T) {
 		t.Errorf("uplift %v, start %d, as is %.2f, recommended %.2f", b.Uplift, b.Start, b.AsIs, b.Recommended)
 	}
 }
+
+// TestAlertsNamingNoDevice: advisories that name neither serials nor
+// product IDs of the estate (openVuln's productNames alone) say why on the
+// risk page, and count as naming no device.
+func TestAlertsNamingNoDevice(t *testing.T) {
+	t.Parallel()
+	p := estateProject(t, "[[alerts]]\nfiles = \"psirt.json\"\n", map[string]string{
+		"cov.csv":    covHead + "S1,C9300-48P,HQ,100,SNT,2025-01-01,2025-12-31,365.00\n",
+		"psirt.json": `{"advisories": [{"advisoryId": "cisco-sa-x", "sir": "High", "productNames": ["Cisco IOS XE Software 17.9.1"]}]}`,
+	})
+	if s := p.Report.Security; s == nil || s.Advisories != 1 || s.Unmatched != 1 || len(s.Exposed) != 0 {
+		t.Fatalf("security: %+v", p.Report.Security)
+	}
+	files, err := p.Render(RenderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(files["risk/index.html"]), "productNames are software releases, not product IDs") {
+		t.Error("the risk page does not say why no advisory names a device")
+	}
+}

@@ -101,6 +101,9 @@ func (b *builder) securityBlocks(p *Page) []Block {
 	blk.Paras = append(blk.Paras, b.say("risk.security", struct {
 		Advisories, Unmatched, Devices int
 	}{sec.Advisories, sec.Unmatched, sec.Devices}))
+	if sec.Advisories > 0 && sec.Unmatched == sec.Advisories {
+		blk.Paras = append(blk.Paras, b.say("risk.alerts_unmatched", nil))
+	}
 	blk.Tiles = append(blk.Tiles,
 		Tile{Label: b.label("exposed-and-not-entitled"), Value: thousands(sec.Devices), Note: plural(len(sec.Exposed), "advisory × device pair"), Tone: toneIf(sec.Devices > 0, "bad")},
 		Tile{Label: b.label("to-entitle"), Value: entitle, Note: fmt.Sprintf("reinstatement; %s need a quote", plural(sec.EntitleUnknown, "device"))},
