@@ -55,6 +55,10 @@ type Option struct {
 	// the others are set against, and not a price anyone offers: never
 	// recommended.
 	Baseline bool
+	// Preferred says that the decision's nature makes this the option to
+	// recommend, whatever the money: replacing what support no longer
+	// covers, or TPM for devices past LDoS that are not critical.
+	Preferred bool
 }
 
 // Option kinds besides the recommendation kinds.
@@ -326,6 +330,12 @@ func (r *Report) pastLDoSDecision(a *Recommendation) Decision {
 		{ID: OptionLetLapse, Kind: OptionLetLapse, Action: "Let their coverage lapse.", AnnualSaving: today,
 			Caveats: []string{"They keep running with no hardware replacement cover, and past LDoS they cannot be reinstated."}},
 	}
+	// Past LDoS the vendor ships no fixes: third-party maintenance buys
+	// the same hardware cover for less, unless a device is critical, when
+	// only replacing keeps its service.
+	for k := range d.Options {
+		d.Options[k].Preferred = d.Options[k].Kind == KindTPM && d.Critical == 0 || d.Options[k].Kind == KindReplace && d.Critical > 0
+	}
 	return d
 }
 
@@ -355,17 +365,8 @@ func (r *Report) recommend(d *Decision) {
 			best = i
 		}
 	}
-	if d.ID == KindReplaceSoon && len(d.Options) > 1 {
-		// Support ends within the year: replacing is the course; the others
-		// only bridge the time.
-		best = slices.IndexFunc(d.Options, func(o Option) bool { return o.Kind == KindReplace })
-	}
-	if d.ID == KindPastLDoS {
-		kind := KindTPM
-		if d.Critical > 0 {
-			kind = KindReplace
-		}
-		best = slices.IndexFunc(d.Options, func(o Option) bool { return o.Kind == kind })
+	if at := slices.IndexFunc(d.Options, func(o Option) bool { return o.Preferred }); at >= 0 {
+		best = at
 	}
 	best = max(best, 0)
 	o := d.Options[best]
@@ -464,6 +465,7 @@ func (r *Report) replaceDecision(a *Recommendation) Decision {
 	d := Decision{ID: a.ID, Title: a.Action, DecideBy: a.DecideBy, Serials: a.Serials, Critical: r.countCritical(a.Serials)}
 	o := r.replaceOption(a.Serials)
 	o.Action, o.Caveats = "Replace them with supported products before their support ends.", append(slices.Clone(a.Caveats), o.Caveats...)
+	o.Preferred = true // the others only bridge the time
 	today := r.known(r.runRate(a.Serials))
 	tpmCost, tpmSaving := r.tpmEstimate(today)
 	d.Options = []Option{o,
