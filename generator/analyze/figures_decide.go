@@ -137,6 +137,9 @@ type verificationFig struct {
 
 // registerFigures is the decision register for figures.json.
 func (r *Report) registerFigures() []registerFig {
+	if len(r.Register) == 0 {
+		return nil // no register: null, as every section without input
+	}
 	out := []registerFig{}
 	for _, e := range r.Register {
 		rf := registerFig{ID: e.ID, Title: e.Title, Quarter: str(e.Quarter), AsOf: date(e.AsOf), Devices: e.Devices,
