@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks full `renewals build` runs on generated estates and checks the
 # budgets of a 2-core machine. Each estate has three quarterly snapshots,
-# an EoX file and three partner quotes (renewals sample).
+# an EoX file and three partner quotes, and, since the estate sections, a
+# NetBox export with a row per device, advisories, service targets and
+# replacement prices (renewals sample).
 #
 #   bench/run.sh                  1k, 10k, 100k, 250k (about 1M lines) and 1M devices
 #   BENCH_SIZES="1000 1000000" bench/run.sh
