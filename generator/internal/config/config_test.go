@@ -136,6 +136,13 @@ func TestLoadErrors(t *testing.T) {
 		want: "report.toml:6:1: service_targets: \"critcal\" is not a class of device (did you mean \"critical\"? known: critical, standard)\n" +
 			"report.toml:7:1: service_targets: \"gold\" is not a service level code (accepted: SW, SNT, CS, SNTE, C4S, SNTP, C4P, S2P, C2P)\n",
 	}, {
+		name: "the estate's inputs: a month that is none, a price that is none, an entry with no files",
+		toml: "as_of = 2026-11-23\nfiscal_year_start = 13\n[[snapshot]]\ndate = 2026-11-20\ncoverage = [\"a.csv\"]\n[replacement]\n\"C9300-48P-A\" = \"cheap\"\n\"C9200-24P-E\" = {product = \"X\", cost = 1}\n[[inventory]]\ndecommissioned = [\"offline\"]\n",
+		want: "report.toml:2:1: fiscal_year_start: 13 is not a month (accepted: 1 to 12, or a month's name such as \"August\")\n" +
+			"report.toml:7:1: replacement: C9300-48P-A: want a price such as 9800.00, or {product = \"C9300-48P-A\", price = 9800.00}, not cheap\n" +
+			"report.toml:8:1: replacement: C9200-24P-E: unknown key \"cost\" (known: product, price)\n" +
+			"report.toml:9:1: [[inventory]] lists no files: add files = [\"inventory/netbox-devices.csv\"]\n",
+	}, {
 		name: "syntax error",
 		toml: "as_of = 2026-11-23\ntitle = \"unclosed\n",
 		want: "report.toml:2:18: title: strings cannot contain newlines\n",
