@@ -197,6 +197,8 @@ func TestChangesSincePrevious(t *testing.T) {
 			RecsNew        []string `json:"recommendations_new"`
 			RecsOpen       []string `json:"recommendations_still_open"`
 			RecsGone       []string `json:"recommendations_gone"`
+			RecsLapsed     []string `json:"recommendations_gone_with_lapse"`
+			ContractsLapse []string `json:"contracts_lapsed"`
 		} `json:"since_previous"`
 	}
 	var before, now figs
@@ -242,7 +244,15 @@ func TestChangesSincePrevious(t *testing.T) {
 	if len(s.RecsNew)+len(s.RecsOpen) != len(now.Recommendations) || len(s.RecsOpen)+len(s.RecsGone) != len(before.Recommendations) {
 		t.Errorf("recommendations: %d new, %d open, %d gone; %d then, %d now", len(s.RecsNew), len(s.RecsOpen), len(s.RecsGone), len(before.Recommendations), len(now.Recommendations))
 	}
+	// The clinics contract lapsed on 2026-10-31: the advice to renew it
+	// went because nothing was done, and says so.
+	if len(s.ContractsLapse) == 0 || len(s.RecsLapsed) == 0 || !strings.HasPrefix(s.RecsLapsed[0], "renew-") {
+		t.Errorf("contracts lapsed %q, recommendations gone with the lapse %q", s.ContractsLapse, s.RecsLapsed)
+	}
 	page := string(second["changes/index.html"])
+	if !strings.Contains(page, "gone: its contract lapsed before it was renewed") {
+		t.Error("the changes page does not say that a recommendation went with its contract's lapse")
+	}
 	if !strings.Contains(page, "Set against the report of 2026-Q3, as of "+before.AsOf) || !strings.Contains(page, `id="moved"`) {
 		t.Error("the changes page does not compare with 2026-Q3")
 	}

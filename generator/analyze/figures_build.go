@@ -135,12 +135,16 @@ func (r *Report) Figures() *Figures {
 		sf := &sinceFig{Quarter: s.Quarter, AsOf: s.AsOf, LapsedThen: s.LapsedThen, LapsedNow: s.LapsedNow, PastLDoSThen: s.PastLDoSThen,
 			PastLDoSNow: s.PastLDoSNow, ContractsNew: nonNil(s.ContractsNew), ContractsGone: nonNil(s.ContractsGone),
 			ContractsRenewed: nonNil(s.ContractsRenewed), ContractsLapsed: nonNil(s.ContractsLapsed),
-			RecommendationsNew: nonNil(s.RecommendationsNew), RecommendationsOpen: nonNil(s.RecommendationsOpen), RecommendationsGone: []string{}}
+			RecommendationsNew: nonNil(s.RecommendationsNew), RecommendationsOpen: nonNil(s.RecommendationsOpen), RecommendationsGone: []string{},
+			RecommendationsLapsed: []string{}}
 		if s.AnnualSpendThen != nil {
 			sf.AnnualSpendThen, sf.AnnualSpendChange = optMoney(s.AnnualSpendThen), optMoney(&s.Change)
 		}
 		for _, g := range s.RecommendationsGone {
 			sf.RecommendationsGone = append(sf.RecommendationsGone, g.ID)
+			if g.Lapsed {
+				sf.RecommendationsLapsed = append(sf.RecommendationsLapsed, g.ID)
+			}
 		}
 		f.SincePrevious = sf
 	}

@@ -54,6 +54,8 @@ type sinceFig struct {
 	RecommendationsNew  []string   `json:"recommendations_new"`
 	RecommendationsOpen []string   `json:"recommendations_still_open"`
 	RecommendationsGone []string   `json:"recommendations_gone"`
+	// RecommendationsLapsed are the gone ones whose contract lapsed since.
+	RecommendationsLapsed []string `json:"recommendations_gone_with_lapse"`
 }
 
 type decisionFig struct {

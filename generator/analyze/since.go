@@ -27,8 +27,9 @@ type PreviousFigures struct {
 		Devices int `json:"devices"`
 	} `json:"past_ldos_on_contract"`
 	Recommendations []struct {
-		ID     string `json:"id"`
-		Action string `json:"action"`
+		ID        string   `json:"id"`
+		Action    string   `json:"action"`
+		Contracts []string `json:"contracts"`
 	} `json:"recommendations"`
 }
 
@@ -60,8 +61,13 @@ type Since struct {
 	RecommendationsGone                     []Gone
 }
 
-// Gone is a recommendation of the previous report that this one lacks.
-type Gone struct{ ID, Action string }
+// Gone is a recommendation of the previous report that this one lacks;
+// Lapsed says that a contract it named has lapsed since, so it went
+// because nothing was done in time, not because it was done.
+type Gone struct {
+	ID, Action string
+	Lapsed     bool
+}
 
 // Compare sets the report against the previous quarter's figures.
 func (r *Report) Compare(quarter string, prev *PreviousFigures) *Since {
@@ -109,7 +115,8 @@ func (r *Report) Compare(quarter string, prev *PreviousFigures) *Since {
 	for _, a := range prev.Recommendations {
 		had[a.ID] = true
 		if !ids[a.ID] {
-			s.RecommendationsGone = append(s.RecommendationsGone, Gone{a.ID, a.Action})
+			lapsed := slices.ContainsFunc(a.Contracts, func(c string) bool { return slices.Contains(s.ContractsLapsed, c) })
+			s.RecommendationsGone = append(s.RecommendationsGone, Gone{a.ID, a.Action, lapsed})
 		}
 	}
 	for _, a := range r.Advice {

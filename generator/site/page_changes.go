@@ -61,6 +61,9 @@ func (b *builder) changes() {
 	}
 	for _, g := range s.RecommendationsGone {
 		l := Link{Text: g.Action, Note: b.say("changes.gone", nil)}
+		if g.Lapsed {
+			l.Note = b.say("changes.gone_lapsed", nil)
+		}
 		if then != "" && b.single == nil {
 			l.Href = p.Root() + then + "advice/index.html#" + g.ID
 		}
