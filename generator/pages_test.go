@@ -336,9 +336,9 @@ func TestDecisionRegister(t *testing.T) {
 	var b bytes.Buffer
 	p.Diags.Write(&b)
 	for _, want := range []string{
-		register + `:1: no decision of this report or of an archived quarter's has the id "renewal-quotd" (did you mean "renewal-quoted"?)`,
-		register + `:6: decision past-ldos has no option "tmp" (did you mean "tpm"?)`,
-		register + `:11: status: "maybe" is not accepted (accepted: accepted, rejected, deferred)`,
+		register + `:2:1: no decision of this report or of an archived quarter's has the id "renewal-quotd" (did you mean "renewal-quoted"?)`,
+		register + `:8:1: decision past-ldos has no option "tmp" (did you mean "tpm"?)`,
+		register + `:13:1: status: "maybe" is not accepted (accepted: accepted, rejected, deferred)`,
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("check does not say %s:\n%s", want, b.String())

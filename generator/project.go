@@ -164,7 +164,7 @@ func (p *Project) register() {
 		if s := diag.Suggest(e.Option, pr.Options); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		p.Diags.Add(diag.Diagnostic{Pos: e.Pos, Severity: diag.Error, Msg: msg, Notes: []string{"its options: " + strings.Join(pr.Options, ", ")}})
+		p.Diags.Add(diag.Diagnostic{Pos: e.OptionPos, Severity: diag.Error, Msg: msg, Notes: []string{"its options: " + strings.Join(pr.Options, ", ")}})
 	}
 }
 

@@ -4,7 +4,7 @@
 package config
 
 import (
-	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -23,7 +23,9 @@ const RegisterFile = "decisions.toml"
 type Decided struct {
 	ID, Option, Status, Owner, Note string
 	Date                            contract.Date
-	Pos                             diag.Pos // where the entry starts
+	// Pos is where its id is written, OptionPos its option (each the
+	// entry's [[decision]] line when the key is not there).
+	Pos, OptionPos diag.Pos
 }
 
 // Statuses are the accepted values of a decision's status.
@@ -62,38 +64,36 @@ func LoadRegister(dir string, diags *diag.List) []Decided {
 	for _, k := range md.Undecoded() {
 		diags.Errorf(diag.Pos{File: path}, "unknown key %q in decisions.toml (known: id, option, status, owner, date, note in each [[decision]])", k.String())
 	}
-	lines := entryLines(data)
+	keys := scanKeys(string(data))
+	// at is where key of entry i is written, else its [[decision]] line.
+	at := func(i int, key string) diag.Pos {
+		entry := diag.Pos{File: path}
+		for _, k := range keys {
+			switch k.path {
+			case fmt.Sprintf("decision[%d].%s", i, key):
+				return diag.Pos{File: path, Line: k.line, Col: k.col}
+			case fmt.Sprintf("decision[%d]", i):
+				entry.Line, entry.Col = k.line, k.col
+			}
+		}
+		return entry
+	}
 	var out []Decided
 	for i, e := range f.Decision {
-		pos := diag.Pos{File: path}
-		if i < len(lines) {
-			pos.Line = lines[i]
-		}
 		d := Decided{ID: strings.TrimSpace(e.ID), Option: strings.TrimSpace(e.Option), Status: strings.ToLower(strings.TrimSpace(e.Status)),
-			Owner: strings.TrimSpace(e.Owner), Note: e.Note, Date: e.Date.Date, Pos: pos}
+			Owner: strings.TrimSpace(e.Owner), Note: e.Note, Date: e.Date.Date, Pos: at(i, "id"), OptionPos: at(i, "option")}
 		switch {
 		case d.ID == "":
-			diags.Errorf(pos, "a [[decision]] needs the id of a decision of the report (figures.json decisions[].id)")
+			diags.Errorf(at(i, ""), "a [[decision]] needs the id of a decision of the report (figures.json decisions[].id)")
 			continue
 		case !slices.Contains(Statuses, d.Status):
-			diags.Errorf(pos, "status: %q is not accepted (accepted: %s)", e.Status, strings.Join(Statuses, ", "))
+			diags.Errorf(at(i, "status"), "status: %q is not accepted (accepted: %s)", e.Status, strings.Join(Statuses, ", "))
 			continue
 		case d.Status == "accepted" && d.Option == "":
-			diags.Errorf(pos, "an accepted decision names the option chosen: option = \"...\"")
+			diags.Errorf(at(i, ""), "an accepted decision names the option chosen: option = \"...\"")
 			continue
 		}
 		out = append(out, d)
-	}
-	return out
-}
-
-// entryLines finds the line of each [[decision]] header.
-func entryLines(data []byte) []int {
-	var out []int
-	for i, l := range bytes.Split(data, []byte("\n")) {
-		if string(bytes.TrimSpace(l)) == "[[decision]]" {
-			out = append(out, i+1)
-		}
 	}
 	return out
 }
