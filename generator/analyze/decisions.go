@@ -171,10 +171,15 @@ func (r *Report) decide() {
 			d = r.replaceDecision(a)
 		case a.Kind == KindPaidNotSeen:
 			d = r.singleDecision(a)
+			d.Options[0].Action = "Take them off their contracts at renewal, each confirmed gone with its site first."
 			d.Options = append(d.Options, Option{ID: "keep", Kind: OptionRenewAsIs, Action: "Keep them on contract until each is found.",
 				AnnualCost: r.known(a.Money), Caveats: []string{"What they cost today, for devices the inventory does not see in service."}})
 		case a.Kind == KindSeenNotCovered || a.Kind == KindUnknownToVendor:
 			d = r.singleDecision(a)
+			d.Options[0].Action = map[string]string{
+				KindSeenNotCovered:  "Cover them: ask partners to price their coverage with the rest of the renewal.",
+				KindUnknownToVendor: "Find out where they came from, then add them to the installed base and the contract they need.",
+			}[a.Kind]
 			d.Options = append(d.Options, Option{ID: "leave-uncovered", Kind: OptionLetLapse, Action: "Leave them as they are, without vendor coverage.",
 				Caveats: []string{"They run with no hardware replacement and no entitlement to software fixes; a failure is paid for in full, and covering them later may cost back-billing."}})
 		case a.Kind == KindRenew:

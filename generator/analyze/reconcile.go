@@ -209,7 +209,7 @@ func (r *Report) reconcileAdvice(rc *Reconcile, add func(Recommendation)) {
 	}
 	if n := len(rc.SeenNotCovered); n > 0 {
 		add(Recommendation{ID: KindSeenNotCovered, Kind: KindSeenNotCovered, MoneyKind: MoneyCost, NoMoney: true,
-			Action:   fmt.Sprintf("Cover, or accept the risk of, %s in service that no contract covers.", plural(n, "device", "devices")),
+			Action:   fmt.Sprintf("Cover the %s in service that no contract covers, or accept the risk.", plural(n, "device", "devices")),
 			Evidence: []string{fmt.Sprintf("The live inventory lists %s in service that the vendor's exports know but no active line covers.", plural(n, "device", "devices"))},
 			Caveats:  []string{"Ask a partner to price their coverage: a lapsed device may cost reinstatement on top."},
 			Serials:  seenSerials(rc.SeenNotCovered)})
