@@ -5,7 +5,6 @@ package generator
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -43,10 +42,7 @@ func (p *Project) keepQuarter(ad *site.Dir, built site.Sink, root *site.Dir) err
 }
 
 // QuarterOf names the calendar quarter of d: 2026-11-23 is 2026-Q4.
-func QuarterOf(d contract.Date) string {
-	y, m, _ := d.Civil()
-	return fmt.Sprintf("%d-Q%d", y, (int(m)-1)/3+1)
-}
+func QuarterOf(d contract.Date) string { return d.Quarter() }
 
 // archivedQuarters lists the quarters kept in the archive folder, oldest
 // first.

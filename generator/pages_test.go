@@ -331,7 +331,8 @@ func TestDecisionRegister(t *testing.T) {
 	register := filepath.Join(dir, "decisions.toml")
 	os.WriteFile(register, []byte("[[decision]]\nid = \"renewal-quotd\"\noption = \"tpm\"\nstatus = \"accepted\"\n\n"+
 		"[[decision]]\nid = \"past-ldos\"\noption = \"tmp\"\nstatus = \"accepted\"\n\n"+
-		"[[decision]]\nid = \"co-term\"\nstatus = \"maybe\"\n"), 0o644)
+		"[[decision]]\nid = \"co-term\"\nstatus = \"maybe\"\n\n"+
+		"[[decision]]\nid = \"co-term\"\nstatus = \"deferred\"\nquarter = \"Q3 2026\"\n"), 0o644)
 	p := Load(Options{Config: config})
 	var b bytes.Buffer
 	p.Diags.Write(&b)
@@ -339,6 +340,7 @@ func TestDecisionRegister(t *testing.T) {
 		register + `:2:1: no decision of this report or of an archived quarter's has the id "renewal-quotd" (did you mean "renewal-quoted"?)`,
 		register + `:8:1: decision past-ldos has no option "tmp" (did you mean "tpm"?)`,
 		register + `:13:1: status: "maybe" is not accepted (accepted: accepted, rejected, deferred)`,
+		register + `:18:1: quarter: "Q3 2026" is not a quarter (accepted: the report's quarter as the archive names it, such as "2026-Q3")`,
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("check does not say %s:\n%s", want, b.String())

@@ -4,6 +4,7 @@
 package generator
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -132,7 +133,7 @@ func (p *Project) register() {
 	}
 	records := make([]analyze.Record, len(entries))
 	for i, e := range entries {
-		records[i] = analyze.Record{ID: e.ID, Option: e.Option, Status: e.Status, Owner: e.Owner, Note: e.Note, Date: e.Date}
+		records[i] = analyze.Record{ID: e.ID, Option: e.Option, Status: e.Status, Owner: e.Owner, Note: e.Note, Date: e.Date, Quarter: e.Quarter}
 	}
 	past := p.pastDecisions()
 	var ids []string
@@ -148,7 +149,7 @@ func (p *Project) register() {
 		e := entries[pr.Index]
 		if pr.Unarchived {
 			p.Diags.Add(diag.Diagnostic{Pos: e.Pos, Severity: diag.Warning, Kind: "register",
-				Msg:   fmt.Sprintf("decision %s, dated %s, names no decision of this report, and no archived report is that old: it is listed but cannot be verified", e.ID, e.Date),
+				Msg:   fmt.Sprintf("decision %s (%s) names no decision of this report, and the report it was taken on is not archived: it is listed but cannot be verified", e.ID, cmp.Or(e.Quarter, "dated "+e.Date.String())),
 				Notes: []string{"keep each quarter's report in the archive (archive = \"archive\" in report.toml, the default) so that next quarter can check what was decided"}})
 			continue
 		}

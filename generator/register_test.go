@@ -85,7 +85,7 @@ date = 2026-06-01
 	p := Load(Options{Config: config})
 	var diags strings.Builder
 	p.Diags.Write(&diags)
-	if !strings.Contains(diags.String(), "decisions.toml:31:1: warning: decision renew-900, dated 2026-06-01, names no decision of this report, and no archived report is that old") {
+	if !strings.Contains(diags.String(), "decisions.toml:31:1: warning: decision renew-900 (dated 2026-06-01) names no decision of this report, and the report it was taken on is not archived") {
 		t.Errorf("an entry older than the archive is not a warning at its line:\n%s", diags.String())
 	}
 	if s := p.Summarize(); s.Register != 5 || s.Verified != 3 || s.Realised != 2 {

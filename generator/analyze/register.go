@@ -18,6 +18,9 @@ import (
 type Record struct {
 	ID, Option, Status, Owner, Note string
 	Date                            contract.Date
+	// Quarter names the report the decision was taken on; "" leaves it
+	// to Date.
+	Quarter string
 }
 
 // Decided says whether the decision is out of "what to decide": accepted
@@ -159,7 +162,12 @@ func (r *Report) Apply(records []Record, past []PastDecision) (problems []Record
 	quarters := pastQuarters(past)
 	for i, rec := range records {
 		var where []string // quarters to look in, "" for this report
-		if !rec.Date.IsZero() && rec.Date.Before(r.AsOf) {
+		switch {
+		case rec.Quarter == r.AsOf.Quarter():
+			where = []string{""}
+		case rec.Quarter != "":
+			where = []string{rec.Quarter}
+		case !rec.Date.IsZero() && rec.Date.Before(r.AsOf):
 			for _, q := range quarters {
 				if !rec.Date.Before(q.asOf) {
 					where = append(where, q.name)
@@ -167,9 +175,11 @@ func (r *Report) Apply(records []Record, past []PastDecision) (problems []Record
 				}
 			}
 		}
-		where = append(where, "")
-		for _, q := range quarters {
-			where = append(where, q.name)
+		if rec.Quarter == "" {
+			where = append(where, "")
+			for _, q := range quarters {
+				where = append(where, q.name)
+			}
 		}
 		found := false
 		for _, q := range where {
@@ -193,7 +203,11 @@ func (r *Report) Apply(records []Record, past []PastDecision) (problems []Record
 		}
 		if !found {
 			p := RecordProblem{Index: i}
-			if !rec.Date.IsZero() && rec.Date.Before(r.AsOf) && !slices.ContainsFunc(quarters, func(q quarterAsOf) bool { return !rec.Date.Before(q.asOf) }) {
+			unarchived := rec.Quarter != "" && rec.Quarter != r.AsOf.Quarter() && !slices.ContainsFunc(quarters, func(q quarterAsOf) bool { return q.name == rec.Quarter })
+			if rec.Quarter == "" && !rec.Date.IsZero() && rec.Date.Before(r.AsOf) {
+				unarchived = !slices.ContainsFunc(quarters, func(q quarterAsOf) bool { return !rec.Date.Before(q.asOf) })
+			}
+			if unarchived {
 				// Taken on a report that was not archived: kept, but
 				// nothing can verify it.
 				p.Unarchived = true

@@ -44,12 +44,22 @@ func TestVerifyOutcomes(t *testing.T) {
 		{ID: "renew-c1", Option: "let-lapse", Status: "rejected", Date: d("2026-09-20")},
 		{ID: "past-ldos", Option: "replace", Status: "accepted", Date: d("2026-09-20")},
 		{ID: "no-such", Status: "deferred"},
+		// Dated after the Q3 report, but named as taken on Q2's.
+		{ID: "renew-c1", Option: "renew", Status: "accepted", Date: d("2026-09-20"), Quarter: "2026-Q2"},
+		// Named as taken on a quarter that is not archived.
+		{ID: "renew-c9", Option: "renew", Status: "accepted", Quarter: "2026-Q1"},
 	}
 	problems := r.Apply(records, past)
-	if len(problems) != 2 || problems[0].Index != 6 || len(problems[0].Options) != 1 || problems[1].Index != 7 || problems[1].Options != nil {
+	if len(problems) != 3 || problems[0].Index != 6 || len(problems[0].Options) != 1 || problems[1].Index != 7 || problems[1].Options != nil {
 		t.Fatalf("problems: %+v", problems)
 	}
-	eq(t, "entries", len(r.Register), 6)
+	eq(t, "entries", len(r.Register), 8)
+	if e := r.Register[6]; e.Quarter != "2026-Q2" || e.Check == nil || e.Check.Outcome != NotRealised {
+		t.Errorf("an entry named by its quarter: %+v", e)
+	}
+	if e := r.Register[7]; !e.Unarchived || len(problems) < 3 || !problems[2].Unarchived {
+		t.Errorf("an entry of a quarter not archived: %+v, problems %+v", e, problems)
+	}
 	for i, want := range []struct {
 		quarter, outcome         string
 		left, renewed, unchanged int

@@ -75,6 +75,13 @@ func (d Date) AddYears(n int) Date {
 	return NewDate(y+n, m, day)
 }
 
+// Quarter names the calendar quarter of d: 2026-11-23 is 2026-Q4, the
+// name of an archived report.
+func (d Date) Quarter() string {
+	y, m, _ := d.Civil()
+	return fmt.Sprintf("%d-Q%d", y, (int(m)-1)/3+1)
+}
+
 // IsZero reports whether d is the zero Date ("no date").
 func (d Date) IsZero() bool { return d == 0 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -21,12 +22,16 @@ const RegisterFile = "decisions.toml"
 
 // Decided is one [[decision]] of the register.
 type Decided struct {
-	ID, Option, Status, Owner, Note string
-	Date                            contract.Date
+	// Quarter names the report the decision was taken on ("2026-Q3"); ""
+	// leaves it to the date.
+	ID, Option, Status, Owner, Note, Quarter string
+	Date                                     contract.Date
 	// Pos is where its id is written, OptionPos its option (each the
 	// entry's [[decision]] line when the key is not there).
 	Pos, OptionPos diag.Pos
 }
+
+var quarterName = regexp.MustCompile(`^\d{4}-Q[1-4]$`)
 
 // Statuses are the accepted values of a decision's status.
 var Statuses = []string{"accepted", "rejected", "deferred"}
@@ -44,12 +49,13 @@ func LoadRegister(dir string, diags *diag.List) []Decided {
 	}
 	var f struct {
 		Decision []struct {
-			ID     string `toml:"id"`
-			Option string `toml:"option"`
-			Status string `toml:"status"`
-			Owner  string `toml:"owner"`
-			Date   date   `toml:"date"`
-			Note   string `toml:"note"`
+			ID      string `toml:"id"`
+			Option  string `toml:"option"`
+			Status  string `toml:"status"`
+			Owner   string `toml:"owner"`
+			Date    date   `toml:"date"`
+			Note    string `toml:"note"`
+			Quarter string `toml:"quarter"`
 		} `toml:"decision"`
 	}
 	md, err := toml.Decode(string(data), &f)
@@ -62,7 +68,7 @@ func LoadRegister(dir string, diags *diag.List) []Decided {
 		return nil
 	}
 	for _, k := range md.Undecoded() {
-		diags.Errorf(diag.Pos{File: path}, "unknown key %q in decisions.toml (known: id, option, status, owner, date, note in each [[decision]])", k.String())
+		diags.Errorf(diag.Pos{File: path}, "unknown key %q in decisions.toml (known: id, option, status, owner, date, note, quarter in each [[decision]])", k.String())
 	}
 	keys := scanKeys(string(data))
 	// at is where key of entry i is written, else its [[decision]] line.
@@ -81,8 +87,12 @@ func LoadRegister(dir string, diags *diag.List) []Decided {
 	var out []Decided
 	for i, e := range f.Decision {
 		d := Decided{ID: strings.TrimSpace(e.ID), Option: strings.TrimSpace(e.Option), Status: strings.ToLower(strings.TrimSpace(e.Status)),
-			Owner: strings.TrimSpace(e.Owner), Note: e.Note, Date: e.Date.Date, Pos: at(i, "id"), OptionPos: at(i, "option")}
+			Owner: strings.TrimSpace(e.Owner), Note: e.Note, Date: e.Date.Date, Quarter: strings.ToUpper(strings.TrimSpace(e.Quarter)),
+			Pos: at(i, "id"), OptionPos: at(i, "option")}
 		switch {
+		case d.Quarter != "" && !quarterName.MatchString(d.Quarter):
+			diags.Errorf(at(i, "quarter"), "quarter: %q is not a quarter (accepted: the report's quarter as the archive names it, such as \"2026-Q3\")", e.Quarter)
+			continue
 		case d.ID == "":
 			diags.Errorf(at(i, ""), "a [[decision]] needs the id of a decision of the report (figures.json decisions[].id)")
 			continue
