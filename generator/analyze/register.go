@@ -160,63 +160,78 @@ type RecordProblem struct {
 func (r *Report) Apply(records []Record, past []PastDecision) (problems []RecordProblem) {
 	r.Register = nil
 	quarters := pastQuarters(past)
-	for i, rec := range records {
-		var where []string // quarters to look in, "" for this report
-		switch {
-		case rec.Quarter == r.AsOf.Quarter():
-			where = []string{""}
-		case rec.Quarter != "":
-			where = []string{rec.Quarter}
-		case !rec.Date.IsZero() && rec.Date.Before(r.AsOf):
-			for _, q := range quarters {
-				if !rec.Date.Before(q.asOf) {
-					where = append(where, q.name)
-					break
-				}
+	for i := range records {
+		rec := &records[i]
+		if opts, found := r.record(rec, r.reportsFor(rec, quarters), past); found {
+			if opts != nil {
+				problems = append(problems, RecordProblem{Index: i, Options: opts})
 			}
+			continue
 		}
-		if rec.Quarter == "" {
-			where = append(where, "")
-			for _, q := range quarters {
-				where = append(where, q.name)
-			}
+		p := RecordProblem{Index: i}
+		if r.unarchived(rec, quarters) {
+			// Taken on a report that was not archived: kept, but nothing
+			// can verify it.
+			p.Unarchived = true
+			r.Register = append(r.Register, Entry{Record: *rec, Title: rec.ID, Unarchived: true})
 		}
-		found := false
-		for _, q := range where {
-			if q == "" {
-				if at := slices.IndexFunc(r.Decisions, func(d Decision) bool { return d.ID == rec.ID }); at >= 0 {
-					found = true
-					if p := r.recordHere(&r.Decisions[at], &records[i]); p != nil {
-						problems = append(problems, RecordProblem{Index: i, Options: p})
-					}
-					break
-				}
-				continue
-			}
-			if at := slices.IndexFunc(past, func(d PastDecision) bool { return d.Quarter == q && d.ID == rec.ID }); at >= 0 {
-				found = true
-				if p := r.recordPast(&past[at], rec); p != nil {
-					problems = append(problems, RecordProblem{Index: i, Options: p})
-				}
+		problems = append(problems, p)
+	}
+	return problems
+}
+
+// reportsFor lists the reports to look for rec's decision in, in order:
+// quarter names, "" for this report.
+func (r *Report) reportsFor(rec *Record, quarters []quarterAsOf) []string {
+	switch rec.Quarter {
+	case "":
+	case r.AsOf.Quarter():
+		return []string{""}
+	default:
+		return []string{rec.Quarter}
+	}
+	var where []string
+	if !rec.Date.IsZero() && rec.Date.Before(r.AsOf) {
+		for _, q := range quarters {
+			if !rec.Date.Before(q.asOf) {
+				where = append(where, q.name) // the newest dated on or before
 				break
 			}
 		}
-		if !found {
-			p := RecordProblem{Index: i}
-			unarchived := rec.Quarter != "" && rec.Quarter != r.AsOf.Quarter() && !slices.ContainsFunc(quarters, func(q quarterAsOf) bool { return q.name == rec.Quarter })
-			if rec.Quarter == "" && !rec.Date.IsZero() && rec.Date.Before(r.AsOf) {
-				unarchived = !slices.ContainsFunc(quarters, func(q quarterAsOf) bool { return !rec.Date.Before(q.asOf) })
+	}
+	where = append(where, "")
+	for _, q := range quarters {
+		where = append(where, q.name)
+	}
+	return where
+}
+
+// record records rec on the first decision of its id in the reports
+// where names; found is false when none has one, and options lists the
+// decision's options when rec names none of them.
+func (r *Report) record(rec *Record, where []string, past []PastDecision) (options []string, found bool) {
+	for _, q := range where {
+		if q == "" {
+			if at := slices.IndexFunc(r.Decisions, func(d Decision) bool { return d.ID == rec.ID }); at >= 0 {
+				return r.recordHere(&r.Decisions[at], rec), true
 			}
-			if unarchived {
-				// Taken on a report that was not archived: kept, but
-				// nothing can verify it.
-				p.Unarchived = true
-				r.Register = append(r.Register, Entry{Record: rec, Title: rec.ID, Unarchived: true})
-			}
-			problems = append(problems, p)
+			continue
+		}
+		if at := slices.IndexFunc(past, func(d PastDecision) bool { return d.Quarter == q && d.ID == rec.ID }); at >= 0 {
+			return r.recordPast(&past[at], *rec), true
 		}
 	}
-	return problems
+	return nil, false
+}
+
+// unarchived reports whether rec was taken on a report that the archive
+// does not hold: the quarter it names, or, by its date, one older than
+// every archived report.
+func (r *Report) unarchived(rec *Record, quarters []quarterAsOf) bool {
+	if rec.Quarter != "" {
+		return rec.Quarter != r.AsOf.Quarter() && !slices.ContainsFunc(quarters, func(q quarterAsOf) bool { return q.name == rec.Quarter })
+	}
+	return !rec.Date.IsZero() && rec.Date.Before(r.AsOf) && !slices.ContainsFunc(quarters, func(q quarterAsOf) bool { return !rec.Date.Before(q.asOf) })
 }
 
 type quarterAsOf struct {
