@@ -124,7 +124,7 @@ func Alerts(name string, data []byte, opt Options, diags *diag.List) AlertFile {
 			t.failf("advisory", "no advisory ID")
 			return
 		}
-		if s := strings.TrimSpace(r.CVSS); s != "" {
+		if s := strings.TrimSpace(r.CVSS); s != "" && !isPlaceholder(s) {
 			f, err := strconv.ParseFloat(s, 64)
 			if err != nil || f < 0 || f > 10 {
 				t.failf("cvss", "CVSS: %q is not a score from 0 to 10", s)

@@ -93,3 +93,17 @@ func TestAlertErrors(t *testing.T) {
 		t.Errorf("diagnostics: %s", got)
 	}
 }
+
+// TestAlertColumns: plural headers list several devices, and a CVSS cell
+// that says it has no value is none.
+func TestAlertColumns(t *testing.T) {
+	t.Parallel()
+	var l diag.List
+	f := Alerts("alerts.csv", []byte("Advisory ID,Severity,CVSS Score,Serial Numbers,Product IDs\ncisco-sa-x,high,N/A,\"FOC1; FOC2\",C9300-48P\n"), mdy, &l)
+	if got := report(&l); got != "" {
+		t.Fatalf("diagnostics:\n%s", got)
+	}
+	if len(f.Alerts) != 2 || f.Alerts[0].Serial != "FOC1" || f.Alerts[1].Serial != "FOC2" || f.Alerts[0].CVSS != -1 || f.Alerts[0].Severity != "High" {
+		t.Errorf("alerts: %+v", f.Alerts)
+	}
+}
