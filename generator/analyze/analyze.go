@@ -141,7 +141,8 @@ type Report struct {
 	// Replace plans the replacement of what reaches LDoS within 24
 	// months; nil without an LDoS source.
 	Replace    *ReplacementPlan
-	migrations map[string]string // product ID → the EoX file's migration product
+	migrations map[string]string  // product ID → the EoX file's migration product
+	unfolded   map[string]*Device // folded serial → device, where the export spells it otherwise
 	// Security sets advisories and end of vulnerability support against
 	// entitlement; nil without an EoX file or alerts.
 	Security *Security
@@ -188,6 +189,7 @@ func Run(e *contract.Estate, s Settings) *Report {
 	r.reinstatement()
 	r.neverCovered(cur)
 	stage.Wait()
+	r.migrations, r.unfolded = migrations(life), r.unfoldedSerials()
 	// Then the sections that read those: the quote audit and the service
 	// fit, the inventory, and the replacement plan with the security
 	// exposure (which reads the plan's migrations and the reinstatement).
@@ -196,7 +198,7 @@ func Run(e *contract.Estate, s Settings) *Report {
 		r.ServiceFit = r.serviceFit(e.Quotes)
 	})
 	stage.Go(func() { r.Reconcile = r.reconcile(e) })
-	r.Replace = r.replacement(life)
+	r.Replace = r.replacement()
 	r.Security = r.security(e, life)
 	r.contractDevices()
 	r.quality(e, life)
@@ -205,6 +207,21 @@ func Run(e *contract.Estate, s Settings) *Report {
 	r.decide()
 	r.Budget = r.budget(cur)
 	return r
+}
+
+// PastLDoS reports whether d's Last Date of Support is known and before
+// asOf.
+func (d *Device) PastLDoS(asOf contract.Date) bool { return !d.LDoS.IsZero() && d.LDoS.Before(asOf) }
+
+// deviceFolded returns the current device whose serial, trimmed and
+// case-folded, is k: through the index, which holds serials as the export
+// spells them, else among the few devices whose serial is spelled
+// otherwise (unfolded).
+func (r *Report) deviceFolded(k string) *Device {
+	if d := r.Device(k); d != nil {
+		return d
+	}
+	return r.unfolded[k]
 }
 
 // Device returns the current device with serial s, or nil.
@@ -397,4 +414,16 @@ func sortedKeys[V any](m map[string]V) []string {
 func dedupe(s []string) []string {
 	slices.Sort(s)
 	return slices.Compact(s)
+}
+
+// unfoldedSerials indexes the devices whose serial is not spelled as
+// deviceFolded compares serials: trimmed and upper case.
+func (r *Report) unfoldedSerials() map[string]*Device {
+	out := map[string]*Device{}
+	for _, d := range r.Devices {
+		if k := foldSerial(d.Serial); k != d.Serial {
+			out[k] = d
+		}
+	}
+	return out
 }

@@ -191,7 +191,9 @@ func (r *Report) decide() {
 			d = r.singleDecision(a)
 		}
 		done[a.ID] = true
-		d.Cost = r.runRate(d.Serials)
+		if d.Cost == 0 { // the builders that price against today set it
+			d.Cost = r.runRate(d.Serials)
+		}
 		r.recommend(&d)
 		if !d.DecideBy.IsZero() && d.DecideBy.Before(r.AsOf) {
 			d.Passed = true
@@ -260,6 +262,7 @@ func (r *Report) quoteDecision(byID map[string]*Recommendation) Decision {
 	d := Decision{ID: "renewal-quoted", Serials: q.CommonScope, Critical: r.countCritical(q.CommonScope),
 		Title: fmt.Sprintf("How to renew the %s every partner quoted", plural(len(q.CommonScope), "device", "devices"))}
 	today := r.runRate(q.CommonScope)
+	d.Cost = today
 	saving := func(cost Money) *Money {
 		if !r.Priced {
 			return nil
@@ -471,7 +474,8 @@ func (r *Report) replaceDecision(a *Recommendation) Decision {
 	o := r.replaceOption(a.Serials)
 	o.Action, o.Caveats = "Replace them with supported products before their support ends.", append(slices.Clone(a.Caveats), o.Caveats...)
 	o.Preferred = true // the others only bridge the time
-	today := r.known(r.runRate(a.Serials))
+	d.Cost = r.runRate(a.Serials)
+	today := r.known(d.Cost)
 	tpmCost, tpmSaving := r.tpmEstimate(today)
 	d.Options = []Option{o,
 		{ID: OptionRenewAsIs, Kind: OptionRenewAsIs, Action: "Keep them on vendor coverage until their Last Date of Support.", AnnualCost: today,

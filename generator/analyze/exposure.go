@@ -52,7 +52,7 @@ func (r *Report) reinstatement() {
 		if !d.Lapsed || d.LapsedDays == 0 {
 			continue // covered, or uncovered by a cancelled or future line: nothing to reinstate
 		}
-		if !d.LDoS.IsZero() && d.LDoS.Before(r.AsOf) {
+		if d.PastLDoS(r.AsOf) {
 			ri.NotReinstatable = append(ri.NotReinstatable, d.Serial)
 			continue
 		}

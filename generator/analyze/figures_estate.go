@@ -166,7 +166,7 @@ func (r *Report) securityFigures() *securityFig {
 			x.List = append(x.List, ef)
 		}
 		ef := &x.List[len(x.List)-1]
-		if e.Why == "past LDoS" {
+		if e.PastLDoS {
 			ef.PastLDoS = append(ef.PastLDoS, e.Serial)
 		} else {
 			ef.Uncovered = append(ef.Uncovered, e.Serial)

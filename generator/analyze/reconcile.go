@@ -74,7 +74,7 @@ func (r *Report) reconcile(e *contract.Estate) *Reconcile {
 	}
 	rc := &Reconcile{Files: len(e.InventoryFiles), Devices: len(inv), UnseenDays: r.Settings.UnseenDays, BySite: map[string]*SiteReconcile{}}
 	site := func(name string) *SiteReconcile {
-		name = cmp.Or(name, "(no site)")
+		name = cmp.Or(name, NoSite)
 		s := rc.BySite[name]
 		if s == nil {
 			s = &SiteReconcile{}
@@ -82,41 +82,29 @@ func (r *Report) reconcile(e *contract.Estate) *Reconcile {
 		}
 		return s
 	}
-	// The current device of a folded serial: by the index, which holds
-	// serials as the export spells them, else among the few devices
-	// whose serial is not spelled folded.
-	unfolded := map[string]*Device{}
-	for _, d := range r.Devices {
-		if k := foldSerial(d.Serial); k != d.Serial {
-			unfolded[k] = d
-		}
-	}
-	current := func(k string) *Device {
-		if d := r.Device(k); d != nil {
-			return d
-		}
-		return unfolded[k]
-	}
 	// The snapshots' lines (the current one's MINOR lines among them) are
 	// searched only for the inventory's serials that no current device
 	// has.
 	inSnapshot := map[string]bool{}
 	for _, k := range order {
-		if current(k) == nil {
+		if r.deviceFolded(k) == nil {
 			inSnapshot[k] = false
 		}
 	}
 	if len(inSnapshot) > 0 {
-		for _, s := range e.Snapshots {
-			for i := range s.Past {
-				if _, ok := inSnapshot[foldSerial(s.Past[i].Serial)]; ok {
-					inSnapshot[foldSerial(s.Past[i].Serial)] = true
+		mark := func(serial string) {
+			if k := foldSerial(serial); !inSnapshot[k] {
+				if _, wanted := inSnapshot[k]; wanted {
+					inSnapshot[k] = true
 				}
 			}
+		}
+		for _, s := range e.Snapshots {
+			for i := range s.Past {
+				mark(s.Past[i].Serial)
+			}
 			for i := range s.Lines {
-				if _, ok := inSnapshot[foldSerial(s.Lines[i].Serial)]; ok {
-					inSnapshot[foldSerial(s.Lines[i].Serial)] = true
-				}
+				mark(s.Lines[i].Serial)
 			}
 		}
 	}
@@ -144,7 +132,7 @@ func (r *Report) reconcile(e *contract.Estate) *Reconcile {
 				rc.Matched++
 				site(d.Site).Matched++
 			}
-		case reason != "" && paid:
+		case paid:
 			u := Unseen{Serial: d.Serial, ProductID: d.ProductID, Site: d.Site, Reason: reason, Annual: d.AnnualCost, End: end}
 			if it != nil {
 				u.Status, u.LastSeen = it.Status, it.LastSeen
@@ -157,7 +145,7 @@ func (r *Report) reconcile(e *contract.Estate) *Reconcile {
 	for _, k := range order {
 		it := inv[k]
 		s := Seen{Serial: it.Serial, Host: it.Host, Site: it.Site, ProductID: it.ProductID, Status: it.Status, LastSeen: it.LastSeen, Ref: it.Ref}
-		d := current(k)
+		d := r.deviceFolded(k)
 		switch {
 		case d == nil && !inSnapshot[k]:
 			rc.UnknownToVendor = append(rc.UnknownToVendor, s)

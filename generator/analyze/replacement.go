@@ -67,17 +67,22 @@ func (r *Report) replacementPrice(pid, migration string) (ReplacementPrice, bool
 	return p, ok
 }
 
-// replacement plans the devices of Within24Months; nil without an LDoS
-// source.
-func (r *Report) replacement(life map[string]*contract.Lifecycle) *ReplacementPlan {
-	if !r.Lifecycle.HasInput {
-		return nil
-	}
-	r.migrations = map[string]string{}
+// migrations maps each product ID to the EoX file's migration product.
+func migrations(life map[string]*contract.Lifecycle) map[string]string {
+	out := map[string]string{}
 	for pid, rec := range life {
 		if rec.MigrationProductID != "" {
-			r.migrations[pid] = rec.MigrationProductID
+			out[pid] = rec.MigrationProductID
 		}
+	}
+	return out
+}
+
+// replacement plans the devices of Within24Months; nil without an LDoS
+// source.
+func (r *Report) replacement() *ReplacementPlan {
+	if !r.Lifecycle.HasInput {
+		return nil
 	}
 	start := r.Settings.FiscalYearStart
 	plan := &ReplacementPlan{}

@@ -37,7 +37,10 @@ type Security struct {
 	Devices                        int
 	Entitle, Replace               Money
 	EntitleUnknown, ReplaceUnknown int
-	BySeverity                     []SeverityCount
+	// PastLDoSDevices counts the exposed devices past LDoS, which only
+	// replacing entitles.
+	PastLDoSDevices int
+	BySeverity      []SeverityCount
 }
 
 // Exposure is one advisory naming one device that is not entitled to its
@@ -49,8 +52,9 @@ type Exposure struct {
 	Serial, ProductID, Site   string
 	// By says how the advisory names the device: "serial" or "product ID".
 	By string
-	// Why: "uncovered" or "past LDoS" (both: past LDoS).
-	Why string
+	// PastLDoS says why it is not entitled: past LDoS (whether covered or
+	// not), else uncovered.
+	PastLDoS bool
 }
 
 // SeverityCount counts one severity's exposure.
@@ -135,11 +139,10 @@ func (r *Report) security(e *contract.Estate, life map[string]*contract.Lifecycl
 		reinstate[x.Serial] = x.BackBilling + x.Fee
 	}
 	exposed := map[string]bool{}
-	// The devices by folded serial and by product ID, once.
-	bySerial, byPID := map[string]*Device{}, map[string][]*Device{}
+	// The devices by product ID, once.
+	byPID := map[string][]*Device{}
 	if len(ids) > 0 {
 		for _, d := range r.Devices {
-			bySerial[foldSerial(d.Serial)] = d
 			pid := strings.ToUpper(d.ProductID)
 			byPID[pid] = append(byPID[pid], d)
 		}
@@ -150,7 +153,7 @@ func (r *Report) security(e *contract.Estate, life map[string]*contract.Lifecycl
 		by := "serial"
 		if len(x.serials) > 0 {
 			for s := range x.serials {
-				if d := bySerial[s]; d != nil {
+				if d := r.deviceFolded(s); d != nil {
 					named = append(named, d)
 				}
 			}
@@ -161,23 +164,20 @@ func (r *Report) security(e *contract.Estate, life map[string]*contract.Lifecycl
 			}
 		}
 		for _, d := range named {
-			past := !d.LDoS.IsZero() && d.LDoS.Before(r.AsOf)
+			past := d.PastLDoS(r.AsOf)
 			if d.Covered && !past {
 				continue
 			}
-			why := "uncovered"
-			if past {
-				why = "past LDoS"
-			}
 			a := x.first
 			sec.Exposed = append(sec.Exposed, Exposure{Advisory: id, Title: a.Title, Severity: severityOf(a), CVSS: a.CVSS, Published: a.Published,
-				Serial: d.Serial, ProductID: d.ProductID, Site: d.Site, By: by, Why: why})
+				Serial: d.Serial, ProductID: d.ProductID, Site: d.Site, By: by, PastLDoS: past})
 			if exposed[d.Serial] {
 				continue
 			}
 			exposed[d.Serial] = true
 			switch cost, ok := reinstate[d.Serial]; {
 			case past:
+				sec.PastLDoSDevices++
 				if p, ok := r.replacementPrice(d.ProductID, r.migrations[d.ProductID]); ok {
 					sec.Replace += p.Price
 				} else {

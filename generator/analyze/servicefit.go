@@ -35,7 +35,14 @@ type FitDevice struct {
 	// unknown.
 	Today, AtTarget, Change *Money
 	Source                  string
+	above                   bool // above its target, else below
 }
+
+// The classes of device [service_targets] sets a level for.
+const (
+	ClassCritical = "critical"
+	ClassStandard = "standard"
+)
 
 // serviceFit finds the devices off their target level; nil without
 // targets.
@@ -44,42 +51,36 @@ func (r *Report) serviceFit(quotes []contract.QuoteLine) *ServiceFit {
 	if len(targets) == 0 {
 		return nil
 	}
-	f := &ServiceFit{Targets: targets}
 	// First the devices off target, then the prices of their product IDs
 	// at their targets only.
-	type off struct {
-		d    *Device
-		l    *contract.Line
-		c    int
-		tier string
-	}
-	var offs []off
+	var off []FitDevice
 	need := map[levelKey]bool{}
 	for _, d := range r.Devices {
-		class := "standard"
+		class := ClassStandard
 		if r.critical(d) {
-			class = "critical"
+			class = ClassCritical
 		}
 		target, ok := targets[class]
 		if !ok || !d.Covered {
 			continue
 		}
 		l := r.renewedLine(d, "")
-		if c := compareLevels(l.ServiceLevel, target); c != 0 {
-			offs = append(offs, off{d, l, c, class})
-			need[levelKey{strings.ToUpper(d.ProductID), target}] = true
+		c := compareLevels(l.ServiceLevel, target)
+		if c == 0 {
+			continue
 		}
-	}
-	prices := r.levelPrices(quotes, need)
-	for _, o := range offs {
-		d, l, c, class := o.d, o.l, o.c, o.tier
-		target := targets[class]
-		fd := FitDevice{Serial: d.Serial, ProductID: d.ProductID, Site: d.Site, Class: class, Level: l.ServiceLevel, Target: target, End: l.End}
+		fd := FitDevice{Serial: d.Serial, ProductID: d.ProductID, Site: d.Site, Class: class, Level: l.ServiceLevel, Target: target, End: l.End, above: c > 0}
 		if r.Priced {
 			today := lineAnnual(l)
 			fd.Today = &today
 		}
-		if p, ok := prices[levelKey{strings.ToUpper(d.ProductID), target}]; ok {
+		off = append(off, fd)
+		need[fd.key()] = true
+	}
+	f := &ServiceFit{Targets: targets}
+	prices := r.levelPrices(quotes, need)
+	for _, fd := range off {
+		if p, ok := prices[fd.key()]; ok {
 			at := p.price
 			fd.AtTarget, fd.Source = &at, p.source
 			if fd.Today != nil {
@@ -88,16 +89,16 @@ func (r *Report) serviceFit(quotes []contract.QuoteLine) *ServiceFit {
 			}
 		}
 		switch {
-		case c > 0 && fd.Change != nil:
+		case fd.above && fd.Change != nil:
 			f.AboveSaving -= *fd.Change
-		case c > 0:
+		case fd.above:
 			f.AboveUnpriced++
 		case fd.Change != nil:
 			f.BelowCost += *fd.Change
 		default:
 			f.BelowUnpriced++
 		}
-		if c > 0 {
+		if fd.above {
 			f.Above = append(f.Above, fd)
 		} else {
 			f.Below = append(f.Below, fd)
@@ -105,6 +106,9 @@ func (r *Report) serviceFit(quotes []contract.QuoteLine) *ServiceFit {
 	}
 	return f
 }
+
+// key is the product ID and target level whose price moves the device.
+func (fd *FitDevice) key() levelKey { return levelKey{strings.ToUpper(fd.ProductID), fd.Target} }
 
 type levelKey struct{ product, level string }
 
@@ -192,7 +196,7 @@ func (r *Report) serviceAdvice(f *ServiceFit, add func(Recommendation)) {
 			Action: fmt.Sprintf("%s the service level of %s %s what their class needs, at their renewal, the first on %s.",
 				side.verb, plural(n, "device", "devices"), where, first),
 			DecideBy: r.decideBy(first), Serials: serials}
-		for _, class := range []string{"critical", "standard"} {
+		for _, class := range []string{ClassCritical, ClassStandard} {
 			if k := byClass[class]; k > 0 {
 				rec.Evidence = append(rec.Evidence, fmt.Sprintf("%s %s %s, the target for %s devices.", plural(k, class+" device is", class+" devices are"), where, f.Targets[class], class))
 			}

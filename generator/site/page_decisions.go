@@ -57,12 +57,9 @@ func (b *builder) decisions() {
 		if strings.HasPrefix(option, strings.TrimSuffix(e.Title, ".")) {
 			option = e.Option
 		}
-		promised, realised := Cell{Text: "—"}, Cell{Text: "—"}
-		if e.Promised != nil {
-			promised = moneyCell(b, *e.Promised)
-		}
-		if v := e.Check; v != nil && v.Saving != nil {
-			realised = moneyCell(b, *v.Saving)
+		promised, realised := optMoneyCell(b, e.Promised, "—"), Cell{Text: "—"}
+		if v := e.Check; v != nil {
+			realised = optMoneyCell(b, v.Saving, "—")
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: e.Status}, {Text: title}, {Text: b.happened(e)}, {Text: option}, decided, promised, realised, report})
 	}

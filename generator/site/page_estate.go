@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/internal/chart"
@@ -95,7 +96,7 @@ func (b *builder) securityBlocks(p *Page) []Block {
 	}
 	entitle := b.tileMoney(sec.Entitle)
 	replace := "unknown"
-	if sec.ReplaceUnknown < countWhy(sec.Exposed, "past LDoS") {
+	if sec.ReplaceUnknown < sec.PastLDoSDevices {
 		replace = b.tileMoney(sec.Replace)
 	}
 	blk.Paras = append(blk.Paras, b.say("risk.security", struct {
@@ -132,7 +133,7 @@ func (b *builder) securityBlocks(p *Page) []Block {
 		uncovered, past := 0, 0
 		for ; i < len(sec.Exposed) && sec.Exposed[i].Advisory == e.Advisory; i++ {
 			x := sec.Exposed[i]
-			if x.Why == "past LDoS" {
+			if x.PastLDoS {
 				past++
 			} else {
 				uncovered++
@@ -151,16 +152,6 @@ func (b *builder) securityBlocks(p *Page) []Block {
 	slices.Sort(serials)
 	return append(out, Block{ID: "exposed-not-entitled", Heading: b.heading("exposed-not-entitled"), Table: t},
 		Block{ID: "exposed-devices", Heading: b.heading("exposed-devices"), Table: b.deviceTable(p, "exposed-devices", b.caption("exposed-devices"), b.devicesBySerial(serials))})
-}
-
-func countWhy(es []analyze.Exposure, why string) int {
-	seen := map[string]bool{}
-	for _, e := range es {
-		if e.Why == why {
-			seen[e.Serial] = true
-		}
-	}
-	return len(seen)
 }
 
 // replacementBlock plans the replacement of what reaches LDoS within 24
@@ -211,9 +202,5 @@ func (b *builder) budgetBlock() Block {
 		Paras: []string{b.say("spend.budget", struct {
 			Uplift, AsIs, Recommended string
 			Month                     string
-		}{fmt.Sprintf("%.0f %%", bu.Uplift*100), b.readerMoney(bu.AsIs), b.readerMoney(bu.Recommended), monthName(bu.FiscalYearStart)})}}
-}
-
-func monthName(m int) string {
-	return [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}[max(m, 1)-1]
+		}{fmt.Sprintf("%.0f %%", bu.Uplift*100), b.readerMoney(bu.AsIs), b.readerMoney(bu.Recommended), time.Month(max(bu.FiscalYearStart, 1)).String()})}}
 }

@@ -95,19 +95,13 @@ func (b *builder) serviceFitBlock(p *Page) Block {
 	t := &Table{ID: "service-fit-devices", Caption: b.caption("devices-off-their-target-level"), PageSize: pageSize, Columns: []Column{
 		{Name: "Serial"}, {Name: "Product ID"}, {Name: "Class"}, {Name: "Level"}, {Name: "Target"}, {Name: "Ends"},
 		{Name: "A year today", Numeric: true}, {Name: "A year at target", Numeric: true}, {Name: "Change a year", Numeric: true}, {Name: "Price from"}}}
-	money := func(m *analyze.Money, none string) Cell {
-		if m == nil {
-			return Cell{Text: none}
-		}
-		return moneyCell(b, *m)
-	}
 	for _, d := range slices.Concat(f.Above, f.Below) {
 		unknown := NoPrices
 		if d.Today != nil {
 			unknown = "unknown"
 		}
 		t.Rows = append(t.Rows, []Cell{{Text: d.Serial}, b.link(p, b.product[d.ProductID], d.ProductID), {Text: d.Class}, {Text: d.Level}, {Text: d.Target},
-			dateCell(d.End), money(d.Today, NoPrices), money(d.AtTarget, "no quote or line prices it"), money(d.Change, unknown), {Text: d.Source}})
+			dateCell(d.End), optMoneyCell(b, d.Today, NoPrices), optMoneyCell(b, d.AtTarget, "no quote or line prices it"), optMoneyCell(b, d.Change, unknown), {Text: d.Source}})
 	}
 	if len(t.Rows) > 0 {
 		blk.Table = t
