@@ -48,3 +48,24 @@ func TestLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeFigures: only the keys asked for are decoded, and reading
+// stops once they are: what follows them is not even parsed.
+func TestDecodeFigures(t *testing.T) {
+	t.Parallel()
+	var f struct {
+		AsOf  string   `json:"as_of"`
+		Spend *float64 `json:"annual_spend"`
+		Skip  int      `json:"-"`
+	}
+	data := []byte(`{"as_of": "2026-11-23", "devices": {"total": 3}, "annual_spend": 12.5, "quote_audit": not json at all`)
+	if err := DecodeFigures(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.AsOf != "2026-11-23" || f.Spend == nil || *f.Spend != 12.5 {
+		t.Errorf("%+v", f)
+	}
+	if err := DecodeFigures([]byte(`{"as_of": 7}`), &f); err == nil || !strings.Contains(err.Error(), "as_of") {
+		t.Errorf("a key of the wrong type: %v", err)
+	}
+}

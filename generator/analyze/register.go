@@ -5,7 +5,6 @@ package analyze
 
 import (
 	"cmp"
-	"encoding/json"
 	"math"
 	"slices"
 
@@ -68,7 +67,7 @@ func ReadPastDecisions(quarter string, data []byte) ([]PastDecision, error) {
 			} `json:"options"`
 		} `json:"decisions"`
 	}
-	if err := json.Unmarshal(data, &f); err != nil {
+	if err := DecodeFigures(data, &f); err != nil {
 		return nil, err
 	}
 	cents := func(v *float64) *Money {

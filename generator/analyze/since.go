@@ -1,9 +1,13 @@
 package analyze
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"math"
+	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/renewals/renewals/generator/contract"
 )
@@ -36,7 +40,7 @@ type PreviousFigures struct {
 // ReadPrevious reads a previous quarter's figures.json.
 func ReadPrevious(data []byte) (*PreviousFigures, error) {
 	var p PreviousFigures
-	if err := json.Unmarshal(data, &p); err != nil {
+	if err := DecodeFigures(data, &p); err != nil {
 		return nil, err
 	}
 	return &p, nil
@@ -130,4 +134,42 @@ func (r *Report) Compare(quarter string, prev *PreviousFigures) *Since {
 		slices.Sort(l)
 	}
 	return s
+}
+
+// DecodeFigures decodes into v, a pointer to a struct with json tags, the
+// top-level keys of a figures.json that v names, and stops reading once it
+// has them all: the lists after the summary keys hold most of the bytes
+// of a large estate's figures.json. A key v names that the file lacks
+// leaves its field as it was, as json.Unmarshal would.
+func DecodeFigures(data []byte, v any) error {
+	fields := map[string]any{}
+	rv := reflect.ValueOf(v).Elem()
+	for i := range rv.NumField() {
+		name, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			fields[name] = rv.Field(i).Addr().Interface()
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return fmt.Errorf("not a JSON object")
+	}
+	for len(fields) > 0 && dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key, _ := t.(string)
+		dst, ok := fields[key]
+		if !ok {
+			var skip json.RawMessage
+			dst = &skip
+		}
+		if err := dec.Decode(dst); err != nil {
+			return fmt.Errorf("%s: %w", key, err)
+		}
+		delete(fields, key)
+	}
+	return nil
 }

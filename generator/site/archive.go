@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/renewals/renewals/generator/analyze"
 	"github.com/renewals/renewals/generator/contract"
 )
 
@@ -33,32 +34,12 @@ type quarterFigures struct {
 	Recommendations []json.RawMessage `json:"recommendations"`
 }
 
-// readQuarterFigures reads the keys of quarterFigures from a figures.json
-// and stops there: the lists after them hold most of its bytes.
+// readQuarterFigures reads the keys of quarterFigures from a figures.json,
+// and no further.
 func readQuarterFigures(data []byte) (*quarterFigures, error) {
 	var f quarterFigures
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, fmt.Errorf("not a JSON object")
-	}
-	fields := map[string]any{"as_of": &f.AsOf, "currency": &f.Currency, "annual_spend": &f.AnnualSpend,
-		"devices": &f.Devices, "expiring": &f.Expiring, "recommendations": &f.Recommendations}
-	for len(fields) > 0 && dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		key, _ := t.(string)
-		dst, ok := fields[key]
-		if !ok {
-			var skip json.RawMessage
-			dst = &skip
-		}
-		if err := dec.Decode(dst); err != nil {
-			return nil, fmt.Errorf("%s: %w", key, err)
-		}
-		delete(fields, key)
+	if err := analyze.DecodeFigures(data, &f); err != nil {
+		return nil, err
 	}
 	return &f, nil
 }
