@@ -342,16 +342,7 @@ func (l *loader) validate(f *file) *Config {
 			}
 			q.Kind = string(k)
 		}
-		if err := checkDateOrder(q.DateOrder); err != nil {
-			l.errorf(key+".date_order", "%v", err)
-		}
-		if err := checkDecimal(q.Decimal); err != nil {
-			l.errorf(key+".decimal", "%v", err)
-		}
-		for i := range q.Files {
-			q.Files[i].DateOrder = cmp.Or(q.Files[i].DateOrder, q.DateOrder)
-			q.Files[i].Decimal = cmp.Or(q.Files[i].Decimal, q.Decimal)
-		}
+		l.fileSettings(key, q.Files, q.DateOrder, q.Decimal)
 		c.Quotes = append(c.Quotes, Quotes{Files: l.expand(c, key+".files", q.Files), Partner: strings.TrimSpace(q.Partner), Kind: q.Kind})
 	}
 	l.estate(c, f)
